@@ -1,0 +1,45 @@
+package narrator.core;
+
+/**
+ * Stable, documented error codes. Every failure a user can cause or see carries one of these; the
+ * HTTP edge maps them to a status, the command line prints them. Never rename a code: callers match on
+ * the string.
+ *
+ * <p>Lives in the bottom module (tts) so that every stage above it reports failures the same way.
+ */
+public enum ErrorCode {
+    /** The request or its parameters are malformed. */
+    INVALID_REQUEST,
+    /** The script is longer than the configured limit. */
+    SCRIPT_TOO_LONG,
+    /** The text has nothing a voice can speak (empty, punctuation only, emoji only). */
+    INVALID_TEXT,
+    /** No voice with that id is installed or known. */
+    UNKNOWN_VOICE,
+    /** The voice's model files are missing, truncated, malformed or do not fit the engine. */
+    VOICE_UNAVAILABLE,
+    /** Speech synthesis failed for a reason that is not the caller's input. */
+    TTS_FAILED,
+    /** An input could not be downloaded (network error, HTTP error status, refused address). */
+    DOWNLOAD_FAILED,
+    /** An input exceeded its size limit. */
+    INPUT_TOO_LARGE,
+    /** An input is not usable media (corrupt, wrong kind, no usable stream). */
+    INVALID_MEDIA,
+    /** FFmpeg failed to render. */
+    RENDER_FAILED,
+    /** Reading from or writing to the object store failed. */
+    STORAGE_ERROR,
+    /** The job, or one step of it, ran past its time limit. */
+    TIMEOUT,
+    /** The job was cancelled. */
+    CANCELLED,
+    /** Missing or wrong API key. */
+    UNAUTHORIZED,
+    /** No such job or resource. */
+    NOT_FOUND,
+    /** The request conflicts with the resource's state (e.g. cancelling a finished job). */
+    CONFLICT,
+    /** A bug or an unexpected environment failure. */
+    INTERNAL
+}
