@@ -1,0 +1,1 @@
+-- Job queue tables (owned by narrator.app.jobs).

@@ -1,0 +1,1 @@
+-- Webhook outbox tables (owned by narrator.app.webhooks).
