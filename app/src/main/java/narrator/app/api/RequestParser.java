@@ -1,0 +1,213 @@
+package narrator.app.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Map;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoSize;
+
+/**
+ * Turns a request body into a {@link RenderRequest}, or a clear INVALID_REQUEST naming the field.
+ * Field names follow the reference API (snake_case); camelCase spellings are accepted too so callers
+ * of either convention work. Unknown fields are ignored, as the reference service did.
+ */
+public final class RequestParser {
+    /** Which inputs an endpoint takes. */
+    public enum Kind { RENDER, VOICEOVER, RENDER_VIDEO }
+
+    private static final int MAX_METADATA_BYTES = 16 * 1024;
+
+    private final ObjectMapper json;
+    private final int maxScriptChars;
+
+    public RequestParser(ObjectMapper json, int maxScriptChars) {
+        this.json = json;
+        this.maxScriptChars = maxScriptChars;
+    }
+
+    public RenderRequest parse(String body, Kind kind) {
+        JsonNode root;
+        try {
+            root = json.readTree(body == null ? "" : body);
+        } catch (JsonProcessingException e) {
+            throw invalid("body", "the request body is not valid JSON");
+        }
+        if (root == null || !root.isObject()) {
+            throw invalid("body", "the request body must be a JSON object");
+        }
+        String script = text(root, "script", "script");
+        if (script == null || script.isBlank()) {
+            throw invalid("script", "script is required and must not be empty");
+        }
+        if (script.length() > maxScriptChars) {
+            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + script.length()
+                    + " characters; the limit is " + maxScriptChars, Map.of("field", "script",
+                    "limit", maxScriptChars), null);
+        }
+        String voiceoverUrl = kind == Kind.RENDER_VIDEO ? mediaUrl(root, "voiceover_url", "voiceoverUrl") : null;
+        if (kind == Kind.RENDER_VIDEO && voiceoverUrl == null) {
+            throw invalid("voiceover_url", "voiceover_url is required");
+        }
+        boolean video = kind != Kind.VOICEOVER;
+        String size = text(root, "size", "size");
+        if (size != null) {
+            size = normalizeSize(size);
+        }
+        String fit = text(root, "fit", "fit");
+        if (fit != null && !fit.equals("crop") && !fit.equals("pad")) {
+            throw invalid("fit", "fit must be 'crop' or 'pad'");
+        }
+        Double musicVolume = number(root, "music_volume", "musicVolume");
+        if (musicVolume != null && !(musicVolume >= 0 && musicVolume <= 1)) {
+            throw invalid("music_volume", "music_volume must be between 0 and 1");
+        }
+        Double speed = number(root, "speed", "speed");
+        if (speed != null && !(speed >= 0.5 && speed <= 2.0)) {
+            throw invalid("speed", "speed must be between 0.5 and 2.0");
+        }
+        String webhookUrl = text(root, "webhook_url", "webhookUrl");
+        if (webhookUrl != null) {
+            requireHttpUrl("webhook_url", webhookUrl);
+        }
+        return new RenderRequest(
+                script,
+                video ? mediaUrl(root, "base_video_url", "baseVideoUrl") : null,
+                video ? mediaUrl(root, "bgm_url", "bgmUrl") : null,
+                voiceoverUrl,
+                text(root, "voice", "voice"),
+                speed == null ? 1.0 : speed,
+                size,
+                bool(root, "karaoke", "karaoke"),
+                fit,
+                bool(root, "zoom", "zoom"),
+                musicVolume,
+                object(root, "subtitle_style", "subtitleStyle"),
+                webhookUrl,
+                metadata(root));
+    }
+
+    private static String normalizeSize(String size) {
+        return switch (size.toLowerCase(Locale.ROOT)) {
+            case "portrait", "vertical", "9:16" -> "1080x1920";
+            case "landscape", "horizontal", "16:9" -> "1920x1080";
+            case "square", "1:1" -> "1080x1080";
+            default -> VideoSize.parse(size).toString();
+        };
+    }
+
+    private static JsonNode field(JsonNode root, String snake, String camel) {
+        JsonNode node = root.get(snake);
+        if (node == null || node.isNull()) {
+            node = root.get(camel);
+        }
+        return node == null || node.isNull() ? null : node;
+    }
+
+    private static String text(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw invalid(snake, snake + " must be a string");
+        }
+        String value = node.asText().strip();
+        return value.isEmpty() && !snake.equals("script") ? null : node.asText();
+    }
+
+    private static Double number(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isNumber()) {
+            throw invalid(snake, snake + " must be a number");
+        }
+        return node.asDouble();
+    }
+
+    private static boolean bool(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid(snake, snake + " must be true or false");
+        }
+        return node.asBoolean();
+    }
+
+    private Map<String, Object> object(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalid(snake, snake + " must be a JSON object");
+        }
+        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            map.put(e.getKey(), json.convertValue(e.getValue(), Object.class));
+        }
+        return map;
+    }
+
+    private Map<String, Object> metadata(JsonNode root) {
+        JsonNode node = field(root, "metadata", "metadata");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw invalid("metadata", "metadata must be a JSON object");
+        }
+        if (node.toString().length() > MAX_METADATA_BYTES) {
+            throw invalid("metadata", "metadata must be at most " + MAX_METADATA_BYTES + " bytes of JSON");
+        }
+        return object(root, "metadata", "metadata");
+    }
+
+    /** An input location: http(s) URL or s3://bucket/key. */
+    private static String mediaUrl(JsonNode root, String snake, String camel) {
+        String value = text(root, snake, camel);
+        if (value == null) {
+            return null;
+        }
+        URI uri = uri(snake, value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        boolean ok = switch (scheme) {
+            case "http", "https" -> uri.getHost() != null;
+            case "s3" -> uri.getHost() != null && uri.getPath() != null && uri.getPath().length() > 1;
+            default -> false;
+        };
+        if (!ok) {
+            throw invalid(snake, snake + " must be an http(s):// URL or s3://bucket/key");
+        }
+        return value.strip();
+    }
+
+    private static void requireHttpUrl(String field, String value) {
+        URI uri = uri(field, value);
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw invalid(field, field + " must be an http(s):// URL");
+        }
+    }
+
+    private static URI uri(String field, String value) {
+        try {
+            return new URI(value.strip());
+        } catch (java.net.URISyntaxException e) {
+            throw invalid(field, field + " is not a valid URL");
+        }
+    }
+
+    private static NarratorException invalid(String field, String message) {
+        return new NarratorException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field), null);
+    }
+}

@@ -1,0 +1,19 @@
+package narrator.pipeline.narration;
+
+/** Float samples in [-1, 1] to and from signed 16-bit little-endian PCM, the WAV we write. */
+final class Pcm16 {
+    private Pcm16() {
+    }
+
+    static byte[] encode(float[] samples) {
+        byte[] out = new byte[samples.length * 2];
+        for (int i = 0; i < samples.length; i++) {
+            float s = samples[i];
+            // NaN and out-of-range model output are clipped rather than wrapped around.
+            int v = Float.isNaN(s) ? 0 : Math.round(Math.max(-1f, Math.min(1f, s)) * 32767f);
+            out[2 * i] = (byte) v;
+            out[2 * i + 1] = (byte) (v >> 8);
+        }
+        return out;
+    }
+}

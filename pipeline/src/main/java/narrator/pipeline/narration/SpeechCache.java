@@ -1,0 +1,153 @@
+package narrator.pipeline.narration;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import narrator.tts.SpeechOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Bounded on-disk cache of synthesized sentences, keyed by voice, speed, speaker and text, so a
+ * re-render or a repeated sentence costs no inference. Least recently used entries are evicted once
+ * the directory exceeds its byte budget. Safe across threads and processes: entries are written to a
+ * temporary file and moved into place; a damaged entry reads as a miss.
+ */
+public final class SpeechCache {
+    private static final Logger LOG = LoggerFactory.getLogger(SpeechCache.class);
+    private static final int MAGIC = 0x4E535043; // "NSPC"
+
+    private final Path dir;
+    private final long maxBytes;
+
+    public SpeechCache(Path dir, long maxBytes) {
+        this.dir = dir;
+        this.maxBytes = maxBytes;
+    }
+
+    /** A cache that stores nothing. */
+    public static SpeechCache disabled() {
+        return new SpeechCache(null, 0);
+    }
+
+    static String key(String voiceId, SpeechOptions options, String text) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            String material = voiceId + '\u0000' + options.speed() + '\u0000'
+                    + (options.speaker() == null ? "" : options.speaker()) + '\u0000' + text;
+            return HexFormat.of().formatHex(sha.digest(material.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Optional<CachedSpeech> get(String key) {
+        if (dir == null) {
+            return Optional.empty();
+        }
+        Path file = dir.resolve(key);
+        try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(raw)) {
+            if (in.readInt() != MAGIC) {
+                return Optional.empty();
+            }
+            int sampleRate = in.readInt();
+            byte[] phonemes = new byte[in.readInt()];
+            in.readFully(phonemes);
+            byte[] pcm = new byte[in.readInt()];
+            in.readFully(pcm);
+            Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
+            return Optional.of(new CachedSpeech(pcm, sampleRate, new String(phonemes, StandardCharsets.UTF_8)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("speech cache entry {} unreadable, synthesizing again: {}", key, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    void put(String key, CachedSpeech speech) {
+        if (dir == null || maxBytes <= 0) {
+            return;
+        }
+        try {
+            Files.createDirectories(dir);
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(speech.pcm16().length + 256);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                byte[] phonemes = speech.phonemes().getBytes(StandardCharsets.UTF_8);
+                out.writeInt(MAGIC);
+                out.writeInt(speech.sampleRate());
+                out.writeInt(phonemes.length);
+                out.write(phonemes);
+                out.writeInt(speech.pcm16().length);
+                out.write(speech.pcm16());
+            }
+            Path tmp = Files.createTempFile(dir, key, ".tmp");
+            Files.write(tmp, bytes.toByteArray());
+            try {
+                Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
+            }
+            evictOverBudget();
+        } catch (IOException e) {
+            // The cache is an optimisation: a full or read-only disk must not fail the render.
+            LOG.warn("speech cache write failed: {}", e.toString());
+        }
+    }
+
+    private void evictOverBudget() throws IOException {
+        List<Path> entries = new ArrayList<>();
+        long total = 0;
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files.filter(p -> !p.getFileName().toString().endsWith(".tmp"))::iterator) {
+                entries.add(p);
+                total += sizeOf(p);
+            }
+        }
+        if (total <= maxBytes) {
+            return;
+        }
+        entries.sort(Comparator.comparing(SpeechCache::modified));
+        for (Path p : entries) {
+            if (total <= maxBytes * 9 / 10) {
+                break;
+            }
+            long size = sizeOf(p);
+            Files.deleteIfExists(p);
+            total -= size;
+        }
+    }
+
+    private static long sizeOf(Path p) {
+        try {
+            return Files.size(p);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package narrator.pipeline.narration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Narration;
+import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Sentence;
+import narrator.pipeline.SpokenSentence;
+import narrator.tts.Speech;
+import narrator.tts.SpeechOptions;
+import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NarrationBuilderTest {
+    private static final int RATE = 16000;
+
+    @TempDir
+    Path dir;
+
+    /** A hand-written voice: 100 samples per character, so expected timings are easy to state. */
+    static final class CountingVoice implements Voice {
+        final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public VoiceInfo info() {
+            return new VoiceInfo("test:counting", "test", "counting", "en-us", RATE, List.of());
+        }
+
+        @Override
+        public Speech speak(String text, SpeechOptions options) {
+            calls.incrementAndGet();
+            if (text.chars().noneMatch(Character::isLetterOrDigit)) {
+                throw new NarratorException(ErrorCode.INVALID_TEXT, "nothing to speak");
+            }
+            float[] samples = new float[(int) Math.round(text.length() * 100 / options.speed())];
+            java.util.Arrays.fill(samples, 0.5f);
+            return new Speech(samples, RATE, text.toLowerCase());
+        }
+    }
+
+    private Narration narrate(List<Sentence> sentences, Voice voice, SpeechCache cache) {
+        return new NarrationBuilder(cache, new Pauses(0.25, 1.0))
+                .narrate(sentences, voice, SpeechOptions.DEFAULT, dir.resolve("voice.wav"), ProgressListener.NONE,
+                        CancelSignal.none());
+    }
+
+    @Test
+    void timingComesFromSampleCountsWithPausesAndNeverDrifts() throws Exception {
+        List<Sentence> sentences = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            sentences.add(new Sentence("Sentence number " + i + " is here.", i % 10 == 9));
+        }
+        Narration narration = narrate(sentences, new CountingVoice(), SpeechCache.disabled());
+
+        long expectedStart = 0;
+        for (int i = 0; i < 200; i++) {
+            SpokenSentence s = narration.sentences().get(i);
+            long length = sentences.get(i).text().length() * 100L;
+            assertEquals(expectedStart, s.startSample(), "start of sentence " + i);
+            assertEquals(expectedStart + length, s.endSample(), "end of sentence " + i);
+            expectedStart += length + (sentences.get(i).paragraphEnd() ? RATE : RATE / 4);
+        }
+        SpokenSentence last = narration.sentences().get(199);
+        assertEquals(last.endSample(), narration.totalSamples(), "the last cue ends exactly where the voice ends");
+
+        byte[] wav = Files.readAllBytes(narration.wav());
+        ByteBuffer header = ByteBuffer.wrap(wav, 0, 44).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(RATE, header.getInt(24));
+        assertEquals(narration.totalSamples() * 2, header.getInt(40));
+        assertEquals(44 + narration.totalSamples() * 2, wav.length);
+    }
+
+    @Test
+    void pauseSamplesAreSilentAndSpeechIsWritten() throws Exception {
+        Narration narration = narrate(List.of(new Sentence("Ab.", false), new Sentence("Cd.", true)),
+                new CountingVoice(), SpeechCache.disabled());
+        ByteBuffer pcm = ByteBuffer.wrap(Files.readAllBytes(narration.wav())).order(ByteOrder.LITTLE_ENDIAN);
+        assertEquals(16384, pcm.getShort(44), "0.5 as 16-bit");
+        long firstPause = narration.sentences().get(0).endSample();
+        assertEquals(0, pcm.getShort((int) (44 + firstPause * 2)));
+        assertEquals(300 + RATE / 4, narration.sentences().get(1).startSample());
+    }
+
+    @Test
+    void repeatedSentencesAreSynthesizedOnceAndTheCacheSurvivesBuilders() {
+        CountingVoice voice = new CountingVoice();
+        SpeechCache cache = new SpeechCache(dir.resolve("cache"), 10_000_000);
+        List<Sentence> script = List.of(new Sentence("Same words here.", false), new Sentence("Same words here.", false),
+                new Sentence("Other words here.", true));
+        Narration first = narrate(script, voice, cache);
+        assertEquals(2, voice.calls.get());
+        Narration again = narrate(script, voice, new SpeechCache(dir.resolve("cache"), 10_000_000));
+        assertEquals(2, voice.calls.get(), "second render served from disk");
+        assertEquals(first.sentences(), again.sentences());
+        assertEquals("same words here.", again.sentences().get(0).phonemes());
+    }
+
+    @Test
+    void cacheKeyCoversVoiceSpeedSpeakerAndText() {
+        String base = SpeechCache.key("piper:a", SpeechOptions.DEFAULT, "Hi.");
+        assertTrue(!base.equals(SpeechCache.key("piper:b", SpeechOptions.DEFAULT, "Hi.")));
+        assertTrue(!base.equals(SpeechCache.key("piper:a", new SpeechOptions(1.5, null), "Hi.")));
+        assertTrue(!base.equals(SpeechCache.key("piper:a", new SpeechOptions(1.0, "2"), "Hi.")));
+        assertTrue(!base.equals(SpeechCache.key("piper:a", SpeechOptions.DEFAULT, "Hi!")));
+    }
+
+    @Test
+    void cacheEvictsLeastRecentlyUsedOverBudget() throws Exception {
+        Path cacheDir = dir.resolve("small");
+        SpeechCache cache = new SpeechCache(cacheDir, 5_000);
+        for (int i = 0; i < 10; i++) {
+            cache.put("k" + i, new CachedSpeech(new byte[1000], RATE, ""));
+        }
+        long total;
+        try (var files = Files.list(cacheDir)) {
+            total = files.mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertTrue(total <= 5_000, "cache holds " + total + " bytes");
+        assertTrue(cache.get("k9").isPresent(), "newest entry kept");
+        assertArrayEquals(new byte[1000], cache.get("k9").orElseThrow().pcm16());
+    }
+
+    @Test
+    void damagedCacheEntryIsAMiss() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("bad"));
+        Files.write(cacheDir.resolve("k"), new byte[] {1, 2, 3});
+        assertTrue(new SpeechCache(cacheDir, 1_000_000).get("k").isEmpty());
+    }
+
+    @Test
+    void unspeakableSentencesAreSkippedButAnAllUnspeakableScriptFails() {
+        Narration narration = narrate(List.of(new Sentence("Hello there.", true), new Sentence("* * *", true),
+                new Sentence("Bye now.", true)), new CountingVoice(), SpeechCache.disabled());
+        assertEquals(List.of("Hello there.", "Bye now."), narration.sentences().stream().map(SpokenSentence::text).toList());
+
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> narrate(List.of(new Sentence("!!!", true)), new CountingVoice(), SpeechCache.disabled()));
+        assertEquals(ErrorCode.INVALID_TEXT, e.code());
+    }
+
+    @Test
+    void cancellationStopsBetweenSentences() {
+        CancelSignal cancel = new CancelSignal();
+        CountingVoice voice = new CountingVoice();
+        List<Sentence> script = List.of(new Sentence("One two three.", false), new Sentence("Four five six.", false));
+        NarratorException e = assertThrows(NarratorException.class, () -> new NarrationBuilder(SpeechCache.disabled(),
+                Pauses.DEFAULT).narrate(script, voice, SpeechOptions.DEFAULT, dir.resolve("v.wav"),
+                (stage, fraction) -> cancel.cancel(), cancel));
+        assertEquals(ErrorCode.CANCELLED, e.code());
+        assertEquals(1, voice.calls.get());
+    }
+}
