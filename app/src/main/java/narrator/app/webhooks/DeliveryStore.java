@@ -1,0 +1,158 @@
+package narrator.app.webhooks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+
+/** The {@code webhook_deliveries} table: plain JDBC, times as epoch milliseconds. */
+final class DeliveryStore {
+    private final DataSource dataSource;
+
+    DeliveryStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One row per URL, in one transaction; a row that already exists for (event id, url) is left alone. */
+    void insert(String jobId, WebhookEvent event, String payloadJson, List<String> urls, Instant now) {
+        String sql = """
+                INSERT OR IGNORE INTO webhook_deliveries
+                    (event_id, job_id, event, url, payload_json, status, attempts, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (String url : urls) {
+                    ps.setString(1, event.id());
+                    ps.setString(2, jobId);
+                    ps.setString(3, event.name());
+                    ps.setString(4, url);
+                    ps.setString(5, payloadJson);
+                    ps.setLong(6, now.toEpochMilli());
+                    ps.setLong(7, now.toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("enqueue", e);
+        }
+    }
+
+    /**
+     * Pending rows that are due, oldest first, leaving out {@code busyUrls} and any row whose (job, url) has an
+     * earlier row still pending: a receiver never sees a job's events out of order.
+     */
+    List<Delivery> due(Instant now, Collection<String> busyUrls, int limit) {
+        String notBusy = busyUrls.isEmpty() ? "" : " AND url NOT IN (" + "?, ".repeat(busyUrls.size() - 1) + "?)";
+        String sql = """
+                SELECT id, event_id, job_id, event, url, payload_json, attempts, next_attempt_at, created_at
+                FROM webhook_deliveries d
+                WHERE status = 'pending' AND next_attempt_at <= ?%s
+                  AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e
+                                  WHERE e.job_id = d.job_id AND e.url = d.url AND e.status = 'pending' AND e.id < d.id)
+                ORDER BY id
+                LIMIT ?""".formatted(notBusy);
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int index = 1;
+            ps.setLong(index++, now.toEpochMilli());
+            for (String url : busyUrls) {
+                ps.setString(index++, url);
+            }
+            ps.setInt(index, limit);
+            List<Delivery> due = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    due.add(new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getInt(7), Instant.ofEpochMilli(rs.getLong(8)),
+                            Instant.ofEpochMilli(rs.getLong(9))));
+                }
+            }
+            return due;
+        } catch (SQLException e) {
+            throw failure("scan", e);
+        }
+    }
+
+    /**
+     * Compare-and-set claim: moves the row's next attempt to {@code leaseUntil} only if nobody has touched it
+     * since it was read. If this process dies mid-send, the row becomes due again when the lease ends.
+     */
+    boolean claim(Delivery delivery, Instant leaseUntil) {
+        return update("claim", """
+                UPDATE webhook_deliveries SET next_attempt_at = ?
+                WHERE id = ? AND status = 'pending' AND next_attempt_at = ?""",
+                leaseUntil.toEpochMilli(), delivery.id(), delivery.nextAttemptAt().toEpochMilli()) == 1;
+    }
+
+    void delivered(long id, int attempts, int statusCode, Instant at) {
+        update("delivered", """
+                UPDATE webhook_deliveries
+                SET status = 'delivered', attempts = ?, last_status_code = ?, last_error = NULL, delivered_at = ?
+                WHERE id = ?""", attempts, statusCode, at.toEpochMilli(), id);
+    }
+
+    void retryAt(long id, int attempts, Integer statusCode, String error, Instant next) {
+        update("retry", """
+                UPDATE webhook_deliveries SET attempts = ?, last_status_code = ?, last_error = ?, next_attempt_at = ?
+                WHERE id = ?""", attempts, statusCode, error, next.toEpochMilli(), id);
+    }
+
+    void failed(long id, int attempts, Integer statusCode, String error) {
+        update("fail", """
+                UPDATE webhook_deliveries SET status = 'failed', attempts = ?, last_status_code = ?, last_error = ?
+                WHERE id = ?""", attempts, statusCode, error, id);
+    }
+
+    /**
+     * The earliest time after {@code now} at which a pending row becomes due. Rows already due but not sent
+     * are waiting for a delivery in flight, whose completion wakes the dispatcher anyway.
+     */
+    Optional<Instant> nextDueAfter(Instant now) {
+        String sql = "SELECT MIN(next_attempt_at) FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at > ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, now.toEpochMilli());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next(); // an aggregate always returns one row; MIN is NULL when nothing matches
+                long at = rs.getLong(1);
+                return rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+            }
+        } catch (SQLException e) {
+            throw failure("scan", e);
+        }
+    }
+
+    private int update(String what, String sql, Object... values) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] == null) {
+                    ps.setNull(i + 1, Types.NULL);
+                } else {
+                    ps.setObject(i + 1, values[i]);
+                }
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static NarratorException failure(String what, SQLException e) {
+        return new NarratorException(ErrorCode.INTERNAL, "webhook outbox " + what + " failed: " + e.getMessage(), e);
+    }
+}

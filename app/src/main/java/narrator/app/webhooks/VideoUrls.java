@@ -1,0 +1,15 @@
+package narrator.app.webhooks;
+
+import java.util.Objects;
+
+/**
+ * The stored objects a {@code video_completed} event points at, as the reference service reports them
+ * ({@code s3://bucket/key}); {@code thumbnailUrl} is null when no thumbnail could be made.
+ */
+public record VideoUrls(String voiceUrl, String subtitlesUrl, String videoUrl, String thumbnailUrl) {
+    public VideoUrls {
+        Objects.requireNonNull(voiceUrl);
+        Objects.requireNonNull(subtitlesUrl);
+        Objects.requireNonNull(videoUrl);
+    }
+}

@@ -1,0 +1,64 @@
+package narrator.app.webhooks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import javax.sql.DataSource;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+
+/**
+ * Where the job flow drops events. Writes one delivery row per target URL to SQLite and wakes the
+ * dispatcher; never touches the network, so a slow or dead receiver cannot slow a render down.
+ */
+public final class WebhookOutbox {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final DeliveryStore store;
+    private final Clock clock;
+    private final ProgressThrottle throttle;
+    private final Runnable onEnqueued;
+
+    /**
+     * @param progressInterval at most one {@code job_progress} per job per interval
+     * @param onEnqueued       called after rows are written; pass {@code dispatcher::wake}
+     */
+    public WebhookOutbox(DataSource dataSource, Clock clock, Duration progressInterval, Runnable onEnqueued) {
+        this.store = new DeliveryStore(dataSource);
+        this.clock = clock;
+        this.throttle = new ProgressThrottle(progressInterval);
+        this.onEnqueued = onEnqueued;
+    }
+
+    /**
+     * Queues {@code event} for every URL in {@code urls} (null and blank entries skipped, duplicates sent once).
+     * A {@code job_progress} event may be dropped by the throttle; with no URL nothing happens.
+     */
+    public void enqueue(String jobId, WebhookEvent event, List<String> urls) {
+        Objects.requireNonNull(jobId);
+        List<String> targets = urls.stream()
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .filter(url -> !url.isEmpty())
+                .distinct()
+                .toList();
+        Instant now = clock.instant();
+        if (targets.isEmpty() || !throttle.admit(jobId, event, now)) {
+            return;
+        }
+        store.insert(jobId, event, toJson(event), targets, now);
+        onEnqueued.run();
+    }
+
+    private static String toJson(WebhookEvent event) {
+        try {
+            return JSON.writeValueAsString(event.payload());
+        } catch (JsonProcessingException e) {
+            throw new NarratorException(ErrorCode.INTERNAL, "webhook payload of " + event.name() + " is not JSON", e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package narrator.app.webhooks;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import narrator.app.db.Database;
+import narrator.app.webhooks.RetryPolicy.Jitter;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dispatcher against real HTTP receivers (MockWebServer on loopback) and a real SQLite file. */
+class WebhookDispatcherTest {
+    /** Retries within milliseconds, gives up after a few seconds. */
+    private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(40),
+            Jitter.NONE, Duration.ofSeconds(30));
+    /** The first failure parks the row for an hour: the test sees exactly one attempt. */
+    private static final RetryPolicy ONCE = new RetryPolicy(Duration.ofHours(1), 2.0, Duration.ofHours(1),
+            Jitter.NONE, Duration.ofHours(2));
+
+    @TempDir
+    Path dir;
+    @StartStop
+    final MockWebServer receiver = new MockWebServer();
+    @StartStop
+    final MockWebServer second = new MockWebServer();
+
+    private final WebhookEvents events = new WebhookEvents(Clock.systemUTC());
+    private Database db;
+
+    @BeforeEach
+    void open() {
+        db = Database.open(dir.resolve("narrator.db"));
+    }
+
+    @AfterEach
+    void closeDb() {
+        db.close();
+    }
+
+    @Test
+    void postsSignedJsonThatTheReceiverCanVerify() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(204).build());
+        WebhookEvent event = events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s3://b/s.ass", "s3://b/f.mp4",
+                null), Map.of("order", 7), Map.of("video", "https://s3.example.com/f.mp4?sig=1"));
+        try (WebhookDispatcher dispatcher = start(settings("whsec_test", ONCE))) {
+            outbox(dispatcher).enqueue("j1", event, List.of(hook(receiver)));
+
+            RecordedRequest request = take(receiver);
+            String body = request.getBody().utf8();
+            String timestamp = request.getHeaders().get("X-Narrator-Timestamp");
+            String signature = request.getHeaders().get("X-Narrator-Signature");
+            assertEquals("POST", request.getMethod());
+            assertEquals("application/json", request.getHeaders().get("Content-Type"));
+            assertEquals("video_completed", request.getHeaders().get("X-Narrator-Event"));
+            assertEquals(event.id(), request.getHeaders().get("X-Narrator-Event-Id"));
+            assertEquals(new ObjectMapper().writeValueAsString(event.payload()), body);
+            assertTrue(Math.abs(Long.parseLong(timestamp) - Instant.now().getEpochSecond()) < 60);
+            assertEquals("v1=" + hmacHex("whsec_test", timestamp + "." + body), signature);
+            assertTrue(WebhookSigner.verify("whsec_test", timestamp, body, signature, Duration.ofMinutes(5)));
+            assertFalse(WebhookSigner.verify("not-the-secret", timestamp, body, signature, Duration.ofMinutes(5)));
+
+            Deliveries.awaitOnly(db.dataSource(), row -> row.status().equals("delivered") && row.attempts() == 1
+                    && Integer.valueOf(204).equals(row.lastStatusCode()));
+        }
+    }
+
+    @Test
+    void withoutSecretPostsUnsigned() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        try (WebhookDispatcher dispatcher = start(settings(null, ONCE))) {
+            outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+            RecordedRequest request = take(receiver);
+            assertNull(request.getHeaders().get("X-Narrator-Signature"));
+            assertNotNull(request.getHeaders().get("X-Narrator-Timestamp"));
+        }
+    }
+
+    @Test
+    void retriesUntilTheReceiverAccepts() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(500).build());
+        receiver.enqueue(new MockResponse.Builder().code(500).build());
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        WebhookEvent event = events.jobStarted("j1", Map.of());
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            outbox(dispatcher).enqueue("j1", event, List.of(hook(receiver)));
+
+            Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("delivered"));
+            assertEquals(3, row.attempts());
+            assertEquals(200, row.lastStatusCode());
+            for (int i = 0; i < 3; i++) {
+                assertEquals(event.id(), take(receiver).getHeaders().get("X-Narrator-Event-Id"));
+            }
+            assertEquals(3, receiver.getRequestCount());
+        }
+    }
+
+    @Test
+    void aPendingDeliveryIsSentAfterARestartExactlyOnce() throws Exception {
+        AtomicBoolean healthy = new AtomicBoolean(false);
+        List<String> accepted = new CopyOnWriteArrayList<>();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                if (!healthy.get()) {
+                    return new MockResponse.Builder().code(503).build();
+                }
+                accepted.add(request.getHeaders().get("X-Narrator-Event-Id"));
+                return new MockResponse.Builder().code(200).build();
+            }
+        });
+        WebhookEvent event = events.jobStarted("j1", Map.of());
+        try (WebhookDispatcher first = start(settings(null, FAST))) {
+            outbox(first).enqueue("j1", event, List.of(hook(receiver)));
+            Deliveries.awaitOnly(db.dataSource(), row -> row.status().equals("pending") && row.attempts() >= 1);
+        }
+
+        healthy.set(true);
+        try (WebhookDispatcher second = start(settings(null, FAST))) {
+            Deliveries.awaitOnly(db.dataSource(), row -> row.status().equals("delivered"));
+        }
+        assertEquals(List.of(event.id()), accepted);
+    }
+
+    @Test
+    void givesUpWhenTheRetryWindowIsOver() throws Exception {
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return new MockResponse.Builder().code(500).build();
+            }
+        });
+        RetryPolicy shortWindow = FAST.withWindow(Duration.ofMillis(150));
+        try (WebhookDispatcher dispatcher = start(settings(null, shortWindow))) {
+            outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+
+            Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("failed"));
+            assertEquals("HTTP 500", row.lastError());
+            assertEquals(500, row.lastStatusCode());
+            assertTrue(row.attempts() >= 2, "retried before giving up: " + row);
+            assertEquals(row.attempts(), receiver.getRequestCount());
+        }
+    }
+
+    @Test
+    void aSlowReceiverDelaysNeitherEnqueueNorOtherReceivers() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).headersDelay(30, SECONDS).build());
+        second.enqueue(new MockResponse.Builder().code(200).build());
+        second.enqueue(new MockResponse.Builder().code(200).build());
+        WebhookSettings settings = new WebhookSettings(null, null, Duration.ofSeconds(20), Duration.ofSeconds(5), ONCE,
+                4, Duration.ofSeconds(1));
+        try (WebhookDispatcher dispatcher = start(settings)) {
+            WebhookOutbox outbox = outbox(dispatcher);
+            outbox.enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver), hook(second)));
+            assertEquals("j1", jobOf(take(second)));
+            take(receiver); // the slow receiver has the request and sits on its answer
+
+            Instant before = Instant.now();
+            outbox.enqueue("j2", events.jobStarted("j2", Map.of()), List.of(hook(second)));
+            assertTrue(Duration.between(before, Instant.now()).toMillis() < 1000, "enqueue does not wait for receivers");
+            assertEquals("j2", jobOf(take(second)));
+
+            List<Deliveries.Row> rows = Deliveries.all(db.dataSource());
+            Deliveries.Row slow = rows.stream().filter(r -> r.url().equals(hook(receiver))).findFirst().orElseThrow();
+            assertEquals("pending", slow.status());
+            assertEquals(0, slow.attempts(), "the slow attempt is still in flight");
+            receiver.close(); // end the slow attempt now instead of waiting out its timeout
+        }
+    }
+
+    @Test
+    void sendsToTheGlobalAndTheJobUrlAndADuplicateOnce() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        second.enqueue(new MockResponse.Builder().code(200).build());
+        WebhookSettings both = new WebhookSettings(hook(receiver), null, Duration.ofSeconds(2), Duration.ofSeconds(5),
+                ONCE, 4, Duration.ofSeconds(1));
+        try (WebhookDispatcher dispatcher = start(both)) {
+            WebhookOutbox outbox = outbox(dispatcher);
+            outbox.enqueue("j1", events.jobStarted("j1", Map.of()), both.targets(hook(second)));
+            assertEquals("j1", jobOf(take(receiver)));
+            assertEquals("j1", jobOf(take(second)));
+
+            receiver.enqueue(new MockResponse.Builder().code(200).build());
+            outbox.enqueue("j2", events.jobStarted("j2", Map.of()), both.targets(hook(receiver)));
+            assertEquals("j2", jobOf(take(receiver)));
+            assertEquals(3, Deliveries.all(db.dataSource()).size());
+        }
+        assertEquals(2, receiver.getRequestCount());
+        assertEquals(1, second.getRequestCount());
+    }
+
+    @Test
+    void keepsAJobsEventsInOrderForEachUrl() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(500).build());
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        receiver.enqueue(new MockResponse.Builder().code(200).build());
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = outbox(dispatcher);
+            outbox.enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.jobCancelled("j1", Map.of()), List.of(hook(receiver)));
+
+            List<String> received = List.of(eventOf(take(receiver)), eventOf(take(receiver)), eventOf(take(receiver)));
+            assertEquals(List.of("job_started", "job_started", "job_cancelled"), received);
+        }
+    }
+
+    @Test
+    void doesNotFollowRedirects() throws Exception {
+        receiver.enqueue(new MockResponse.Builder().code(302).addHeader("Location", receiver.url("/elsewhere")).build());
+        receiver.enqueue(new MockResponse.Builder().code(200).build()); // answers a followed redirect, if any
+        try (WebhookDispatcher dispatcher = start(settings(null, ONCE))) {
+            outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+
+            Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.attempts() == 1);
+            assertEquals("pending", row.status());
+            assertEquals(302, row.lastStatusCode());
+        }
+        assertEquals(1, receiver.getRequestCount());
+        assertEquals("/hook", take(receiver).getUrl().encodedPath());
+    }
+
+    @Test
+    void aUrlTheGuardRefusesFailsWithoutAConnection() throws Exception {
+        Predicate<URI> refuseAll = url -> false;
+        try (WebhookDispatcher dispatcher =
+                new WebhookDispatcher(db.dataSource(), settings(null, FAST), Clock.systemUTC(), refuseAll).start()) {
+            outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+
+            Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("failed"));
+            assertEquals("refused by the webhook URL policy", row.lastError());
+        }
+        assertEquals(0, receiver.getRequestCount());
+    }
+
+    private WebhookDispatcher start(WebhookSettings settings) {
+        return new WebhookDispatcher(db.dataSource(), settings, Clock.systemUTC(), url -> true).start();
+    }
+
+    private WebhookOutbox outbox(WebhookDispatcher dispatcher) {
+        return new WebhookOutbox(db.dataSource(), Clock.systemUTC(), Duration.ofSeconds(5), dispatcher::wake);
+    }
+
+    private static WebhookSettings settings(String secret, RetryPolicy retry) {
+        return new WebhookSettings(null, secret, Duration.ofSeconds(2), Duration.ofSeconds(5), retry, 4,
+                Duration.ofSeconds(1));
+    }
+
+    private static String hook(MockWebServer server) {
+        return server.url("/hook").toString();
+    }
+
+    private static RecordedRequest take(MockWebServer server) throws InterruptedException {
+        RecordedRequest request = server.takeRequest(10, SECONDS);
+        assertNotNull(request, "no request within 10 s");
+        return request;
+    }
+
+    private static String jobOf(RecordedRequest request) throws Exception {
+        return new ObjectMapper().readTree(request.getBody().utf8()).get("job_id").asText();
+    }
+
+    private static String eventOf(RecordedRequest request) {
+        return request.getHeaders().get("X-Narrator-Event");
+    }
+
+    /** Recomputed here from scratch, as a receiver would, rather than through WebhookSigner. */
+    private static String hmacHex(String secret, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
