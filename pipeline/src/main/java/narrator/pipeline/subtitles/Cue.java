@@ -1,0 +1,46 @@
+package narrator.pipeline.subtitles;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * One subtitle shown from {@code startSample} to {@code endSample} of the narration: 1 or 2 lines
+ * already wrapped, and, for karaoke, the words that tile its span exactly in reading order (empty when
+ * not computed). Times stay in samples; writers convert each boundary to text once.
+ */
+public record Cue(long startSample, long endSample, int sampleRate, List<String> lines, List<WordTiming> words) {
+    public Cue {
+        lines = List.copyOf(lines);
+        words = List.copyOf(words);
+        if (sampleRate <= 0 || startSample < 0 || endSample < startSample) {
+            throw new IllegalArgumentException("bad cue span " + startSample + ".." + endSample + " at " + sampleRate + " Hz");
+        }
+        if (lines.isEmpty() || lines.size() > 2
+                || lines.stream().anyMatch(l -> l.isBlank() || l.indexOf('\n') >= 0 || l.indexOf('\r') >= 0)) {
+            throw new IllegalArgumentException("a cue has 1 or 2 non-blank single lines, got " + lines);
+        }
+        if (!words.isEmpty()) {
+            checkWords(startSample, endSample, lines, words);
+        }
+    }
+
+    // The ASS writer places one karaoke tag per word by finding the words in the lines, and times them by
+    // their boundaries: both need words that spell the lines and tile the cue.
+    private static void checkWords(long start, long end, List<String> lines, List<WordTiming> words) {
+        long expected = start;
+        for (WordTiming w : words) {
+            if (w.startSample() != expected) {
+                throw new IllegalArgumentException("words must tile the cue without gaps, '" + w.text()
+                        + "' starts at " + w.startSample() + " instead of " + expected);
+            }
+            expected = w.endSample();
+        }
+        if (expected != end) {
+            throw new IllegalArgumentException("the last word ends at " + expected + ", the cue at " + end);
+        }
+        String spelled = words.stream().map(WordTiming::text).collect(Collectors.joining()).replace(" ", "");
+        if (!spelled.equals(String.join("", lines).replace(" ", ""))) {
+            throw new IllegalArgumentException("words " + spelled + " do not spell the lines " + lines);
+        }
+    }
+}

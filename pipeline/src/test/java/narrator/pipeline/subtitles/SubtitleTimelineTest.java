@@ -1,0 +1,104 @@
+package narrator.pipeline.subtitles;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import narrator.pipeline.Narration;
+import narrator.pipeline.SpokenSentence;
+import narrator.pipeline.VideoSize;
+import org.junit.jupiter.api.Test;
+
+class SubtitleTimelineTest {
+    private static final SubtitleStyle STYLE = SubtitleStyle.DEFAULT.resolve(new VideoSize(1080, 1920));
+
+    @Test
+    void eachSentenceIsOneCueSpanningExactlyItsSamples() {
+        Narration narration = narration(22050,
+                new SpokenSentence("Hello, world.", 0, 26_001, ""),
+                new SpokenSentence("A second sentence, a little longer than one line of text.", 37_026, 121_777, ""),
+                new SpokenSentence("   ", 121_777, 130_000, ""),
+                new SpokenSentence("Last.", 140_000, 150_013, ""));
+
+        List<Cue> cues = SubtitleTimeline.build(narration, STYLE, false);
+
+        assertEquals(List.of(
+                new Cue(0, 26_001, 22050, List.of("Hello, world."), List.of()),
+                new Cue(37_026, 121_777, 22050, List.of("A second sentence, a little", "longer than one line of text."), List.of()),
+                new Cue(140_000, 150_013, 22050, List.of("Last."), List.of())), cues);
+    }
+
+    @Test
+    void aLongSentenceBecomesCuesThatTileItsSpanAndBreakAtClauses() {
+        String text = "When the storm finally passed over the valley, the villagers came out of their houses, "
+                + "looked at the broken fences and the flooded fields, and began, slowly and without complaint, "
+                + "to repair what the wind and the water had taken from them during that long and terrible night "
+                + "of thunder and rain, until the first morning light came back again.";
+        assertEquals(60, text.split(" ").length);
+        SpokenSentence sentence = new SpokenSentence(text, 48_000, 48_000 + 24_000 * 20 + 7, "");
+
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+
+        assertEquals("""
+                When the storm finally passed over the | valley, the villagers came out of their
+                houses, looked at the broken fences | and the flooded fields, and began,
+                slowly and without complaint, to | repair what the wind and the water had
+                taken from them during that long and | terrible night of thunder and rain,
+                until the first morning | light came back again.
+                """, cues.stream().map(c -> String.join(" | ", c.lines()) + "\n").collect(Collectors.joining()));
+        assertEquals(sentence.startSample(), cues.get(0).startSample());
+        assertEquals(sentence.endSample(), cues.get(cues.size() - 1).endSample());
+        for (int i = 1; i < cues.size(); i++) {
+            assertEquals(cues.get(i - 1).endSample(), cues.get(i).startSample(), "no gap or overlap before cue " + i);
+        }
+        for (Cue cue : cues) {
+            assertTrue(cue.lines().stream().allMatch(l -> l.length() <= STYLE.maxCharsPerLine()), cue.lines().toString());
+        }
+    }
+
+    @Test
+    void wordsAreWeightedByPhonemesWhenTheWordCountsMatch() {
+        // aɪ = 2, æm = 2, hˈɪɹ = 3 phonemes (the stress mark is not one): 7 shares of 1000 samples.
+        Cue cue = onlyCue(new SpokenSentence("I am here.", 1000, 8000, "aɪ æm hˈɪɹ."));
+
+        assertEquals(List.of(new WordTiming("I", 1000, 3000), new WordTiming("am", 3000, 5000),
+                new WordTiming("here.", 5000, 8000)), cue.words());
+    }
+
+    @Test
+    void wordsAreWeightedByLettersOtherwise() {
+        // I = 1, am = 2, here = 4 letters; 7001 samples do not divide evenly: the last word ends at the end.
+        Cue cue = onlyCue(new SpokenSentence("I am here.", 0, 7001, "aɪ æm"));
+
+        assertEquals(List.of(new WordTiming("I", 0, 1000), new WordTiming("am", 1000, 3000),
+                new WordTiming("here.", 3000, 7001)), cue.words());
+    }
+
+    @Test
+    void cjkCharactersAreTimedOneByOne() {
+        Cue cue = onlyCue(new SpokenSentence("你好，世界。", 0, 4003, "ni2 xau3 ʂi5 tɕie5"));
+
+        assertEquals(List.of(new WordTiming("你", 0, 1000), new WordTiming("好，", 1000, 2001),
+                new WordTiming("世", 2001, 3002), new WordTiming("界。", 3002, 4003)), cue.words());
+    }
+
+    @Test
+    void withoutKaraokeCuesCarryNoWords() {
+        Cue cue = SubtitleTimeline.build(narration(24000, new SpokenSentence("I am here.", 0, 700, "")), STYLE, false).get(0);
+
+        assertEquals(List.of(), cue.words());
+    }
+
+    private static Cue onlyCue(SpokenSentence sentence) {
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+        assertEquals(1, cues.size());
+        return cues.get(0);
+    }
+
+    static Narration narration(int sampleRate, SpokenSentence... sentences) {
+        long total = sentences[sentences.length - 1].endSample();
+        return new Narration(Path.of("voice.wav"), sampleRate, total, List.of(sentences));
+    }
+}
