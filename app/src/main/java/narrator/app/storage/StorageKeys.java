@@ -1,0 +1,66 @@
+package narrator.app.storage;
+
+import java.util.regex.Pattern;
+
+/** The object key layout shared with the Python render service, so existing buckets stay readable. */
+public final class StorageKeys {
+    public static final String DEFAULT_THUMBNAIL_PREFIX = "uploads/thumbnails";
+
+    /** Ids become part of keys: anything beyond these characters could reach another prefix. */
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+
+    private final String thumbnailPrefix;
+
+    /** {@code thumbnailPrefix} is {@code S3_THUMBNAIL_PREFIX}; blank means the default. */
+    public StorageKeys(String thumbnailPrefix) {
+        String trimmed = stripSlashes(thumbnailPrefix == null ? "" : thumbnailPrefix.strip());
+        this.thumbnailPrefix = trimmed.isEmpty() ? DEFAULT_THUMBNAIL_PREFIX : trimmed;
+    }
+
+    public String voiceover(String id) {
+        return "uploads/voiceovers/" + checked(id) + "-voice.wav";
+    }
+
+    public String subtitlesAss(String id) {
+        return subtitles(id, "ass");
+    }
+
+    public String subtitlesSrt(String id) {
+        return subtitles(id, "srt");
+    }
+
+    public String subtitlesVtt(String id) {
+        return subtitles(id, "vtt");
+    }
+
+    public String render(String id) {
+        return "uploads/renders/" + checked(id) + "-final.mp4";
+    }
+
+    public String thumbnail(String id) {
+        return thumbnailPrefix + "/" + checked(id) + "-thumbnail.jpg";
+    }
+
+    private static String subtitles(String id, String extension) {
+        return "uploads/subtitles/" + checked(id) + "-subs." + extension;
+    }
+
+    private static String checked(String id) {
+        if (id == null || !SAFE_ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("unsafe id for a storage key: " + id);
+        }
+        return id;
+    }
+
+    private static String stripSlashes(String prefix) {
+        int start = 0;
+        int end = prefix.length();
+        while (start < end && prefix.charAt(start) == '/') {
+            start++;
+        }
+        while (end > start && prefix.charAt(end - 1) == '/') {
+            end--;
+        }
+        return prefix.substring(start, end);
+    }
+}

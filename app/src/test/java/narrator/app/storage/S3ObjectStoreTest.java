@@ -1,0 +1,166 @@
+package narrator.app.storage;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** Against s3proxy in-process: a real S3 server that checks SigV4 signatures. */
+class S3ObjectStoreTest {
+    private static final String BUCKET = "narrator-test";
+    private static final String KEY_ID = "test-key-id";
+    private static final String SECRET = "test-secret-Zq8Vw3";
+
+    @RegisterExtension
+    final S3ProxyExtension s3 = S3ProxyExtension.builder()
+            .withCredentials(AuthenticationType.AWS_V2_OR_V4, KEY_ID, SECRET)
+            .build();
+
+    @TempDir
+    Path dir;
+
+    private S3Client admin;
+    private S3ObjectStore store;
+
+    @BeforeEach
+    void createBucket() {
+        admin = S3Client.builder()
+                .httpClient(UrlConnectionHttpClient.create())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
+                .endpointOverride(s3.getUri())
+                .forcePathStyle(true)
+                .build();
+        admin.createBucket(b -> b.bucket(BUCKET));
+        store = new S3ObjectStore(settings(SECRET), S3ObjectStore.MIN_PART_SIZE);
+    }
+
+    @AfterEach
+    void closeClients() {
+        store.close();
+        admin.close();
+    }
+
+    @Test
+    void putThenDownloadRoundTrips() throws Exception {
+        Path file = randomFile("voice.wav", 100_000);
+
+        StoredObject stored = store.put("uploads/voiceovers/id-voice.wav", file, "audio/wav");
+
+        assertEquals(new StoredObject("uploads/voiceovers/id-voice.wav",
+                "s3://" + BUCKET + "/uploads/voiceovers/id-voice.wav", 100_000), stored);
+        assertTrue(store.exists("uploads/voiceovers/id-voice.wav"));
+        assertFalse(store.exists("uploads/voiceovers/other-voice.wav"));
+        Path copy = dir.resolve("copy.wav");
+        store.download(BUCKET, "uploads/voiceovers/id-voice.wav", copy, 100_000);
+        assertEquals(-1, Files.mismatch(file, copy));
+    }
+
+    @Test
+    void largeFilesGoUpInPartsIntact() throws Exception {
+        // Two full 5 MiB parts and a short last one.
+        Path file = randomFile("final.mp4", 2 * S3ObjectStore.MIN_PART_SIZE + 12_345);
+
+        store.put("uploads/renders/id-final.mp4", file, "video/mp4");
+
+        String etag = admin.headObject(b -> b.bucket(BUCKET).key("uploads/renders/id-final.mp4")).eTag();
+        assertTrue(etag.endsWith("-3\""), "a multipart ETag names its part count: " + etag);
+        Path copy = dir.resolve("copy.mp4");
+        store.download(BUCKET, "uploads/renders/id-final.mp4", copy, Long.MAX_VALUE);
+        assertEquals(-1, Files.mismatch(file, copy));
+    }
+
+    @Test
+    void presignedUrlWorksOnceAndOnlyAsSigned() throws Exception {
+        Path file = randomFile("thumb.jpg", 2_000);
+        store.put("uploads/thumbnails/id-thumbnail.jpg", file, "image/jpeg");
+
+        URI url = store.presign("uploads/thumbnails/id-thumbnail.jpg", Duration.ofMinutes(5));
+
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> ok =
+                http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, ok.statusCode());
+        assertArrayEquals(Files.readAllBytes(file), ok.body());
+
+        String signed = url.toString();
+        int signature = signed.indexOf("X-Amz-Signature=") + "X-Amz-Signature=".length();
+        char first = signed.charAt(signature);
+        URI tampered = URI.create(signed.substring(0, signature) + (first == 'a' ? 'b' : 'a')
+                + signed.substring(signature + 1));
+        HttpResponse<Void> refused = http.send(HttpRequest.newBuilder(tampered).build(),
+                HttpResponse.BodyHandlers.discarding());
+        assertEquals(403, refused.statusCode());
+    }
+
+    @Test
+    void downloadStopsAtTheSizeLimit() throws Exception {
+        store.put("uploads/audio/bgm.mp3", randomFile("bgm.mp3", 10_000), "audio/mpeg");
+        Path dest = dir.resolve("bgm.mp3");
+
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> store.download(BUCKET, "uploads/audio/bgm.mp3", dest, 9_999));
+
+        assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code());
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void missingObjectIsADownloadFailure() {
+        Path dest = dir.resolve("none");
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> store.download(BUCKET, "uploads/none.mp4", dest, 1_000));
+        assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code());
+        assertTrue(e.getMessage().contains("s3://" + BUCKET + "/uploads/none.mp4"), e.getMessage());
+        assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void wrongCredentialsAreAStorageErrorThatKeepsTheSecret() throws Exception {
+        String wrongSecret = "wrong-secret-Kx71";
+        Path file = randomFile("voice.wav", 100);
+        try (S3ObjectStore wrong = new S3ObjectStore(settings(wrongSecret))) {
+            NarratorException e = assertThrows(NarratorException.class,
+                    () -> wrong.put("uploads/voiceovers/id-voice.wav", file, "audio/wav"));
+
+            assertEquals(ErrorCode.STORAGE_ERROR, e.code());
+            assertTrue(e.getMessage().contains("403"), e.getMessage());
+            assertFalse(e.getMessage().contains(wrongSecret), e.getMessage());
+            assertFalse(wrong.describe().contains(wrongSecret));
+        }
+    }
+
+    private S3Settings settings(String secret) {
+        return new S3Settings(BUCKET, KEY_ID, secret, s3.getUri(), "us-east-1", Duration.ofHours(1), null);
+    }
+
+    private Path randomFile(String name, long size) throws Exception {
+        byte[] bytes = new byte[Math.toIntExact(size)];
+        new Random(size).nextBytes(bytes);
+        return Files.write(dir.resolve(name), bytes);
+    }
+}

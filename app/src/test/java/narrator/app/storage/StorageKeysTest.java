@@ -1,0 +1,48 @@
+package narrator.app.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import org.junit.jupiter.api.Test;
+
+class StorageKeysTest {
+    private static final String ID = "550e8400-e29b-41d4-a716-446655440000";
+
+    @Test
+    void followsTheReferenceLayout() {
+        StorageKeys keys = new StorageKeys(null);
+        assertEquals("uploads/voiceovers/" + ID + "-voice.wav", keys.voiceover(ID));
+        assertEquals("uploads/subtitles/" + ID + "-subs.ass", keys.subtitlesAss(ID));
+        assertEquals("uploads/subtitles/" + ID + "-subs.srt", keys.subtitlesSrt(ID));
+        assertEquals("uploads/subtitles/" + ID + "-subs.vtt", keys.subtitlesVtt(ID));
+        assertEquals("uploads/renders/" + ID + "-final.mp4", keys.render(ID));
+        assertEquals("uploads/thumbnails/" + ID + "-thumbnail.jpg", keys.thumbnail(ID));
+    }
+
+    @Test
+    void thumbnailPrefixIsConfigurable() {
+        assertEquals("media/thumbs/x-thumbnail.jpg", new StorageKeys("/media/thumbs/").thumbnail("x"));
+        assertEquals("uploads/thumbnails/x-thumbnail.jpg", new StorageKeys("  ").thumbnail("x"));
+    }
+
+    @Test
+    void refusesIdsThatWouldLeaveTheirPrefix() {
+        StorageKeys keys = new StorageKeys(null);
+        assertThrows(IllegalArgumentException.class, () -> keys.render("../etc/passwd"));
+        assertThrows(IllegalArgumentException.class, () -> keys.render("a/b"));
+        assertThrows(IllegalArgumentException.class, () -> keys.render(""));
+    }
+
+    @Test
+    void parsesS3Locations() {
+        S3Location location = S3Location.parse("s3://automation-storage/uploads/audio/my bgm.mp3");
+        assertEquals(new S3Location("automation-storage", "uploads/audio/my bgm.mp3"), location);
+        assertEquals("s3://automation-storage/uploads/audio/my bgm.mp3", location.toString());
+        for (String bad : new String[] {"s3://bucket", "s3://bucket/", "s3:///key", "https://bucket/key"}) {
+            NarratorException e = assertThrows(NarratorException.class, () -> S3Location.parse(bad), bad);
+            assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        }
+    }
+}
