@@ -9,7 +9,7 @@ import narrator.pipeline.VideoSize;
 
 /**
  * How subtitles look. Colours are {@code #RRGGBB} or {@code #RRGGBBAA} (AA = opacity, FF opaque).
- * {@code fontSize} and {@code maxCharsPerLine} of 0 mean "derive from the frame size".
+ * {@code fontSize}, {@code maxCharsPerLine} and {@code marginVertical} of 0 mean "derive from the frame size".
  * Sizes and margins are in output-frame pixels.
  *
  * <p>Every instance is valid: the constructor rejects bad values with {@link ErrorCode#INVALID_REQUEST}
@@ -96,7 +96,14 @@ public record SubtitleStyle(
                 : Math.max(4, Math.min(MAX_AUTO_CHARS_PER_LINE,
                         (int) (usableWidth / (COLUMN_WIDTH_PER_FONT_SIZE * resolvedFont))));
         return new SubtitleStyle(fontName, resolvedFont, primaryColour, highlightColour, outlineColour, backColour,
-                bold, outline, shadow, alignment, marginVertical, marginHorizontal, resolvedChars);
+                bold, outline, shadow, alignment, marginVertical != 0 ? marginVertical : autoMarginVertical(size),
+                marginHorizontal, resolvedChars);
+    }
+
+    /** Keeps bottom text clear of the buttons that short-video apps overlay on portrait frames. */
+    private static int autoMarginVertical(VideoSize size) {
+        double share = size.height() > size.width() ? 0.12 : 0.06;
+        return (int) Math.round(share * size.height());
     }
 
     boolean isResolved() {

@@ -107,4 +107,12 @@ class SubtitleStyleTest {
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertTrue(e.getMessage().startsWith(messageStart), e.getMessage());
     }
+
+    @Test
+    void zeroBottomMarginKeepsTextClearOfPortraitOverlays() {
+        assertEquals(230, SubtitleStyle.DEFAULT.resolve(new VideoSize(1080, 1920)).marginVertical());
+        assertEquals(65, SubtitleStyle.DEFAULT.resolve(new VideoSize(1920, 1080)).marginVertical());
+        SubtitleStyle explicit = SubtitleStyle.fromMap(Map.of("margin_v", 12));
+        assertEquals(12, explicit.resolve(new VideoSize(1080, 1920)).marginVertical());
+    }
 }

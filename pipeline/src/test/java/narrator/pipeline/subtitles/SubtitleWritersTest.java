@@ -48,7 +48,7 @@ class SubtitleWritersTest {
 
                 [V4+ Styles]
                 %s
-                Style: Default,Noto Sans CJK SC,59,&H00FFFFFF,&H0000D7FF,&H00000000,&H7F000000,-1,0,0,0,100,100,0,0,1,3,1,2,60,60,0,1
+                Style: Default,Noto Sans CJK SC,59,&H00FFFFFF,&H0000D7FF,&H00000000,&H7F000000,-1,0,0,0,100,100,0,0,1,3,1,2,60,60,230,1
 
                 [Events]
                 Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text
@@ -61,7 +61,7 @@ class SubtitleWritersTest {
     void assKaraokeSweepsSpokenWordsIntoTheHighlightColour() {
         // Word boundaries round once each (1.50, 2.08, 2.50, 2.67, 2.92, 3.50): durations add up exactly.
         assertEquals("""
-                Style: Default,Noto Sans CJK SC,59,&H0000D7FF,&H00FFFFFF,&H00000000,&H7F000000,-1,0,0,0,100,100,0,0,1,3,1,2,60,60,0,1
+                Style: Default,Noto Sans CJK SC,59,&H0000D7FF,&H00FFFFFF,&H00000000,&H7F000000,-1,0,0,0,100,100,0,0,1,3,1,2,60,60,230,1
                 Dialogue: 0,0:00:00.00,0:00:01.50,Default,,0,0,0,,{\\kf75}Hello, {\\kf75}world.
                 Dialogue: 0,0:00:01.50,0:00:03.50,Default,,0,0,0,,{\\kf58}Second {\\kf42}line {\\kf17}of\\N{\\kf25}the {\\kf58}narration.
                 """, styleAndEvents(AssWriter.write(CUES, STYLE, PORTRAIT, true)));
