@@ -1,0 +1,59 @@
+package narrator.app.jobs;
+
+import narrator.pipeline.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Keeps a failing listener from failing the job it was told about. */
+final class GuardedEvents implements JobEvents {
+    private static final Logger log = LoggerFactory.getLogger(GuardedEvents.class);
+
+    private final JobEvents delegate;
+
+    GuardedEvents(JobEvents delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Tells the listener how {@code job} ended (or nothing, if it has not ended). */
+    void onEnded(Job job) {
+        switch (job.status()) {
+            case COMPLETED -> onCompleted(job);
+            case FAILED -> onFailed(job);
+            case CANCELLED -> onCancelled(job);
+            default -> { }
+        }
+    }
+
+    @Override
+    public void onStarted(Job job) {
+        guard("onStarted", job, () -> delegate.onStarted(job));
+    }
+
+    @Override
+    public void onProgress(Job job, Stage stage, double percent) {
+        guard("onProgress", job, () -> delegate.onProgress(job, stage, percent));
+    }
+
+    @Override
+    public void onCompleted(Job job) {
+        guard("onCompleted", job, () -> delegate.onCompleted(job));
+    }
+
+    @Override
+    public void onFailed(Job job) {
+        guard("onFailed", job, () -> delegate.onFailed(job));
+    }
+
+    @Override
+    public void onCancelled(Job job) {
+        guard("onCancelled", job, () -> delegate.onCancelled(job));
+    }
+
+    private static void guard(String event, Job job, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.error("job {}: {} listener failed", job.id(), event, e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package narrator.app.jobs;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import narrator.pipeline.CancelSignal;
+import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Stage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a handler gets besides its job: a private work directory (deleted when the job ends, however
+ * it ends), the cancel signal, and a progress listener that stores and announces progress.
+ * Progress and timings are best effort: a failed write is logged, never fails the job.
+ */
+public final class JobContext implements ProgressListener {
+    private static final Logger log = LoggerFactory.getLogger(JobContext.class);
+
+    private final Job job;
+    private final Path workDir;
+    private final CancelSignal cancelSignal;
+    private final JobStore store;
+    private final GuardedEvents events;
+    private final ProgressThrottle throttle = new ProgressThrottle();
+
+    JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events) {
+        this.job = job;
+        this.workDir = workDir;
+        this.cancelSignal = cancelSignal;
+        this.store = store;
+        this.events = events;
+    }
+
+    public Job job() {
+        return job;
+    }
+
+    /** An empty directory for this execution alone. */
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Fired on cancel, timeout and shutdown. */
+    public CancelSignal cancelSignal() {
+        return cancelSignal;
+    }
+
+    /** {@code fraction} (0 to 1) of {@code stage} done; stored as the stage's percent, throttled. */
+    @Override
+    public void progress(Stage stage, double fraction) {
+        double percent = Math.max(0, Math.min(100, fraction * 100));
+        if (!throttle.shouldPublish(stage, percent, System.nanoTime())) {
+            return;
+        }
+        try {
+            store.updateProgress(job.id(), stage, percent);
+        } catch (RuntimeException e) {
+            log.warn("job {}: could not store progress: {}", job.id(), e.toString());
+        }
+        events.onProgress(job, stage, percent);
+    }
+
+    /** Records how long {@code stage} took: one log line, and the job's timings. */
+    public void timing(Stage stage, Duration duration) {
+        log.info("job {} stage {} took {} ms", job.id(), stage.label(), duration.toMillis());
+        try {
+            store.recordTiming(job.id(), stage, duration);
+        } catch (RuntimeException e) {
+            log.warn("job {}: could not store timing: {}", job.id(), e.toString());
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package narrator.app.jobs;
+
+import java.util.Locale;
+
+/** What a job produces; the handler dispatches on it. */
+public enum JobKind {
+    RENDER,
+    VOICEOVER,
+    RENDER_VIDEO;
+
+    /** The name stored in the database and shown by the API. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    static JobKind fromLabel(String label) {
+        return valueOf(label.toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,409 @@
+package narrator.app.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs queued jobs: {@code maxConcurrent} worker threads each claim a job from the {@link JobStore},
+ * run the {@link JobHandler} on it and record how it ended; so at most {@code maxConcurrent} jobs
+ * run at once, whether submitted for a webhook or awaited by a synchronous request. A submit rings
+ * a doorbell so an idle worker claims at once; idle workers also look every {@code pollEvery}, the
+ * safety net for jobs enqueued without a ring. A housekeeping thread, every {@code pollEvery}, sends
+ * heartbeats, notices cancels requested through the database, and recovers stale executions.
+ *
+ * <p>How an execution ends, given what happened:
+ * <ul>
+ *   <li>a cancel was requested: {@code cancelled}, whatever the handler did (the store refuses any
+ *       other ending once {@code cancel_requested} is set);
+ *   <li>the handler returned: {@code completed}, even if a timeout or shutdown fired as it returned;
+ *   <li>the job ran past {@code jobTimeout}: {@code failed} with TIMEOUT;
+ *   <li>the service is shutting down ({@link #close()}): back to {@code queued}, attempt given back,
+ *       so the next start runs it again;
+ *   <li>the handler threw {@link NarratorException}: {@code failed} with its code and message;
+ *       anything else: {@code failed} with INTERNAL and a generic message (the stack trace is logged).
+ * </ul>
+ * The job's work directory is deleted in every case.
+ */
+public final class JobScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
+
+    /**
+     * @param maxConcurrent jobs running at once (MAX_CONCURRENT_JOBS)
+     * @param jobTimeout how long one execution may run (JOB_TIMEOUT)
+     * @param workRoot parent of the per-job work directories; everything in it at start is deleted
+     * @param heartbeatEvery how often a running job's heartbeat is stored
+     * @param pollEvery how often idle workers look for work without being woken
+     * @param staleAfter a processing job without a heartbeat for this long belongs to a dead process
+     * @param shutdownGrace how long {@link #close()} waits for running jobs to stop
+     */
+    public record Settings(int maxConcurrent, Duration jobTimeout, Path workRoot, Duration heartbeatEvery,
+            Duration pollEvery, Duration staleAfter, Duration shutdownGrace) {
+        public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(30);
+
+        public Settings {
+            if (maxConcurrent < 1) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + maxConcurrent);
+            }
+            Objects.requireNonNull(workRoot, "workRoot");
+            for (Duration d : List.of(jobTimeout, heartbeatEvery, pollEvery, staleAfter, shutdownGrace)) {
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException("durations must be positive, got " + d);
+                }
+            }
+            if (staleAfter.compareTo(heartbeatEvery.multipliedBy(3)) < 0) {
+                throw new IllegalArgumentException("staleAfter must allow at least three missed heartbeats");
+            }
+        }
+
+        /** Heartbeats every 5 s, polls every second, stale after a minute, 10 s to shut down. */
+        public static Settings of(int maxConcurrent, Duration jobTimeout, Path workRoot) {
+            return new Settings(maxConcurrent, jobTimeout, workRoot, Duration.ofSeconds(5), Duration.ofSeconds(1),
+                    Duration.ofMinutes(1), Duration.ofSeconds(10));
+        }
+    }
+
+    private final JobStore store;
+    private final Settings settings;
+    private final JobHandler handler;
+    private final GuardedEvents events;
+    /** Unique per scheduler, so worker ids (the store's {@code picked_by}) never repeat across restarts. */
+    private final String schedulerId = UUID.randomUUID().toString().substring(0, 8);
+    private final Doorbell doorbell = new Doorbell();
+    private final Map<String, Execution> running = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Job>> waiters = new ConcurrentHashMap<>();
+    private final List<Thread> workers = new CopyOnWriteArrayList<>();
+    private final ScheduledExecutorService housekeeper;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events) {
+        this.store = Objects.requireNonNull(store);
+        this.settings = Objects.requireNonNull(settings);
+        this.handler = Objects.requireNonNull(handler);
+        this.events = new GuardedEvents(Objects.requireNonNull(events));
+        this.housekeeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "narrator-jobs-" + schedulerId + "-housekeeper");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Recovers the jobs a previous process left processing, deletes every leftover work directory
+     * (after recovery no job is processing, so all of them are orphans), then starts the workers.
+     */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("scheduler already started");
+        }
+        for (Job job : store.recoverAfterRestart()) {
+            log.info("job {} recovered after restart: now {}", job.id(), job.status().label());
+            ended(job);
+        }
+        try {
+            WorkDirs.emptyDirectory(settings.workRoot());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare work root " + settings.workRoot(), e);
+        }
+        for (int i = 1; i <= settings.maxConcurrent(); i++) {
+            String workerId = schedulerId + "-" + i;
+            Thread worker = new Thread(() -> work(workerId), "narrator-jobs-" + workerId);
+            worker.setDaemon(true);
+            workers.add(worker);
+            worker.start();
+        }
+        long poll = settings.pollEvery().toMillis();
+        housekeeper.scheduleWithFixedDelay(this::housekeeping, poll, poll, TimeUnit.MILLISECONDS);
+    }
+
+    /** Enqueues a job and wakes a worker for it. */
+    public Enqueued submit(NewJob job) {
+        Enqueued enqueued = store.enqueue(job);
+        if (enqueued.created()) {
+            doorbell.ring();
+        }
+        return enqueued;
+    }
+
+    /** Wakes idle workers, for jobs enqueued straight through the store. */
+    public void wakeUp() {
+        doorbell.ring();
+    }
+
+    /**
+     * Cancels a job: a queued one ends {@code cancelled} at once; a running one is flagged in the
+     * database and its cancel signal fires now, and it ends {@code cancelled} when its handler stops.
+     * Returns the job after the request.
+     *
+     * @throws NarratorException NOT_FOUND for an unknown id, CONFLICT for a job that already ended
+     */
+    public Job cancel(String id) {
+        Job job = store.requestCancel(id);
+        if (job.status() == JobStatus.CANCELLED) {
+            log.info("job {} cancelled while queued", id);
+            ended(job);
+        } else {
+            Execution execution = running.get(id);
+            if (execution != null) {
+                execution.signal.cancel();
+            }
+        }
+        return job;
+    }
+
+    /**
+     * Completes with the job once it has ended (completed, failed or cancelled) - at once if it already
+     * has. Each call gets its own future, so a caller may time it out or cancel it freely. Fails with
+     * NOT_FOUND for an unknown id, and with INTERNAL if this scheduler closes first.
+     */
+    public CompletableFuture<Job> whenFinished(String id) {
+        CompletableFuture<Job> shared = waiters.computeIfAbsent(id, key -> new CompletableFuture<>());
+        // Registered before reading, and an ending is stored before waiters are told: either this read
+        // sees the ending or the ending sees this waiter.
+        Optional<Job> now = store.find(id);
+        if (now.isEmpty()) {
+            waiters.remove(id, shared);
+            shared.completeExceptionally(new NarratorException(ErrorCode.NOT_FOUND, "No job with id " + id));
+        } else if (now.get().status().isTerminal()) {
+            waiters.remove(id, shared);
+            shared.complete(now.get());
+        }
+        return shared.copy();
+    }
+
+    /**
+     * Stops claiming, tells running jobs to stop (their cancel signals fire) and waits up to
+     * {@code shutdownGrace} for them; each that stops goes back to {@code queued} for the next start.
+     * A job still running after the grace is left {@code processing}, as after a crash, and the next
+     * start recovers it (its attempt counts).
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        doorbell.ring();
+        running.values().forEach(Execution::shutDown);
+        if (!awaitWorkers(settings.shutdownGrace())) {
+            log.warn("{} job(s) did not stop within {} ms; they stay processing until the next start recovers them",
+                    running.size(), settings.shutdownGrace().toMillis());
+        }
+        housekeeper.shutdownNow();
+        NarratorException closing = new NarratorException(ErrorCode.INTERNAL, "The job scheduler shut down");
+        waiters.keySet().forEach(id -> {
+            CompletableFuture<Job> waiter = waiters.remove(id);
+            if (waiter != null) {
+                waiter.completeExceptionally(closing);
+            }
+        });
+    }
+
+    /** Waits for the worker threads to end; true if they all did within {@code timeout}. */
+    boolean awaitWorkers(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (Thread worker : workers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    TimeUnit.NANOSECONDS.timedJoin(worker, left);
+                }
+                if (worker.isAlive()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void work(String workerId) {
+        while (!closed.get()) {
+            long seen = doorbell.rings();
+            try {
+                Optional<Job> claimed = store.claimNext(workerId);
+                if (claimed.isPresent()) {
+                    run(claimed.get(), workerId);
+                    continue;
+                }
+            } catch (RuntimeException e) {
+                // The job, if any, keeps its processing row; without heartbeats it goes stale and is recovered.
+                log.error("worker {} failed", workerId, e);
+            }
+            try {
+                doorbell.await(seen, settings.pollEvery());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void run(Job job, String workerId) {
+        // One directory per attempt, so a stale execution still cleaning up never deletes its successor's.
+        Execution execution = new Execution(job, workerId,
+                settings.workRoot().resolve(job.id() + "-" + job.attempts()));
+        running.put(job.id(), execution);
+        Outcome outcome;
+        try {
+            // A close or cancel that raced with the claim did not see this execution; check for it here.
+            if (closed.get()) {
+                execution.shutDown();
+            }
+            if (store.find(job.id()).map(Job::cancelRequested).orElse(false)) {
+                execution.signal.cancel();
+            }
+            if (execution.signal.isCancelled()) {
+                outcome = Outcome.stopped();
+            } else {
+                log.info("job {} ({}) started by {}, attempt {} of {}", job.id(), job.kind().label(), workerId,
+                        job.attempts(), job.maxAttempts());
+                events.onStarted(job);
+                outcome = invokeHandler(execution);
+            }
+        } finally {
+            // Cleaned up before the ending is announced, so whoever hears of it finds nothing left behind.
+            Optional.ofNullable(execution.timeout).ifPresent(timeout -> timeout.cancel(false));
+            running.remove(job.id());
+            WorkDirs.deleteRecursively(execution.workDir);
+        }
+        record(execution, decide(execution, outcome));
+    }
+
+    private Outcome invokeHandler(Execution execution) {
+        Job job = execution.job;
+        try {
+            Files.createDirectories(execution.workDir);
+            execution.timeout = housekeeper.schedule(execution::timeOut, settings.jobTimeout().toMillis(),
+                    TimeUnit.MILLISECONDS);
+            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events));
+            return Outcome.completed(result.resultJson());
+        } catch (NarratorException e) {
+            return Outcome.failed(e.code(), e.getMessage());
+        } catch (RejectedExecutionException e) {
+            // The housekeeper only refuses work once close() has given up waiting: this is a shutdown.
+            return Outcome.stopped();
+        } catch (IOException | RuntimeException e) {
+            log.error("job {} failed unexpectedly", job.id(), e);
+            return Outcome.failed(ErrorCode.INTERNAL, "The job failed because of an internal error");
+        }
+    }
+
+    /** Applies the precedence in the class comment; cancels are settled by the store itself. */
+    private Outcome decide(Execution execution, Outcome fromHandler) {
+        if (fromHandler.status() == JobStatus.COMPLETED) {
+            return fromHandler;
+        }
+        if (execution.timedOut) {
+            return Outcome.failed(ErrorCode.TIMEOUT, "The job ran past its time limit of " + describe(settings.jobTimeout()));
+        }
+        if (execution.shuttingDown) {
+            return Outcome.stopped();
+        }
+        return fromHandler;
+    }
+
+    /** "30 min", "90 s" or "300 ms": the coarsest unit that states the limit exactly. */
+    static String describe(Duration limit) {
+        if (limit.toMillisPart() != 0 || limit.isZero()) {
+            return limit.toMillis() + " ms";
+        }
+        return limit.toSecondsPart() != 0 ? limit.toSeconds() + " s" : limit.toMinutes() + " min";
+    }
+
+    private void record(Execution execution, Outcome outcome) {
+        String id = execution.job.id();
+        String workerId = execution.workerId;
+        boolean recorded = switch (outcome.status()) {
+            case COMPLETED -> store.complete(id, workerId, outcome.resultJson());
+            case FAILED -> store.fail(id, workerId, outcome.code(), outcome.message());
+            default -> store.requeue(id, workerId);
+        };
+        // Refused: either a cancel was requested (then it ends cancelled) or the job is no longer ours.
+        if (!recorded && !store.markCancelled(id, workerId)) {
+            log.warn("job {}: execution by {} no longer owns the job; its outcome is dropped", id, workerId);
+            return;
+        }
+        Job after = store.find(id).orElseThrow();
+        log.info("job {} {} after {} ms{}", id, after.status().label(), execution.elapsed().toMillis(),
+                after.errorCode() == null ? "" : " (" + after.errorCode() + ": " + after.errorMessage() + ")");
+        ended(after);
+    }
+
+    private void ended(Job job) {
+        if (!job.status().isTerminal()) {
+            return;
+        }
+        events.onEnded(job);
+        CompletableFuture<Job> waiter = waiters.remove(job.id());
+        if (waiter != null) {
+            waiter.complete(job);
+        }
+    }
+
+    /** Heartbeats first, so that this process's own jobs are never found stale after a pause. */
+    private void housekeeping() {
+        // An exception escaping a scheduled task would cancel every later run of it.
+        try {
+            long now = System.nanoTime();
+            for (Execution execution : running.values()) {
+                if (now - execution.lastHeartbeatNanos >= settings.heartbeatEvery().toNanos()) {
+                    execution.lastHeartbeatNanos = now;
+                    Optional<Job> row = store.heartbeat(execution.job.id(), execution.workerId);
+                    if (row.isEmpty()) {
+                        log.warn("job {}: lost to another worker; stopping this execution", execution.job.id());
+                        execution.signal.cancel();
+                    } else if (row.get().cancelRequested()) {
+                        execution.signal.cancel();
+                    }
+                }
+            }
+            List<Job> recovered = store.requeueStale(settings.staleAfter());
+            for (Job job : recovered) {
+                log.warn("job {} had a stale heartbeat: now {}", job.id(), job.status().label());
+                ended(job);
+            }
+            if (!recovered.isEmpty()) {
+                doorbell.ring();
+            }
+        } catch (RuntimeException e) {
+            log.error("job housekeeping failed", e);
+        }
+    }
+
+    /** How the handler's run ended, before it is stored: completed, failed, or back to the queue. */
+    private record Outcome(JobStatus status, String resultJson, ErrorCode code, String message) {
+        static Outcome completed(String resultJson) {
+            return new Outcome(JobStatus.COMPLETED, resultJson, null, null);
+        }
+
+        static Outcome failed(ErrorCode code, String message) {
+            return new Outcome(JobStatus.FAILED, null, code, message);
+        }
+
+        /** Stopped before finishing, not by its own fault. */
+        static Outcome stopped() {
+            return new Outcome(JobStatus.QUEUED, null, null, null);
+        }
+    }
+}

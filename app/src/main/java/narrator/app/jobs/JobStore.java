@@ -1,0 +1,363 @@
+package narrator.app.jobs;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.Stage;
+
+/**
+ * The job queue, one SQLite table, in plain JDBC. Every state change is a single UPDATE guarded by
+ * the state it starts from, so a change that lost a race (or was already made) touches no row and
+ * reports {@code false} instead of being done twice. Claiming is a compare-and-set on
+ * {@code version}; an execution is owned by the worker named in {@code picked_by}, and only that
+ * worker can finish it.
+ *
+ * <p>Database failures surface as {@link NarratorException} with {@link ErrorCode#INTERNAL}.
+ */
+public final class JobStore {
+    public static final int DEFAULT_MAX_ATTEMPTS = 3;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Long>> TIMINGS = new TypeReference<>() { };
+    /** Candidates read per claim round; losing a compare-and-set moves on to the next one. */
+    private static final int CLAIM_BATCH = 8;
+    /** Completed jobs averaged for the estimated wait. */
+    private static final int RECENT_JOBS = 20;
+
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final int maxAttempts;
+
+    public JobStore(DataSource dataSource, Clock clock, int maxAttempts) {
+        if (maxAttempts < 1) {
+            throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
+        }
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.clock = Objects.requireNonNull(clock);
+        this.maxAttempts = maxAttempts;
+    }
+
+    /**
+     * Adds a queued job. A repeated idempotency key returns the job that already holds it: the
+     * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT.
+     */
+    public Enqueued enqueue(NewJob job) {
+        String id = UUID.randomUUID().toString();
+        int inserted = update("""
+                INSERT INTO jobs (id, kind, status, request_json, metadata_json, webhook_url, idempotency_key,
+                                  max_attempts, created_at)
+                VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (idempotency_key) DO NOTHING""",
+                id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), job.idempotencyKey(),
+                maxAttempts, clock.millis());
+        if (inserted == 1) {
+            return new Enqueued(find(id).orElseThrow(), true);
+        }
+        Job existing = one("SELECT * FROM jobs WHERE idempotency_key = ?", job.idempotencyKey())
+                .orElseThrow(() -> new IllegalStateException("insert ignored but no job holds key " + job.idempotencyKey()));
+        return new Enqueued(existing, false);
+    }
+
+    public Optional<Job> find(String id) {
+        return one("SELECT * FROM jobs WHERE id = ?", id);
+    }
+
+    /** Jobs newest first, all of them or those in {@code status}. */
+    public List<Job> list(Optional<JobStatus> status, int limit) {
+        // rowid breaks ties between jobs created in the same millisecond, in insertion order.
+        return status.isPresent()
+                ? query("SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
+                        status.get().label(), limit)
+                : query("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", limit);
+    }
+
+    /**
+     * Takes the oldest queued job for {@code workerId}: processing, one more attempt, a fresh
+     * heartbeat. Empty when nothing is queued.
+     */
+    public Optional<Job> claimNext(String workerId) {
+        while (true) {
+            List<Candidate> candidates = rows("""
+                    SELECT id, version FROM jobs WHERE status = 'queued'
+                    ORDER BY created_at, rowid LIMIT ?""", rs -> new Candidate(rs.getString(1), rs.getLong(2)),
+                    CLAIM_BATCH);
+            if (candidates.isEmpty()) {
+                return Optional.empty();
+            }
+            for (Candidate candidate : candidates) {
+                long now = clock.millis();
+                // 0 rows: another worker claimed (or someone cancelled) it since we read it.
+                int claimed = update("""
+                        UPDATE jobs SET status = 'processing', attempts = attempts + 1, picked_by = ?,
+                                        started_at = ?, last_heartbeat = ?, stage = NULL, progress = 0,
+                                        timings_json = '{}', version = version + 1
+                        WHERE id = ? AND version = ? AND status = 'queued'""",
+                        workerId, now, now, candidate.id(), candidate.version());
+                if (claimed == 1) {
+                    return find(candidate.id());
+                }
+            }
+        }
+    }
+
+    /**
+     * Records that {@code workerId} is still running the job. Returns the job as stored (its
+     * {@code cancelRequested} tells the worker to stop), or empty when the worker no longer owns it.
+     */
+    public Optional<Job> heartbeat(String id, String workerId) {
+        int beat = update("UPDATE jobs SET last_heartbeat = ? WHERE id = ? AND picked_by = ? AND status = 'processing'",
+                clock.millis(), id, workerId);
+        return beat == 1 ? find(id) : Optional.empty();
+    }
+
+    /** Stores the stage a processing job is in and how far through it it is, in percent. */
+    public void updateProgress(String id, Stage stage, double percent) {
+        update("UPDATE jobs SET stage = ?, progress = ? WHERE id = ? AND status = 'processing'",
+                stage.label(), Math.max(0, Math.min(100, percent)), id);
+    }
+
+    /** Stores how long a stage of a processing job took (replacing an earlier value for that stage). */
+    public void recordTiming(String id, Stage stage, Duration duration) {
+        update("UPDATE jobs SET timings_json = json_set(timings_json, ?, ?) WHERE id = ? AND status = 'processing'",
+                "$." + stage.label(), duration.toMillis(), id);
+    }
+
+    /**
+     * Marks the execution owned by {@code workerId} completed. False when it is not that worker's
+     * processing job any more, or when a cancel was requested (the caller then records the cancel).
+     */
+    public boolean complete(String id, String workerId, String resultJson) {
+        return update("""
+                UPDATE jobs SET status = 'completed', result_json = ?, progress = 100, finished_at = ?,
+                                version = version + 1
+                WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
+                resultJson, clock.millis(), id, workerId) == 1;
+    }
+
+    /** Marks the execution owned by {@code workerId} failed; false under the same conditions as {@link #complete}. */
+    public boolean fail(String id, String workerId, ErrorCode code, String message) {
+        return update("""
+                UPDATE jobs SET status = 'failed', error_code = ?, error_message = ?, finished_at = ?,
+                                version = version + 1
+                WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
+                code.name(), message, clock.millis(), id, workerId) == 1;
+    }
+
+    /** Ends the execution owned by {@code workerId} as cancelled, if a cancel was requested. */
+    public boolean markCancelled(String id, String workerId) {
+        return update("""
+                UPDATE jobs SET status = 'cancelled', finished_at = ?, version = version + 1
+                WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 1""",
+                clock.millis(), id, workerId) == 1;
+    }
+
+    /**
+     * Puts the execution owned by {@code workerId} back in the queue because the service is shutting
+     * down. The attempt is given back: a deploy is not the job's fault, and must not use up its retries.
+     */
+    public boolean requeue(String id, String workerId) {
+        return update("""
+                UPDATE jobs SET status = 'queued', attempts = attempts - 1, picked_by = NULL, last_heartbeat = NULL,
+                                started_at = NULL, stage = NULL, progress = 0, version = version + 1
+                WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
+                id, workerId) == 1;
+    }
+
+    /**
+     * Cancels a job: a queued one becomes cancelled at once; a processing one is flagged
+     * {@code cancel_requested} and its worker stops it. Returns the job after the change.
+     *
+     * @throws NarratorException NOT_FOUND for an unknown id, CONFLICT for a job that already ended
+     */
+    public Job requestCancel(String id) {
+        // One statement, so a job that is claimed at this very moment is either cancelled while still
+        // queued or flagged once processing, never missed in between. SET expressions see the old row.
+        int changed = update("""
+                UPDATE jobs SET
+                    cancel_requested = CASE WHEN status = 'processing' THEN 1 ELSE cancel_requested END,
+                    finished_at = CASE WHEN status = 'queued' THEN ? ELSE finished_at END,
+                    version = CASE WHEN status = 'queued' THEN version + 1 ELSE version END,
+                    status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END
+                WHERE id = ? AND status IN ('queued', 'processing')""",
+                clock.millis(), id);
+        Job job = find(id).orElseThrow(() -> new NarratorException(ErrorCode.NOT_FOUND, "No job with id " + id));
+        if (changed == 0) {
+            throw new NarratorException(ErrorCode.CONFLICT, "Job " + id + " is already " + job.status().label());
+        }
+        return job;
+    }
+
+    /**
+     * Recovers executions whose worker stopped sending heartbeats for {@code heartbeatTimeout}.
+     * See {@link #recoverAfterRestart()} for what becomes of each.
+     */
+    public List<Job> requeueStale(Duration heartbeatTimeout) {
+        return recover(clock.millis() - heartbeatTimeout.toMillis(), "the worker stopped sending heartbeats");
+    }
+
+    /**
+     * At start-up every processing job belongs to a process that died (one service process per
+     * database file). Each goes back to the queue with its attempts kept, is cancelled if a cancel was
+     * requested, or fails with INTERNAL once it has used up its attempts. Returns the jobs changed, as
+     * they are now.
+     */
+    public List<Job> recoverAfterRestart() {
+        return recover(Long.MAX_VALUE, "the service restarted during the job");
+    }
+
+    public QueueCounts counts() {
+        return rows("""
+                SELECT (SELECT COUNT(*) FROM jobs WHERE status = 'queued'),
+                       (SELECT COUNT(*) FROM jobs WHERE status = 'processing'),
+                       (SELECT AVG(finished_at - started_at) FROM
+                           (SELECT finished_at, started_at FROM jobs WHERE status = 'completed'
+                            ORDER BY finished_at DESC LIMIT ?))""",
+                rs -> new QueueCounts(rs.getInt(1), rs.getInt(2), Duration.ofMillis(Math.round(rs.getDouble(3)))),
+                RECENT_JOBS).get(0);
+    }
+
+    private List<Job> recover(long heartbeatBefore, String reason) {
+        List<Job> changed = new ArrayList<>();
+        for (Job job : query("SELECT * FROM jobs WHERE status = 'processing' AND COALESCE(last_heartbeat, 0) < ?",
+                heartbeatBefore)) {
+            // Guarded by version and heartbeat: if the owner finished it or beat meanwhile, leave it be.
+            String guard = " WHERE id = ? AND version = ? AND status = 'processing' AND COALESCE(last_heartbeat, 0) < ?";
+            long now = clock.millis();
+            int updated;
+            if (job.cancelRequested()) {
+                updated = update("UPDATE jobs SET status = 'cancelled', finished_at = ?, version = version + 1" + guard,
+                        now, job.id(), job.version(), heartbeatBefore);
+            } else if (job.attempts() >= job.maxAttempts()) {
+                String message = "gave up after " + job.attempts() + (job.attempts() == 1 ? " attempt (" : " attempts (")
+                        + reason + ")";
+                updated = update("""
+                        UPDATE jobs SET status = 'failed', error_code = 'INTERNAL', error_message = ?, finished_at = ?,
+                                        version = version + 1""" + guard,
+                        message, now, job.id(), job.version(), heartbeatBefore);
+            } else {
+                updated = update("""
+                        UPDATE jobs SET status = 'queued', picked_by = NULL, last_heartbeat = NULL, started_at = NULL,
+                                        stage = NULL, progress = 0, version = version + 1""" + guard,
+                        job.id(), job.version(), heartbeatBefore);
+            }
+            if (updated == 1) {
+                changed.add(find(job.id()).orElseThrow());
+            }
+        }
+        return changed;
+    }
+
+    private Optional<Job> one(String sql, Object... params) {
+        return query(sql, params).stream().findFirst();
+    }
+
+    private List<Job> query(String sql, Object... params) {
+        return rows(sql, JobStore::toJob, params);
+    }
+
+    private <T> List<T> rows(String sql, RowMapper<T> mapper, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, params);
+                ResultSet rs = statement.executeQuery()) {
+            List<T> result = new ArrayList<>();
+            while (rs.next()) {
+                result.add(mapper.map(rs));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw databaseFailure(e);
+        }
+    }
+
+    private int update(String sql, Object... params) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = prepare(connection, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw databaseFailure(e);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            return statement;
+        } catch (SQLException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static NarratorException databaseFailure(SQLException e) {
+        return new NarratorException(ErrorCode.INTERNAL, "The job database failed", e);
+    }
+
+    private static Job toJob(ResultSet rs) throws SQLException {
+        String stage = rs.getString("stage");
+        String errorCode = rs.getString("error_code");
+        return new Job(
+                rs.getString("id"),
+                JobKind.fromLabel(rs.getString("kind")),
+                JobStatus.fromLabel(rs.getString("status")),
+                rs.getString("request_json"),
+                rs.getString("metadata_json"),
+                rs.getString("webhook_url"),
+                rs.getString("idempotency_key"),
+                stage == null ? null : Stage.valueOf(stage.toUpperCase(Locale.ROOT)),
+                rs.getDouble("progress"),
+                rs.getString("result_json"),
+                errorCode == null ? null : ErrorCode.valueOf(errorCode),
+                rs.getString("error_message"),
+                rs.getInt("attempts"),
+                rs.getInt("max_attempts"),
+                rs.getInt("cancel_requested") != 0,
+                rs.getString("picked_by"),
+                instant(rs, "last_heartbeat"),
+                rs.getLong("version"),
+                instant(rs, "created_at"),
+                instant(rs, "started_at"),
+                instant(rs, "finished_at"),
+                timings(rs.getString("timings_json")));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        long millis = rs.getLong(column);
+        return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
+    }
+
+    private static Map<String, Long> timings(String json) {
+        try {
+            return JSON.readValue(json, TIMINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("malformed timings_json: " + json, e);
+        }
+    }
+
+    private record Candidate(String id, long version) {
+    }
+
+    @FunctionalInterface
+    private interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+}
