@@ -1,0 +1,79 @@
+package narrator.tts.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.OptionalLong;
+import narrator.tts.Speech;
+import narrator.tts.SpeechOptions;
+import narrator.tts.Voice;
+import narrator.tts.VoiceCatalogue;
+
+/**
+ * {@code narrator bench tts}: how fast a voice loads and speaks on this machine, on a fixed English
+ * text of about a minute of speech, so figures from different machines and voices compare.
+ */
+public final class TtsBenchmark {
+    /** About 150 words: roughly 60 seconds at a natural narration pace. */
+    static final String TEXT = "Every morning the small harbour town wakes up before the sun. Fishing boats "
+            + "slip out past the lighthouse, their engines humming over the calm grey water, while the bakery "
+            + "on the corner fills the street with the smell of fresh bread. By seven o'clock the market square "
+            + "is busy. Farmers unload crates of apples, cheese and honey, and children run between the stalls "
+            + "on their way to school. Tourists arrive a little later, cameras ready, hoping to catch the light "
+            + "on the old stone houses. In the afternoon the wind usually rises, and the boats return with "
+            + "their catch. The fishermen sort it on the quay, trading stories and complaints about the "
+            + "weather. When evening comes, the cafes open their doors, music drifts across the water, and the "
+            + "lighthouse begins to turn once more. It is a quiet rhythm, repeated for centuries, and nobody "
+            + "here seems in any hurry to change it.";
+
+    private TtsBenchmark() {
+    }
+
+    /** The figures of one run; {@code peakRssKb} is empty where /proc is unavailable. */
+    record Result(String voiceId, double loadSeconds, double synthesisSeconds, double audioSeconds,
+                  OptionalLong peakRssKb) {
+        double realTimeFactor() {
+            return synthesisSeconds / audioSeconds;
+        }
+    }
+
+    /** Loads {@code voiceId} from the catalogue (timed), speaks the text once and prints the figures. */
+    public static void run(VoiceCatalogue catalogue, String voiceId, PrintStream out) {
+        print(measure(catalogue, voiceId), out);
+    }
+
+    static Result measure(VoiceCatalogue catalogue, String voiceId) {
+        long start = System.nanoTime();
+        Voice voice = catalogue.voice(voiceId);
+        long loaded = System.nanoTime();
+        Speech speech = voice.speak(TEXT, SpeechOptions.DEFAULT);
+        long spoken = System.nanoTime();
+        return new Result(voice.info().id(), (loaded - start) / 1e9, (spoken - loaded) / 1e9,
+                speech.durationSeconds(), peakRssKb(Path.of("/proc/self/status")));
+    }
+
+    static void print(Result result, PrintStream out) {
+        out.printf(Locale.ROOT, "voice:            %s%n", result.voiceId());
+        out.printf(Locale.ROOT, "model load:       %.3f s%n", result.loadSeconds());
+        out.printf(Locale.ROOT, "synthesis:        %.3f s%n", result.synthesisSeconds());
+        out.printf(Locale.ROOT, "audio:            %.2f s%n", result.audioSeconds());
+        out.printf(Locale.ROOT, "real-time factor: %.4f (synthesis s / audio s; below 1 is faster than real time)%n",
+                result.realTimeFactor());
+        out.printf(Locale.ROOT, "peak RSS:         %s%n", result.peakRssKb().isPresent()
+                ? String.format(Locale.ROOT, "%.1f MB", result.peakRssKb().getAsLong() / 1024.0) : "unknown");
+    }
+
+    /** VmHWM, the process's peak resident set, in kB. */
+    static OptionalLong peakRssKb(Path procStatus) {
+        try {
+            return Files.readAllLines(procStatus).stream()
+                    .filter(line -> line.startsWith("VmHWM:"))
+                    .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+                    .findFirst();
+        } catch (IOException e) {
+            return OptionalLong.empty();
+        }
+    }
+}

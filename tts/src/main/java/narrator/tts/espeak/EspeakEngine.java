@@ -1,0 +1,152 @@
+package narrator.tts.espeak;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Native;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+
+/**
+ * The process-wide espeak-ng library. espeak-ng keeps global state and is not thread-safe, so every
+ * call goes through this one instance and is serialized on it.
+ */
+final class EspeakEngine {
+    private final EspeakNative lib;
+    // Held in a field: JNA frees a callback once Java no longer references it.
+    private final EspeakNative.SynthCallback callback = this::collect;
+    private String currentVoice;
+    private SampleSink sink;
+
+    private EspeakEngine(EspeakNative lib) {
+        this.lib = lib;
+        int sampleRate = lib.espeak_Initialize(EspeakNative.AUDIO_OUTPUT_SYNCHRONOUS, 0, null,
+                EspeakNative.INITIALIZE_DONT_EXIT);
+        if (sampleRate <= 0) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE,
+                    "espeak-ng could not start: its data directory (espeak-ng-data) is missing");
+        }
+        lib.espeak_SetSynthCallback(callback);
+    }
+
+    /** One clause as espeak-ng splits text: its IPA and the punctuation byte that ended it (or 0). */
+    record Clause(String phonemes, char terminator) {}
+
+    private static EspeakEngine shared;
+
+    /** Loads the library on first use; a failed load is retried on the next call. */
+    static synchronized EspeakEngine shared() {
+        if (shared == null) {
+            try {
+                shared = new EspeakEngine(Native.load(EspeakNative.LIBRARY, EspeakNative.class));
+            } catch (UnsatisfiedLinkError e) {
+                throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE,
+                        "the espeak-ng library (libespeak-ng.so.1) is not installed", e);
+            }
+        }
+        return shared;
+    }
+
+    synchronized List<Clause> clauses(String text, String language) {
+        selectVoice(language);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        Memory buffer = nulTerminated(utf8);
+        long start = Pointer.nativeValue(buffer);
+        PointerByReference cursor = new PointerByReference(buffer);
+        List<Clause> clauses = new ArrayList<>();
+        while (cursor.getValue() != null) {
+            Pointer ipa = lib.espeak_TextToPhonemes(cursor, EspeakNative.CHARS_UTF8,
+                    EspeakNative.PHONEMES_IPA);
+            Pointer next = cursor.getValue();
+            // espeak leaves the cursor one byte past the clause's end, or null after the last one.
+            long consumed = next == null ? utf8.length + 1 : Pointer.nativeValue(next) - start;
+            String phonemes = ipa == null ? "" : ipa.getString(0, "UTF-8");
+            clauses.add(new Clause(phonemes, lastNonSpace(utf8, consumed - 2)));
+        }
+        return clauses;
+    }
+
+    /** Synthesizes {@code text} at {@code wordsPerMinute}; espeak-ng clamps the rate to its range. */
+    synchronized short[] synthesize(String text, String language, int wordsPerMinute) {
+        selectVoice(language);
+        lib.espeak_SetParameter(EspeakNative.PARAM_RATE, wordsPerMinute, 0);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        Memory buffer = nulTerminated(utf8);
+        sink = new SampleSink();
+        try {
+            int result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
+                    EspeakNative.CHARS_UTF8, null, null);
+            if (result != EspeakNative.EE_OK || lib.espeak_Synchronize() != EspeakNative.EE_OK) {
+                throw new NarratorException(ErrorCode.TTS_FAILED,
+                        "espeak-ng failed to synthesize (error " + result + ")");
+            }
+            return sink.toArray();
+        } finally {
+            sink = null;
+        }
+    }
+
+    /** @throws NarratorException UNKNOWN_VOICE when espeak-ng has no such language */
+    synchronized void requireLanguage(String language) {
+        selectVoice(language);
+    }
+
+    private int collect(Pointer samples, int count, Pointer events) {
+        if (samples != null && count > 0 && sink != null) {
+            sink.add(samples.getShortArray(0, count));
+        }
+        return 0;
+    }
+
+    private void selectVoice(String language) {
+        if (language.equals(currentVoice)) {
+            return;
+        }
+        if (language.isBlank() || !(lib.espeak_SetVoiceByName(language) == EspeakNative.EE_OK
+                || lib.espeak_SetVoiceByProperties(EspeakNative.VoiceSelector.forLanguage(language)) == EspeakNative.EE_OK)) {
+            currentVoice = null;
+            throw new NarratorException(ErrorCode.UNKNOWN_VOICE,
+                    "espeak-ng has no language '" + language + "' (try en-us, en-gb, fr, de, es)");
+        }
+        currentVoice = language;
+    }
+
+    private static Memory nulTerminated(byte[] utf8) {
+        Memory buffer = new Memory(utf8.length + 1L);
+        buffer.write(0, utf8, 0, utf8.length);
+        buffer.setByte(utf8.length, (byte) 0);
+        return buffer;
+    }
+
+    /** Piper's rule: the clause terminator is the last non-space byte before the cursor's byte. */
+    private static char lastNonSpace(byte[] utf8, long from) {
+        for (long i = Math.min(from, utf8.length - 1L); i >= 0; i--) {
+            if (utf8[(int) i] != ' ') {
+                return (char) (utf8[(int) i] & 0xff);
+            }
+        }
+        return 0;
+    }
+
+    /** Growable sample buffer filled by the synth callback. */
+    private static final class SampleSink {
+        private short[] samples = new short[22050];
+        private int size;
+
+        void add(short[] chunk) {
+            if (size + chunk.length > samples.length) {
+                samples = Arrays.copyOf(samples, Math.max(samples.length * 2, size + chunk.length));
+            }
+            System.arraycopy(chunk, 0, samples, size, chunk.length);
+            size += chunk.length;
+        }
+
+        short[] toArray() {
+            return Arrays.copyOf(samples, size);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package narrator.tts.espeak;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Text to espeak-ng IPA, punctuated the way piper-phonemize does it, so that Piper and Kokoro
+ * models hear what they were trained on. Safe to call from any thread: calls are serialized
+ * because espeak-ng is not thread-safe.
+ */
+public final class EspeakPhonemizer {
+    private static EspeakPhonemizer shared;
+
+    private final EspeakEngine engine;
+
+    private EspeakPhonemizer(EspeakEngine engine) {
+        this.engine = engine;
+    }
+
+    /**
+     * The process-wide phonemizer (espeak-ng has one global state).
+     *
+     * @throws narrator.core.NarratorException VOICE_UNAVAILABLE when libespeak-ng cannot be loaded
+     */
+    public static synchronized EspeakPhonemizer shared() {
+        if (shared == null) {
+            shared = new EspeakPhonemizer(EspeakEngine.shared());
+        }
+        return shared;
+    }
+
+    /**
+     * The IPA of {@code text} as one string: words separated by single spaces, sentences separated
+     * by a space, punctuation kept as Piper keeps it.
+     *
+     * @throws narrator.core.NarratorException UNKNOWN_VOICE when espeak-ng has no such language
+     */
+    public String phonemize(String text, String language) {
+        return String.join(" ", phonemizeSentences(text, language));
+    }
+
+    /**
+     * The IPA of {@code text}, one entry per sentence (Piper speaks each sentence separately).
+     * After each clause its terminator is appended: {@code . ? !} end the sentence,
+     * {@code , : ;} are followed by a space. Language-switch flags such as {@code (fr)} are dropped.
+     */
+    public List<String> phonemizeSentences(String text, String language) {
+        List<String> sentences = new ArrayList<>();
+        StringBuilder sentence = new StringBuilder();
+        for (EspeakEngine.Clause clause : engine.clauses(text, language)) {
+            String phonemes = withoutLanguageFlags(clause.phonemes()).strip();
+            // piper-phonemize glues such clauses together; a space keeps the words apart.
+            if (!phonemes.isEmpty() && !sentence.isEmpty() && sentence.charAt(sentence.length() - 1) != ' ') {
+                sentence.append(' ');
+            }
+            sentence.append(phonemes);
+            switch (clause.terminator()) {
+                case '.', '?', '!' -> {
+                    sentence.append(clause.terminator());
+                    sentences.add(sentence.toString().strip());
+                    sentence.setLength(0);
+                }
+                case ',', ':', ';' -> sentence.append(clause.terminator()).append(' ');
+                default -> { }
+            }
+        }
+        if (!sentence.toString().isBlank()) {
+            sentences.add(sentence.toString().strip());
+        }
+        return sentences;
+    }
+
+    private static String withoutLanguageFlags(String phonemes) {
+        return phonemes.replaceAll("\\([^)]*\\)", "");
+    }
+}

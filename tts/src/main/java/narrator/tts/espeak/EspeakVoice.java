@@ -1,0 +1,68 @@
+package narrator.tts.espeak;
+
+import java.util.List;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.tts.SpeakableText;
+import narrator.tts.Speech;
+import narrator.tts.SpeechOptions;
+import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
+
+/**
+ * espeak-ng's own formant voice ({@code espeak:en-us}): robotic but needs no download, so it is
+ * the fallback when no neural model is installed. Synthesis is serialized process-wide.
+ */
+public final class EspeakVoice implements Voice {
+    /** espeak-ng always synthesizes at this rate. */
+    public static final int SAMPLE_RATE = 22050;
+    /** espeak-ng's default speaking rate, used for speed 1.0. */
+    static final int WORDS_PER_MINUTE = 175;
+
+    private final EspeakEngine engine;
+    private final EspeakPhonemizer phonemizer;
+    private final VoiceInfo info;
+
+    private EspeakVoice(EspeakEngine engine, String language) {
+        this.engine = engine;
+        this.phonemizer = EspeakPhonemizer.shared();
+        this.info = describe(language);
+    }
+
+    /** What a voice for {@code language} is, without loading espeak-ng. */
+    public static VoiceInfo describe(String language) {
+        return new VoiceInfo("espeak:" + language, "espeak", language, language, SAMPLE_RATE, List.of());
+    }
+
+    /**
+     * The voice for an espeak-ng language name such as {@code en-us} or {@code fr}.
+     *
+     * @throws NarratorException UNKNOWN_VOICE when espeak-ng has no such language,
+     *     VOICE_UNAVAILABLE when libespeak-ng is not installed
+     */
+    public static EspeakVoice load(String language) {
+        EspeakEngine engine = EspeakEngine.shared();
+        engine.requireLanguage(language);
+        return new EspeakVoice(engine, language);
+    }
+
+    @Override
+    public VoiceInfo info() {
+        return info;
+    }
+
+    /** Speed maps to words per minute (175 x speed); espeak-ng clamps it to its own range. */
+    @Override
+    public Speech speak(String text, SpeechOptions options) {
+        SpeakableText.require(text);
+        short[] pcm = engine.synthesize(text, info.language(), (int) Math.round(WORDS_PER_MINUTE * options.speed()));
+        if (pcm.length == 0) {
+            throw new NarratorException(ErrorCode.INVALID_TEXT, "espeak-ng found nothing to pronounce in the text");
+        }
+        float[] samples = new float[pcm.length];
+        for (int i = 0; i < pcm.length; i++) {
+            samples[i] = pcm[i] / 32768f;
+        }
+        return new Speech(samples, SAMPLE_RATE, phonemizer.phonemize(text, info.language()));
+    }
+}

@@ -1,0 +1,151 @@
+package narrator.tts.kokoro;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.tts.Voice;
+import narrator.tts.espeak.EspeakPhonemizer;
+
+/**
+ * A loaded Kokoro v1.0 model ({@code kokoro-v1.0.onnx}) with its voices file
+ * ({@code voices-v1.0.bin}). One ONNX session serves every voice and thread: ONNX Runtime allows
+ * concurrent runs on one session.
+ */
+public final class KokoroModel implements AutoCloseable {
+    public static final int SAMPLE_RATE = 24_000;
+    /**
+     * Most phoneme tokens per model call. Kokoro's context is 512 positions, two of them pads, and
+     * the style for N tokens is row N of a voice's 510 rows, so N stays below 510.
+     */
+    static final int MAX_TOKENS = 509;
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final KokoroInputs inputs;
+    private final KokoroVoices voices;
+    private final EspeakPhonemizer phonemizer;
+
+    private KokoroModel(OrtEnvironment env, OrtSession session, KokoroInputs inputs, KokoroVoices voices,
+                        EspeakPhonemizer phonemizer) {
+        this.env = env;
+        this.session = session;
+        this.inputs = inputs;
+        this.voices = voices;
+        this.phonemizer = phonemizer;
+    }
+
+    /**
+     * Loads the model once; {@code threads} is the intra-op thread count of its session.
+     *
+     * @throws NarratorException VOICE_UNAVAILABLE when a file is missing, truncated or not Kokoro's
+     */
+    public static KokoroModel load(Path model, Path voicesBin, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1");
+        }
+        if (!Files.isRegularFile(model)) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "the Kokoro model file " + model + " does not exist");
+        }
+        KokoroVoices voices = KokoroVoices.open(voicesBin);
+        EspeakPhonemizer phonemizer = EspeakPhonemizer.shared();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        OrtSession session = openSession(env, model, threads);
+        try {
+            return new KokoroModel(env, session, KokoroInputs.of(session.getInputInfo(), model), voices, phonemizer);
+        } catch (OrtException e) {
+            closeQuietly(session);
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE,
+                    "the Kokoro model " + model + " cannot be inspected: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(session);
+            throw e;
+        }
+    }
+
+    /** The voices in the voices file, sorted. */
+    public List<String> voiceNames() {
+        return voices.names();
+    }
+
+    /** @throws NarratorException UNKNOWN_VOICE when the voices file has no such voice */
+    public Voice voice(String name) {
+        if (!voices.contains(name)) {
+            throw new NarratorException(ErrorCode.UNKNOWN_VOICE, "there is no Kokoro voice named " + name);
+        }
+        return new KokoroVoice(this, name);
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    EspeakPhonemizer phonemizer() {
+        return phonemizer;
+    }
+
+    /**
+     * One model call: {@code ids} are the unpadded tokens (at most {@link #MAX_TOKENS}); returns
+     * every element of the first output as a sample.
+     */
+    float[] synthesize(String voice, long[] ids, double speed) {
+        long[] padded = new long[ids.length + 2];
+        System.arraycopy(ids, 0, padded, 1, ids.length);
+        float[] style = voices.style(voice, ids.length);
+        try (OnnxTensor tokens = OnnxTensor.createTensor(env, LongBuffer.wrap(padded), new long[] {1, padded.length});
+             OnnxTensor styleTensor = OnnxTensor.createTensor(env, FloatBuffer.wrap(style), new long[] {1, style.length});
+             OnnxTensor speedTensor = speedTensor(speed);
+             OrtSession.Result result = session.run(Map.of(inputs.tokens(), tokens, "style", styleTensor,
+                     "speed", speedTensor))) {
+            OnnxValue audio = result.get(0);
+            if (!(audio instanceof OnnxTensor tensor) || tensor.getFloatBuffer() == null) {
+                throw new NarratorException(ErrorCode.TTS_FAILED, "the Kokoro model did not return float audio");
+            }
+            FloatBuffer buffer = tensor.getFloatBuffer();
+            float[] samples = new float[buffer.remaining()];
+            buffer.get(samples);
+            return samples;
+        } catch (OrtException e) {
+            throw new NarratorException(ErrorCode.TTS_FAILED, "Kokoro inference failed: " + e.getMessage(), e);
+        }
+    }
+
+    private OnnxTensor speedTensor(double speed) throws OrtException {
+        if (inputs.integerSpeed()) {
+            // An int32 speed cannot say 1.5; the nearest whole speed is the closest this export can do.
+            int whole = (int) Math.max(1, Math.round(speed));
+            return OnnxTensor.createTensor(env, IntBuffer.wrap(new int[] {whole}), new long[] {1});
+        }
+        return OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {(float) speed}), new long[] {1});
+    }
+
+    private static OrtSession openSession(OrtEnvironment env, Path model, int threads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(threads);
+            options.setInterOpNumThreads(1);
+            return env.createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "the Kokoro model " + model
+                    + " cannot be loaded (truncated or not an ONNX model?): " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Closing only frees native memory; there is nothing a caller could do about a failure.
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package narrator.tts.piper;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.tts.SpeakableText;
+import narrator.tts.Speech;
+import narrator.tts.SpeechOptions;
+import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
+import narrator.tts.espeak.EspeakPhonemizer;
+
+/**
+ * A Piper voice ({@code NAME.onnx} + {@code NAME.onnx.json}) run in-process by ONNX Runtime on the
+ * CPU. One session per voice, created at load; {@link OrtSession#run} is thread-safe, so several
+ * jobs may speak on one voice at once.
+ */
+public final class PiperVoice implements Voice, AutoCloseable {
+    /** Phonemes per model call; piper-phonemize itself uses 256 as its sentence budget. */
+    static final int MAX_PHONEMES_PER_CALL = 250;
+    /** Piper's default pause between sentences (none after the last: callers pace sentences). */
+    static final double SENTENCE_SILENCE_SECONDS = 0.2;
+
+    private static final Set<String> REQUIRED_INPUTS = Set.of("input", "input_lengths", "scales");
+
+    private final VoiceInfo info;
+    private final PiperConfig config;
+    private final OrtSession session;
+    private final boolean feedsSpeaker;
+    private final PhonemeIdMapper mapper;
+    private final PhonemeChunker chunker = new PhonemeChunker(MAX_PHONEMES_PER_CALL);
+    private final EspeakPhonemizer phonemizer;
+
+    private PiperVoice(VoiceInfo info, PiperConfig config, OrtSession session, EspeakPhonemizer phonemizer) {
+        this.info = info;
+        this.config = config;
+        this.session = session;
+        this.feedsSpeaker = session.getInputNames().contains("sid");
+        this.mapper = new PhonemeIdMapper(config.phonemeIdMap());
+        this.phonemizer = phonemizer;
+    }
+
+    /**
+     * Loads {@code model} with its config {@code model + ".json"}, using {@code threads} intra-op
+     * threads.
+     *
+     * @throws NarratorException VOICE_UNAVAILABLE when a file is missing, truncated, malformed or
+     *     the model's inputs are not Piper's
+     */
+    public static PiperVoice load(Path model, int threads, EspeakPhonemizer phonemizer) {
+        String name = voiceName(model);
+        PiperConfig config = PiperConfig.read(model.resolveSibling(model.getFileName() + ".json"));
+        if (!Files.isRegularFile(model)) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "voice model " + model.getFileName()
+                    + " is missing (expected next to its .onnx.json)");
+        }
+        OrtSession session = openSession(model, threads);
+        try {
+            checkInputs(session.getInputNames(), config, model);
+        } catch (NarratorException e) {
+            closeQuietly(session);
+            throw e;
+        }
+        VoiceInfo info = new VoiceInfo("piper:" + name, "piper", name, config.espeakVoice(),
+                config.sampleRate(), config.speakerNames());
+        return new PiperVoice(info, config, session, phonemizer);
+    }
+
+    /** {@code en_US-lessac-medium} for {@code .../en_US-lessac-medium.onnx}. */
+    public static String voiceName(Path model) {
+        String file = model.getFileName().toString();
+        return file.endsWith(".onnx") ? file.substring(0, file.length() - ".onnx".length()) : file;
+    }
+
+    @Override
+    public VoiceInfo info() {
+        return info;
+    }
+
+    public PiperConfig config() {
+        return config;
+    }
+
+    @Override
+    public Speech speak(String text, SpeechOptions options) {
+        SpeakableText.require(text);
+        long speaker = speakerId(options.speaker());
+        float[] scales = {config.noiseScale(), (float) (config.lengthScale() / options.speed()), config.noiseW()};
+        List<String> sentences = phonemizer.phonemizeSentences(text, config.espeakVoice());
+        List<float[]> pieces = new ArrayList<>();
+        float[] silence = new float[(int) Math.round(SENTENCE_SILENCE_SECONDS * config.sampleRate())];
+        int spoken = 0;
+        for (String sentence : sentences) {
+            if (!pieces.isEmpty()) {
+                pieces.add(silence);
+            }
+            for (String chunk : chunker.split(sentence)) {
+                PhonemeIds ids = mapper.map(chunk);
+                if (ids.spokenPhonemes() == 0) {
+                    continue;
+                }
+                spoken += ids.spokenPhonemes();
+                pieces.add(infer(ids.toArray(), scales, speaker));
+            }
+        }
+        if (spoken == 0) {
+            throw new NarratorException(ErrorCode.INVALID_TEXT,
+                    "voice " + info.id() + " found nothing it can pronounce in the text");
+        }
+        return new Speech(concat(pieces), config.sampleRate(), String.join(" ", sentences));
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(session);
+    }
+
+    private float[] infer(long[] ids, float[] scales, long speaker) {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input", OnnxTensor.createTensor(env, new long[][] {ids}));
+            inputs.put("input_lengths", OnnxTensor.createTensor(env, new long[] {ids.length}));
+            inputs.put("scales", OnnxTensor.createTensor(env, scales));
+            if (feedsSpeaker) {
+                inputs.put("sid", OnnxTensor.createTensor(env, new long[] {speaker}));
+            }
+            try (OrtSession.Result result = session.run(inputs)) {
+                return samples((OnnxTensor) result.get(0));
+            }
+        } catch (OrtException | ClassCastException e) {
+            throw new NarratorException(ErrorCode.TTS_FAILED,
+                    "voice " + info.id() + " failed to synthesize: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Every output element is a sample; scaled down only if the model overshoots [-1, 1]. */
+    private static float[] samples(OnnxTensor output) {
+        FloatBuffer buffer = output.getFloatBuffer();
+        float[] samples = new float[buffer.remaining()];
+        buffer.get(samples);
+        float peak = 0;
+        for (float sample : samples) {
+            peak = Math.max(peak, Math.abs(sample));
+        }
+        if (peak > 1f) {
+            for (int i = 0; i < samples.length; i++) {
+                samples[i] /= peak;
+            }
+        }
+        return samples;
+    }
+
+    /** Speaker by name (speaker_id_map) or by number; null picks speaker 0, as Piper does. */
+    private long speakerId(String speaker) {
+        if (speaker == null || speaker.isBlank() || !config.multiSpeaker()) {
+            return 0;
+        }
+        Integer byName = config.speakerIdMap().get(speaker);
+        if (byName != null) {
+            return byName;
+        }
+        try {
+            int number = Integer.parseInt(speaker.strip());
+            if (number >= 0 && number < config.numSpeakers()) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // Not a number either: reported below.
+        }
+        throw new NarratorException(ErrorCode.UNKNOWN_VOICE, "voice " + info.id() + " has no speaker '"
+                + speaker + "' (use a name from its speaker list or a number 0.." + (config.numSpeakers() - 1) + ")");
+    }
+
+    private static OrtSession openSession(Path model, int threads) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
+        } catch (OrtException e) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "voice model " + model.getFileName()
+                    + " cannot be loaded (truncated or not an ONNX model?): " + firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static void checkInputs(Set<String> names, PiperConfig config, Path model) {
+        Set<String> allowed = Set.of("input", "input_lengths", "scales", "sid");
+        boolean fits = names.containsAll(REQUIRED_INPUTS) && allowed.containsAll(names)
+                && (!config.multiSpeaker() || names.contains("sid"));
+        if (!fits) {
+            throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "voice model " + model.getFileName()
+                    + ": model inputs " + new TreeSet<>(names)
+                    + " do not match Piper (expects input, input_lengths, scales[, sid])");
+        }
+    }
+
+    private static float[] concat(List<float[]> pieces) {
+        int total = pieces.stream().mapToInt(piece -> piece.length).sum();
+        float[] all = new float[total];
+        int at = 0;
+        for (float[] piece : pieces) {
+            System.arraycopy(piece, 0, all, at, piece.length);
+            at += piece.length;
+        }
+        return all;
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "unknown error" : message.lines().findFirst().orElse("unknown error");
+    }
+
+    private static void closeQuietly(OrtSession session) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            // Nothing left to release that the caller could act on.
+        }
+    }
+}
