@@ -54,7 +54,7 @@ public final class VoiceCatalogue implements AutoCloseable {
             describePiper(model).ifPresent(installed::add);
         }
         files.kokoro().ifPresent(kokoro -> KokoroVoices.names(kokoro.voices()).forEach(
-                name -> installed.add(KokoroListing.describe(name))));
+                name -> installed.add(KokoroModel.describe(name))));
         ESPEAK_LANGUAGES.forEach(language -> installed.add(EspeakVoice.describe(language)));
         return List.copyOf(installed);
     }

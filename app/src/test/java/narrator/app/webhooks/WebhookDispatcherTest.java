@@ -155,14 +155,25 @@ class WebhookDispatcherTest {
                 return new MockResponse.Builder().code(500).build();
             }
         });
-        RetryPolicy shortWindow = FAST.withWindow(Duration.ofMillis(150));
-        try (WebhookDispatcher dispatcher = start(settings(null, shortWindow))) {
-            outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+        // Time moves only by hand, so the attempts made inside the window do not depend on machine load.
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        RetryPolicy oneSecondWindow = FAST.withWindow(Duration.ofSeconds(1));
+        try (WebhookDispatcher dispatcher = new WebhookDispatcher(db.dataSource(), settings(null, oneSecondWindow),
+                clock, url -> true).start()) {
+            WebhookOutbox outbox = new WebhookOutbox(db.dataSource(), clock, Duration.ofSeconds(5), dispatcher::wake);
+            outbox.enqueue("j1", new WebhookEvents(clock).jobStarted("j1", Map.of()), List.of(hook(receiver)));
+            Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("pending") && r.attempts() == 1);
 
+            clock.advance(Duration.ofMillis(15));
+            dispatcher.wake();
+            Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("pending") && r.attempts() == 2);
+
+            clock.advance(Duration.ofSeconds(1));
+            dispatcher.wake();
             Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("failed"));
             assertEquals("HTTP 500", row.lastError());
             assertEquals(500, row.lastStatusCode());
-            assertTrue(row.attempts() >= 2, "retried before giving up: " + row);
+            assertEquals(3, row.attempts(), "retried inside the window, gave up after it: " + row);
             assertEquals(row.attempts(), receiver.getRequestCount());
         }
     }

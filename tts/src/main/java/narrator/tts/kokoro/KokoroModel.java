@@ -15,6 +15,7 @@ import java.util.Map;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
 import narrator.tts.espeak.EspeakPhonemizer;
 
 /**
@@ -24,6 +25,12 @@ import narrator.tts.espeak.EspeakPhonemizer;
  */
 public final class KokoroModel implements AutoCloseable {
     public static final int SAMPLE_RATE = 24_000;
+
+    /** Describes a voice of this engine without loading the model, for listings. */
+    public static VoiceInfo describe(String voiceName) {
+        return new VoiceInfo("kokoro:" + voiceName, "kokoro", voiceName, KokoroLanguages.ofVoice(voiceName),
+                SAMPLE_RATE, java.util.List.of());
+    }
     /**
      * Most phoneme tokens per model call. Kokoro's context is 512 positions, two of them pads, and
      * the style for N tokens is row N of a voice's 510 rows, so N stays below 510.

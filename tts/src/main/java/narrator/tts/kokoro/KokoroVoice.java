@@ -23,8 +23,7 @@ final class KokoroVoice implements Voice {
         this.model = model;
         this.name = name;
         // Kokoro voices are single-speaker: the voice name picks the speaker, options.speaker() is unused.
-        this.info = new VoiceInfo("kokoro:" + name, "kokoro", name, KokoroLanguages.ofVoice(name),
-                KokoroModel.SAMPLE_RATE, List.of());
+        this.info = KokoroModel.describe(name);
     }
 
     @Override
