@@ -13,6 +13,21 @@ public record Narration(Path wav, int sampleRate, long totalSamples, List<Spoken
         sentences = List.copyOf(sentences);
     }
 
+    /**
+     * The same sentences placed proportionally on another recording of {@code newTotalSamples} samples
+     * at the same rate, e.g. a voiceover the caller supplied. An estimate: exact only if the other
+     * recording keeps this one's pacing.
+     */
+    public Narration retimedTo(Path otherWav, long newTotalSamples) {
+        List<SpokenSentence> moved = sentences.stream().map(s -> new SpokenSentence(s.text(),
+                scale(s.startSample(), newTotalSamples), scale(s.endSample(), newTotalSamples), s.phonemes())).toList();
+        return new Narration(otherWav, sampleRate, newTotalSamples, moved);
+    }
+
+    private long scale(long sample, long newTotal) {
+        return Math.round(sample * (double) newTotal / totalSamples);
+    }
+
     public double durationSeconds() {
         return totalSamples / (double) sampleRate;
     }

@@ -6,4 +6,8 @@ public interface ProgressListener {
     ProgressListener NONE = (stage, fraction) -> { };
 
     void progress(Stage stage, double fraction);
+
+    /** Called once when {@code stage} has finished, with how long it took. */
+    default void stageDone(Stage stage, java.time.Duration took) {
+    }
 }

@@ -61,7 +61,8 @@ public final class JobContext implements ProgressListener {
     }
 
     /** Records how long {@code stage} took: one log line, and the job's timings. */
-    public void timing(Stage stage, Duration duration) {
+    @Override
+    public void stageDone(Stage stage, Duration duration) {
         log.info("job {} stage {} took {} ms", job.id(), stage.label(), duration.toMillis());
         try {
             store.recordTiming(job.id(), stage, duration);

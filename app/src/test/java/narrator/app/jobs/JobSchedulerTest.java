@@ -71,7 +71,7 @@ class JobSchedulerTest {
             seeWorkDir(job, ctx);
             write(ctx.workDir().resolve("voice.wav"), "samples");
             ctx.progress(Stage.SYNTHESIZING, 0.5);
-            ctx.timing(Stage.SYNTHESIZING, Duration.ofMillis(12));
+            ctx.stageDone(Stage.SYNTHESIZING, Duration.ofMillis(12));
             return new JobResult("{\"url\":\"s3://out.mp4\"}");
         });
 

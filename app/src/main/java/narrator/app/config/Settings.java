@@ -1,0 +1,158 @@
+package narrator.app.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import narrator.app.storage.S3Settings;
+import narrator.app.webhooks.WebhookSettings;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.narration.Pauses;
+import narrator.pipeline.render.Fit;
+import narrator.pipeline.render.Loudness;
+import narrator.tts.TtsSettings;
+
+/**
+ * Every setting, read once at start-up from the environment over {@code .env}, validated, then
+ * immutable. {@code .env.example} documents each one; a test keeps the two in step.
+ */
+public record Settings(
+        Server server,
+        Queue queue,
+        TtsSettings tts,
+        Speech speech,
+        Render render,
+        Inputs inputs,
+        Optional<S3Settings> s3,
+        WebhookSettings webhooks) {
+
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, URI publicBaseUrl) {
+        @Override
+        public String toString() {
+            return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
+                    + ", publicBaseUrl=" + publicBaseUrl + "]";
+        }
+    }
+
+    public record Queue(int maxConcurrentJobs, Duration jobTimeout, int maxAttempts) {
+    }
+
+    public record Speech(long cacheBytes, Pauses pauses) {
+    }
+
+    public enum EncoderChoice { AUTO, LIBX264, NVENC }
+
+    public record Render(EncoderChoice encoder, String x264Preset, int crf, int ffmpegThreads, VideoSize defaultSize,
+                         double musicVolume, Loudness loudness, Fit fit) {
+    }
+
+    public record Inputs(int maxScriptChars, long maxVideoBytes, long maxAudioBytes, Duration downloadTimeout,
+                         boolean allowPrivateUrls) {
+    }
+
+    /** Reads the process environment over {@code <home>/.env} ({@code NARRATOR_ENV_FILE} overrides the file). */
+    public static Settings load(Map<String, String> environment, Path home) {
+        Map<String, String> merged = new HashMap<>(EnvFile.read(
+                Path.of(environment.getOrDefault("NARRATOR_ENV_FILE", home.resolve(".env").toString()))));
+        merged.putAll(environment);
+        return from(merged, home);
+    }
+
+    /** Builds settings from already-merged values; relative default paths resolve against {@code home}. */
+    public static Settings from(Map<String, String> values, Path home) {
+        Env env = new Env(values);
+        try {
+            int port = env.integer("PORT", 8000, 1, 65535);
+            Server server = new Server(env.string("HOST", "0.0.0.0"), port,
+                    home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize(),
+                    env.optional("API_KEY"),
+                    env.url("PUBLIC_BASE_URL").orElse(URI.create("http://localhost:" + port)));
+            Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
+                    env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
+                    env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20));
+            TtsSettings tts = tts(env, home);
+            Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
+                    pauses(env));
+            Render render = new Render(env.choice("VIDEO_ENCODER", EncoderChoice.AUTO, EncoderChoice.class),
+                    preset(env),
+                    env.integer("X264_CRF", 23, 0, 51),
+                    env.integer("FFMPEG_THREADS", 2, 0, 64),
+                    size(env),
+                    env.decimal("MUSIC_VOLUME", 0.2, 0, 1),
+                    new Loudness(env.decimal("LOUDNESS_TARGET", -14, -70, -5), env.decimal("TRUE_PEAK", -1.5, -9, 0),
+                            Loudness.STREAMING.range()),
+                    Fit.CROP);
+            Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
+                    env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
+                    env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,
+                    env.duration("DOWNLOAD_TIMEOUT", Duration.ofSeconds(30)),
+                    env.bool("ALLOW_PRIVATE_URLS", false));
+            return new Settings(server, queue, tts, speech, render, inputs, s3(env, values), webhooks(values));
+        } catch (NarratorException | IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
+    }
+
+    private static TtsSettings tts(Env env, Path home) {
+        return new TtsSettings(env.string("TTS_PROVIDER", TtsSettings.PIPER),
+                home.resolve(env.path("MODELS_DIR", TtsSettings.DEFAULT_MODELS_DIR)).normalize(),
+                env.optional("PIPER_MODEL_PATH").map(home::resolve).orElse(null),
+                env.integer("PIPER_THREADS", TtsSettings.DEFAULT_THREADS, 1, 64),
+                env.optional("KOKORO_MODEL_PATH").map(home::resolve).orElse(null),
+                env.optional("KOKORO_VOICES_PATH").map(home::resolve).orElse(null),
+                env.string("KOKORO_SPEAKER", TtsSettings.DEFAULT_KOKORO_SPEAKER),
+                env.integer("KOKORO_THREADS", TtsSettings.DEFAULT_THREADS, 1, 64));
+    }
+
+    private static Pauses pauses(Env env) {
+        return new Pauses(env.decimal("SENTENCE_PAUSE", Pauses.DEFAULT.sentenceSeconds(), 0, 10),
+                env.decimal("PARAGRAPH_PAUSE", Pauses.DEFAULT.paragraphSeconds(), 0, 10));
+    }
+
+    private static String preset(Env env) {
+        String preset = env.string("X264_PRESET", "veryfast").toLowerCase(Locale.ROOT);
+        if (!java.util.Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
+                "veryslow").contains(preset)) {
+            throw new ConfigException("X264_PRESET='" + preset + "' is invalid: expected an x264 preset such as veryfast");
+        }
+        return preset;
+    }
+
+    private static VideoSize size(Env env) {
+        String raw = env.string("DEFAULT_SIZE", VideoSize.PORTRAIT.toString());
+        try {
+            return VideoSize.parse(raw);
+        } catch (NarratorException e) {
+            throw new ConfigException("DEFAULT_SIZE='" + raw + "' is invalid: expected WIDTHxHEIGHT such as 1080x1920");
+        }
+    }
+
+    private static Optional<S3Settings> s3(Env env, Map<String, String> values) {
+        String storage = env.string("STORAGE", "").toLowerCase(Locale.ROOT);
+        Optional<S3Settings> s3 = S3Settings.fromEnv(values);
+        return switch (storage) {
+            case "" -> s3;
+            case "local" -> Optional.empty();
+            case "s3" -> {
+                if (s3.isEmpty()) {
+                    throw new ConfigException("STORAGE=s3 needs BACKBLAZE_BUCKET_NAME, BACKBLAZE_KEY_ID, "
+                            + "BACKBLAZE_APPLICATION_KEY and BACKBLAZE_ENDPOINT_URL");
+                }
+                yield s3;
+            }
+            default -> throw new ConfigException("STORAGE='" + storage + "' is invalid: expected local or s3");
+        };
+    }
+
+    private static WebhookSettings webhooks(Map<String, String> values) {
+        WebhookSettings settings = WebhookSettings.fromEnvironment(values);
+        if (settings.globalUrl() != null) {
+            new Env(values).url("WEBHOOK_URL");
+        }
+        return settings;
+    }
+}

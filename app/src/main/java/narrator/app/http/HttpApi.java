@@ -1,0 +1,288 @@
+package narrator.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import narrator.app.api.RenderRequest;
+import narrator.app.api.RequestParser;
+import narrator.app.api.RequestParser.Kind;
+import narrator.app.download.AddressPolicy;
+import narrator.app.jobs.Enqueued;
+import narrator.app.jobs.Job;
+import narrator.app.jobs.JobKind;
+import narrator.app.jobs.JobScheduler;
+import narrator.app.jobs.JobStatus;
+import narrator.app.jobs.JobStore;
+import narrator.app.jobs.NewJob;
+import narrator.app.jobs.QueueCounts;
+import narrator.app.storage.LocalObjectStore;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.subtitles.SubtitleStyle;
+import narrator.tts.VoiceCatalogue;
+import narrator.tts.VoiceInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
+ * cancel, queue status and voices. Every error leaves as {@code {"error": {code, message}}} with a
+ * fitting status; nothing here renders, it only queues and reads.
+ */
+public final class HttpApi {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
+    private static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    /** What the API needs from the rest of the service. */
+    public record Dependencies(
+            ObjectMapper json,
+            RequestParser parser,
+            JobScheduler scheduler,
+            JobStore jobs,
+            VoiceCatalogue voices,
+            AddressPolicy addressPolicy,
+            Optional<LocalObjectStore> localFiles,
+            Optional<String> apiKey,
+            int maxConcurrentJobs,
+            Duration syncWait,
+            Supplier<Map<String, Object>> health) {
+    }
+
+    private final Dependencies deps;
+    private final JobViews views;
+
+    public HttpApi(Dependencies deps) {
+        this.deps = deps;
+        this.views = new JobViews(deps.json());
+    }
+
+    public Javalin create() {
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            cfg.routes.before(this::authorize);
+            cfg.routes.get("/health", ctx -> json(ctx, 200, deps.health().get()));
+            cfg.routes.post("/render", this::render);
+            cfg.routes.post("/voiceover", ctx -> runNow(ctx, Kind.VOICEOVER));
+            cfg.routes.post("/render-video", ctx -> runNow(ctx, Kind.RENDER_VIDEO));
+            cfg.routes.get("/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
+            cfg.routes.get("/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
+            cfg.routes.get("/jobs", this::listJobs);
+            cfg.routes.post("/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
+            cfg.routes.get("/queue/status", this::queueStatus);
+            cfg.routes.get("/voices", this::listVoices);
+            cfg.routes.get("/files/<key>", this::serveFile);
+            cfg.routes.exception(NarratorException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage(), e.details()));
+            cfg.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, ErrorCode.INTERNAL, "internal error", Map.of());
+            });
+            cfg.routes.error(404, ctx -> {
+                if (ctx.result() == null) {
+                    error(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of());
+                }
+            });
+            cfg.routes.error(405, ctx -> error(ctx, ErrorCode.INVALID_REQUEST,
+                    "method " + ctx.method() + " not allowed on " + ctx.path(), Map.of()));
+            cfg.routes.error(413, ctx -> error(ctx, ErrorCode.INPUT_TOO_LARGE,
+                    "request body over " + MAX_BODY_BYTES + " bytes", Map.of()));
+        });
+    }
+
+    private void authorize(Context ctx) {
+        if (deps.apiKey().isEmpty() || ctx.path().equals("/health")) {
+            return;
+        }
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        String expected = "Bearer " + deps.apiKey().get();
+        // Constant-time comparison: the key must not leak through response timing.
+        if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new NarratorException(ErrorCode.UNAUTHORIZED, "missing or wrong API key (Authorization: Bearer <key>)");
+        }
+    }
+
+    private void render(Context ctx) {
+        Enqueued enqueued = enqueue(ctx, Kind.RENDER, JobKind.RENDER, ctx.header("Idempotency-Key"));
+        if (!enqueued.created()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        json(ctx, 202, views.status(enqueued.job()));
+    }
+
+    /** The reference's synchronous endpoints: a queued job like any other, awaited before answering. */
+    private void runNow(Context ctx, Kind kind) throws InterruptedException, ExecutionException {
+        JobKind jobKind = kind == Kind.VOICEOVER ? JobKind.VOICEOVER : JobKind.RENDER_VIDEO;
+        Job job = enqueue(ctx, kind, jobKind, ctx.header("Idempotency-Key")).job();
+        Job done;
+        try {
+            done = deps.scheduler().whenFinished(job.id()).get(deps.syncWait().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new NarratorException(ErrorCode.TIMEOUT, "job " + job.id() + " is still running; follow it at /status/"
+                    + job.id(), Map.of("job_id", job.id()), null);
+        }
+        if (done.status() != JobStatus.COMPLETED) {
+            ErrorCode code = done.status() == JobStatus.CANCELLED ? ErrorCode.CANCELLED
+                    : done.errorCode() == null ? ErrorCode.INTERNAL : done.errorCode();
+            String message = done.errorMessage() == null ? "the job " + done.status().label() : done.errorMessage();
+            error(ctx, code, message, Map.of("job_id", done.id()));
+            return;
+        }
+        json(ctx, 200, kind == Kind.VOICEOVER ? views.voiceover(done) : views.status(done));
+    }
+
+    private Enqueued enqueue(Context ctx, Kind kind, JobKind jobKind, String idempotencyKey) {
+        RenderRequest request = deps.parser().parse(ctx.body(), kind);
+        if (request.voice() != null && deps.voices().installed().stream().noneMatch(v -> v.id().equals(request.voice()))) {
+            throw new NarratorException(ErrorCode.UNKNOWN_VOICE, "voice '" + request.voice()
+                    + "' is not installed; GET /voices lists the installed ones", Map.of("field", "voice"), null);
+        }
+        SubtitleStyle.fromMap(request.subtitleStyle());
+        if (request.webhookUrl() != null) {
+            checkWebhook(request.webhookUrl());
+        }
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
+        }
+        return deps.scheduler().submit(new NewJob(jobKind, write(request), write(request.metadata()),
+                request.webhookUrl(), idempotencyKey));
+    }
+
+    private void checkWebhook(String url) {
+        try {
+            deps.addressPolicy().check(URI.create(url));
+        } catch (NarratorException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "webhook_url is not allowed: it resolves to a "
+                    + "private, loopback or unknown address", Map.of("field", "webhook_url"), null);
+        }
+    }
+
+    private Job job(Context ctx) {
+        String id = ctx.pathParam("id");
+        return deps.jobs().find(id).orElseThrow(() -> new NarratorException(ErrorCode.NOT_FOUND, "no job " + id));
+    }
+
+    private void listJobs(Context ctx) {
+        Optional<JobStatus> status = Optional.ofNullable(ctx.queryParam("status")).filter(s -> !s.isBlank()).map(s -> {
+            try {
+                return JobStatus.valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "status must be one of queued, processing, "
+                        + "completed, failed, cancelled", Map.of("field", "status"), null);
+            }
+        });
+        int limit = 50;
+        String rawLimit = ctx.queryParam("limit");
+        if (rawLimit != null) {
+            try {
+                limit = Integer.parseInt(rawLimit);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > 500) {
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "limit must be 1 to 500",
+                        Map.of("field", "limit"), null);
+            }
+        }
+        List<Map<String, Object>> jobs = deps.jobs().list(status, limit).stream().map(views::detail).toList();
+        json(ctx, 200, Map.of("jobs", jobs));
+    }
+
+    private void queueStatus(Context ctx) {
+        QueueCounts counts = deps.jobs().counts();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("queued", counts.queued());
+        view.put("processing", counts.processing());
+        view.put("max_concurrent_jobs", deps.maxConcurrentJobs());
+        view.put("estimated_wait_seconds", counts.estimatedWait(deps.maxConcurrentJobs()).toSeconds());
+        json(ctx, 200, view);
+    }
+
+    private void listVoices(Context ctx) {
+        VoiceCatalogue voices = deps.voices();
+        List<Map<String, Object>> list = voices.installed().stream().map(v -> voice(v, voices.isLoaded(v.id()))).toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("default", voices.defaultVoiceId());
+        voices.defaultVoiceNote().ifPresent(note -> view.put("note", note));
+        view.put("voices", list);
+        json(ctx, 200, view);
+    }
+
+    private static Map<String, Object> voice(VoiceInfo v, boolean loaded) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", v.id());
+        view.put("engine", v.engine());
+        view.put("name", v.name());
+        view.put("language", v.language());
+        view.put("sample_rate", v.sampleRate());
+        view.put("speakers", v.speakers());
+        view.put("loaded", loaded);
+        return view;
+    }
+
+    private void serveFile(Context ctx) {
+        LocalObjectStore store = deps.localFiles().orElseThrow(() ->
+                new NarratorException(ErrorCode.NOT_FOUND, "files are served only with local storage"));
+        String key = ctx.pathParam("key");
+        Path file = store.resolve(key).orElseThrow(() -> new NarratorException(ErrorCode.NOT_FOUND, "no file " + key));
+        try {
+            ctx.contentType(contentType(key));
+            ctx.header("Content-Length", Long.toString(Files.size(file)));
+            ctx.result(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String contentType(String key) {
+        String name = key.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".mp4")) {
+            return "video/mp4";
+        } else if (name.endsWith(".wav")) {
+            return "audio/wav";
+        } else if (name.endsWith(".jpg")) {
+            return "image/jpeg";
+        } else if (name.endsWith(".ass")) {
+            return "text/x-ssa; charset=utf-8";
+        } else if (name.endsWith(".srt")) {
+            return "application/x-subrip; charset=utf-8";
+        } else if (name.endsWith(".vtt")) {
+            return "text/vtt; charset=utf-8";
+        }
+        return "application/octet-stream";
+    }
+
+    private void error(Context ctx, ErrorCode code, String message, Map<String, Object> details) {
+        json(ctx, ApiErrors.status(code), ApiErrors.body(code, message, details));
+    }
+
+    private void json(Context ctx, int status, Object body) {
+        ctx.status(status).contentType("application/json").result(write(body));
+    }
+
+    private String write(Object value) {
+        try {
+            return deps.json().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new NarratorException(ErrorCode.INTERNAL, "cannot encode the response", e);
+        }
+    }
+}

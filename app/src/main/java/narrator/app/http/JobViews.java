@@ -1,0 +1,122 @@
+package narrator.app.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import narrator.app.jobs.Job;
+import narrator.app.jobs.JobStatus;
+import narrator.app.service.JobOutputs;
+import narrator.pipeline.Stage;
+
+/** JSON shapes of a job: the reference service's status, and the detailed view of {@code /jobs/{id}}. */
+final class JobViews {
+    /** Share of a job's time each stage usually takes, for one overall percentage. */
+    private static final Map<Stage, Double> WEIGHTS = Map.of(Stage.DOWNLOADING, 5.0, Stage.SYNTHESIZING, 30.0,
+            Stage.SUBTITLES, 2.0, Stage.RENDERING, 55.0, Stage.THUMBNAIL, 3.0, Stage.UPLOADING, 5.0);
+
+    private final ObjectMapper json;
+
+    JobViews(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** The reference shape: job id, status, the four URLs and an error message (null when none). */
+    Map<String, Object> status(Job job) {
+        JobOutputs out = outputs(job);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("status", job.status().label());
+        view.put("voice_url", out.voiceUrl());
+        view.put("subtitles_url", out.subtitlesUrl());
+        view.put("video_url", out.videoUrl());
+        view.put("thumbnail_url", out.thumbnailUrl());
+        view.put("error", job.errorMessage());
+        if (job.errorCode() != null) {
+            view.put("error_code", job.errorCode().name());
+        }
+        return view;
+    }
+
+    /** {@code /voiceover}'s reference answer: only the voice. */
+    Map<String, Object> voiceover(Job job) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("status", job.status().label());
+        view.put("voice_url", outputs(job).voiceUrl());
+        view.put("error", job.errorMessage());
+        return view;
+    }
+
+    Map<String, Object> detail(Job job) {
+        JobOutputs out = outputs(job);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("kind", job.kind().label());
+        view.put("status", job.status().label());
+        view.put("stage", job.stage() == null ? null : job.stage().label());
+        view.put("progress", overallPercent(job));
+        view.put("stage_progress", round(job.progress()));
+        view.put("attempts", job.attempts());
+        view.put("created_at", iso(job.createdAt()));
+        view.put("started_at", iso(job.startedAt()));
+        view.put("finished_at", iso(job.finishedAt()));
+        view.put("timings_ms", job.timingsMillis());
+        view.put("voice_url", out.voiceUrl());
+        view.put("subtitles_url", out.subtitlesUrl());
+        view.put("srt_url", out.srtUrl());
+        view.put("vtt_url", out.vttUrl());
+        view.put("video_url", out.videoUrl());
+        view.put("thumbnail_url", out.thumbnailUrl());
+        view.put("duration_seconds", out.durationSeconds());
+        view.put("signed_urls", out.signedUrls());
+        view.put("error", job.errorCode() == null ? null
+                : Map.of("code", job.errorCode().name(), "message", job.errorMessage() == null ? "" : job.errorMessage()));
+        view.put("metadata", metadata(job));
+        return view;
+    }
+
+    static double overallPercent(Job job) {
+        if (job.status() == JobStatus.COMPLETED) {
+            return 100.0;
+        }
+        if (job.stage() == null) {
+            return 0.0;
+        }
+        double done = 0;
+        for (Stage s : Stage.values()) {
+            if (s == job.stage()) {
+                return round(done + WEIGHTS.get(s) * job.progress() / 100.0);
+            }
+            done += WEIGHTS.get(s);
+        }
+        return round(done);
+    }
+
+    private JobOutputs outputs(Job job) {
+        if (job.resultJson() == null) {
+            return JobOutputs.NONE;
+        }
+        try {
+            return json.readValue(job.resultJson(), JobOutputs.class);
+        } catch (Exception e) {
+            return JobOutputs.NONE;
+        }
+    }
+
+    private Object metadata(Job job) {
+        try {
+            return job.metadataJson() == null ? Map.of() : json.readValue(job.metadataJson(), Object.class);
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    private static String iso(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+}
