@@ -1,0 +1,16 @@
+package narrator.pipeline.render;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * A finished render.
+ *
+ * @param encodeFps          output frames per second of wall time (30 means real time at 30 fps)
+ * @param ffmpegPeakRssBytes FFmpeg's peak resident memory, where /proc lets it be measured
+ * @param encoder            the encoder that produced the file (libx264 when NVENC fell back)
+ */
+public record RenderResult(Path output, Duration wall, double encodeFps, OptionalLong ffmpegPeakRssBytes,
+                           Encoder encoder) {
+}

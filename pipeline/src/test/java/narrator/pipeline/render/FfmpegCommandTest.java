@@ -1,0 +1,179 @@
+package narrator.pipeline.render;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.Test;
+
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoSize;
+
+class FfmpegCommandTest {
+    private static final Path VOICE = Path.of("/w/voice.wav");
+    private static final Path OUT = Path.of("/w/out.mp4");
+    private static final MediaInfo TEN_SECOND_VIDEO = new MediaInfo(true, true, false, 10, 1920, 1080);
+    private static final MediaInfo PICTURE = new MediaInfo(true, false, true, 0, 800, 600);
+
+    private static RenderSpec.Builder spec(double voiceSeconds) {
+        return RenderSpec.builder(VOICE, voiceSeconds, OUT).size(new VideoSize(720, 1280));
+    }
+
+    @Test
+    void theWholeCommandForAVideoBaseWithMusicAndSubtitles() {
+        RenderSpec spec = spec(12.25)
+                .base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
+                .music(Path.of("/w/music.mp3"))
+                .subtitles(Path.of("/w/subs.ass"))
+                .fontsDir(Path.of("/w/fonts"))
+                .build();
+
+        assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-progress", "pipe:1", "-y",
+                "-i", "/w/voice.wav",
+                "-stream_loop", "-1", "-i", "/w/base.mp4",
+                "-stream_loop", "-1", "-i", "/w/music.mp3",
+                "-filter_complex",
+                "[1:v]fps=30,scale=720:1280:force_original_aspect_ratio=increase,crop=720:1280,setsar=1,format=yuv420p,"
+                        + "ass=filename=/w/subs.ass:fontsdir=/w/fonts[vout];"
+                        + "[0:a]aresample=48000:ochl=stereo,apad=whole_dur=12.75,asplit=2[voice][key];"
+                        + "[2:a]aresample=48000:ochl=stereo,volume=0.2,afade=t=in:st=0:d=1.5,afade=t=out:st=10.75:d=2[bed];"
+                        + "[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350[ducked];"
+                        + "[voice][ducked]amix=inputs=2:duration=first:normalize=0,"
+                        + "loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]",
+                "-map", "[vout]", "-map", "[aout]", "-t", "12.75",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
+                "-threads", "2", "-x264-params", "rc-lookahead=10",
+                "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "/w/out.mp4"),
+                FfmpegCommand.render(spec));
+    }
+
+    @Test
+    void aBaseLongerThanTheOutputIsReadOnceAndCutByDashT() {
+        RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
+                .build();
+
+        List<String> argv = FfmpegCommand.render(spec);
+
+        assertEquals(List.of("-i", "/w/base.mp4"), FfmpegCommand.baseInput(spec));
+        assertFalse(argv.contains("-stream_loop"));
+        assertEquals("9.5", argv.get(argv.indexOf("-t") + 1));
+        // Within half a second of the end the base is looped anyway: its video may be shorter than its container.
+        assertEquals(List.of("-stream_loop", "-1", "-i", "/w/base.mp4"),
+                FfmpegCommand.baseInput(spec.toBuilder().tailSeconds(0.6).build()));
+    }
+
+    @Test
+    void anImageIsDecodedOnceAndRepeatedInsideTheGraph() {
+        RenderSpec spec = spec(4).base(new BaseMedia(BaseMedia.Kind.IMAGE, Path.of("/w/pic.png"), PICTURE)).build();
+
+        assertEquals(List.of("-framerate", "30", "-i", "/w/pic.png"), FfmpegCommand.baseInput(spec));
+        assertEquals("[1:v]scale=720:1280:force_original_aspect_ratio=increase,crop=720:1280,setsar=1,"
+                + "format=yuv420p,loop=loop=-1:size=1,fps=30[vout]", FfmpegCommand.videoGraph(spec));
+    }
+
+    @Test
+    void zoomHoldsTheImageForEveryOutputFrameWhileZooming() {
+        RenderSpec spec = spec(4).tailSeconds(1).fit(Fit.PAD).imageZoom(true)
+                .base(new BaseMedia(BaseMedia.Kind.IMAGE, Path.of("/w/pic.png"), PICTURE)).build();
+
+        assertEquals("[1:v]scale=720:1280:force_original_aspect_ratio=decrease,pad=720:1280:(ow-iw)/2:(oh-ih)/2:color=black,"
+                + "setsar=1,format=yuv420p,zoompan=z=1+0.08*on/150:x=(iw-iw/zoom)/2:y=(ih-ih/zoom)/2:d=151"
+                + ":s=720x1280:fps=30[vout]", FfmpegCommand.videoGraph(spec));
+    }
+
+    @Test
+    void withoutBaseMediaTheBackgroundIsGenerated() {
+        RenderSpec spec = spec(4).fps(25).build();
+
+        assertEquals(List.of("-f", "lavfi", "-i", "color=c=0x14181f:s=720x1280:r=25"), FfmpegCommand.baseInput(spec));
+        assertEquals("[1:v]format=yuv420p[vout]", FfmpegCommand.videoGraph(spec));
+    }
+
+    @Test
+    void padFitsTheWholePictureWithBars() {
+        RenderSpec spec = spec(4).fit(Fit.PAD)
+                .base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO)).build();
+
+        assertEquals("[1:v]fps=30,scale=720:1280:force_original_aspect_ratio=decrease,"
+                + "pad=720:1280:(ow-iw)/2:(oh-ih)/2:color=black,setsar=1,format=yuv420p[vout]",
+                FfmpegCommand.videoGraph(spec));
+    }
+
+    @Test
+    void voiceOnlyAudioIsPaddedAndNormalised() {
+        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).build();
+
+        assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000[aout]",
+                FfmpegCommand.audioGraph(spec));
+    }
+
+    @Test
+    void musicWithoutDuckingIsMixedStraightAndFadesFitAShortVideo() {
+        RenderSpec spec = spec(1.5).music(Path.of("/w/m.mp3")).musicVolume(0.35).ducking(false).build();
+
+        assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=2[voice];"
+                + "[2:a]aresample=48000:ochl=stereo,volume=0.35,afade=t=in:st=0:d=1,afade=t=out:st=1:d=1[bed];"
+                + "[voice][bed]amix=inputs=2:duration=first:normalize=0,loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]",
+                FfmpegCommand.audioGraph(spec));
+    }
+
+    @Test
+    void nvencUsesConstantQualityVbr() {
+        RenderSpec spec = spec(3).encoder(Encoder.NVENC).nvenc("p5", 27).build();
+
+        assertEquals(List.of("-c:v", "h264_nvenc", "-preset", "p5", "-rc", "vbr", "-cq", "27", "-b:v", "0",
+                "-pix_fmt", "yuv420p"), FfmpegCommand.videoCodec(spec));
+        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.render(spec), List.of("-c:v", "libx264")));
+    }
+
+    @Test
+    void pathsInTheGraphAreEscapedAndArgvPathsAreNot() {
+        Path ass = Path.of("/tmp/it's [a],b;c:d/s.ass");
+        RenderSpec spec = spec(3).subtitles(ass).fontsDir(ass.getParent()).build();
+
+        String graph = FfmpegCommand.videoGraph(spec);
+
+        assertEquals("[1:v]format=yuv420p,ass=filename=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d/s.ass"
+                + ":fontsdir=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d[vout]", graph);
+        assertTrue(FfmpegCommand.render(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
+                .containsAll(List.of("/a b/v'.wav", "/o:[1].mp4")));
+    }
+
+    @Test
+    void numbersIgnoreTheDefaultLocale() {
+        Locale before = Locale.getDefault();
+        try {
+            Locale.setDefault(Locale.GERMANY);
+            assertEquals("0.5", FfmpegCommand.num(0.5));
+            assertEquals("1234567.25", FfmpegCommand.num(1234567.25));
+            assertEquals("0.333333", FfmpegCommand.num(1.0 / 3));
+            assertEquals("-14", FfmpegCommand.num(-14));
+            assertEquals("0", FfmpegCommand.num(-0.0000001));
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
+    void specDefaultsAndValidation() {
+        RenderSpec spec = RenderSpec.builder(VOICE, 10, OUT).build();
+        assertEquals(10.5, spec.totalSeconds());
+        assertEquals(VideoSize.PORTRAIT, spec.size());
+        assertEquals(Loudness.STREAMING, spec.loudness());
+        assertEquals(Encoder.NVENC, spec.withEncoder(Encoder.NVENC).encoder());
+
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> RenderSpec.builder(VOICE, 10, OUT).x264("-preset;rm", 23).build());
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 0, OUT).build());
+        assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 1, OUT).x264("veryfast", 52).build());
+    }
+}
