@@ -16,7 +16,7 @@ import narrator.pipeline.VideoSize;
  * enter the filter graph escaped by {@link FilterEscaping}, and every number is formatted here.
  */
 public final class FfmpegCommand {
-    static final String FFMPEG = "ffmpeg";
+    public static final String FFMPEG = "ffmpeg";
     static final String FFPROBE = "ffprobe";
 
     /** A dark slate background for renders without base media. */

@@ -1,0 +1,192 @@
+package narrator.app.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import narrator.app.api.RequestParser;
+import narrator.app.config.Settings;
+import narrator.app.db.Database;
+import narrator.app.download.AddressPolicy;
+import narrator.app.download.Downloader;
+import narrator.app.http.HttpApi;
+import narrator.app.jobs.JobScheduler;
+import narrator.app.jobs.JobStore;
+import narrator.app.jobs.QueueCounts;
+import narrator.app.storage.LocalObjectStore;
+import narrator.app.storage.ObjectStore;
+import narrator.app.storage.S3ObjectStore;
+import narrator.app.webhooks.WebhookDispatcher;
+import narrator.app.webhooks.WebhookEvents;
+import narrator.app.webhooks.WebhookOutbox;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoPipeline;
+import narrator.pipeline.narration.NarrationBuilder;
+import narrator.pipeline.narration.SpeechCache;
+import narrator.pipeline.render.EncoderDetector;
+import narrator.pipeline.render.Encoder;
+import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.Renderer;
+import narrator.pipeline.script.ScriptSplitter;
+import narrator.pipeline.script.SplitRules;
+import narrator.tts.VoiceCatalogue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root of {@code narrator serve}: builds every part once from the settings, starts
+ * them in dependency order and stops them in reverse, so running jobs go back to the queue and
+ * pending webhooks stay in the database for the next start.
+ */
+public final class NarratorService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NarratorService.class);
+    public static final String VERSION = "1.0.0";
+
+    private final Database database;
+    private final VoiceCatalogue voices;
+    private final ObjectStore store;
+    private final WebhookDispatcher dispatcher;
+    private final JobScheduler scheduler;
+    private final Javalin http;
+
+    private NarratorService(Database database, VoiceCatalogue voices, ObjectStore store, WebhookDispatcher dispatcher,
+                            JobScheduler scheduler, Javalin http) {
+        this.database = database;
+        this.voices = voices;
+        this.store = store;
+        this.dispatcher = dispatcher;
+        this.scheduler = scheduler;
+        this.http = http;
+    }
+
+    public static NarratorService start(Settings settings) {
+        Path dataDir = settings.server().dataDir();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+        Database database = Database.open(dataDir.resolve("narrator.db"));
+        try {
+            JobStore jobs = new JobStore(database.dataSource(), clock, settings.queue().maxAttempts());
+            VoiceCatalogue voices = new VoiceCatalogue(settings.tts());
+            voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
+            FfmpegRunner ffmpeg = new FfmpegRunner();
+            Encoder encoder = new EncoderDetector(ffmpeg).detect(settings.render().encoder().name().toLowerCase());
+            VideoPipeline pipeline = new VideoPipeline(new ScriptSplitter(SplitRules.DEFAULT),
+                    new NarrationBuilder(new SpeechCache(dataDir.resolve("cache").resolve("speech"),
+                            settings.speech().cacheBytes()), settings.speech().pauses()),
+                    ffmpeg, new Renderer(ffmpeg, settings.queue().jobTimeout()));
+
+            Optional<LocalObjectStore> local = settings.s3().isPresent() ? Optional.empty()
+                    : Optional.of(new LocalObjectStore(dataDir.resolve("storage"), settings.server().publicBaseUrl()));
+            ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(local::orElseThrow);
+            AddressPolicy addresses = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
+            Downloader downloader = new Downloader(store, addresses, settings.inputs().downloadTimeout());
+
+            WebhookDispatcher dispatcher = new WebhookDispatcher(database.dataSource(), settings.webhooks(), clock,
+                    uri -> allowed(addresses, uri)).start();
+            WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
+                    settings.webhooks().progressInterval(), dispatcher::wake);
+            Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
+            RenderJobHandler handler = new RenderJobHandler(json, settings, voices, pipeline, downloader, store,
+                    notifier, encoder);
+            JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
+                    settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
+            scheduler.start();
+
+            Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(ffmpeg));
+            HttpApi api = new HttpApi(new HttpApi.Dependencies(json,
+                    new RequestParser(json, settings.inputs().maxScriptChars()), scheduler, jobs, voices, addresses,
+                    local, settings.server().apiKey(), settings.queue().maxConcurrentJobs(),
+                    settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), health::report));
+            Javalin http = api.create().start(settings.server().host(), settings.server().port());
+            LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
+                    VERSION, settings.server().host(), http.port(), store.describe(), encoder, voices.defaultVoiceId(),
+                    settings.queue().maxConcurrentJobs());
+            return new NarratorService(database, voices, store, dispatcher, scheduler, http);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static boolean allowed(AddressPolicy policy, URI uri) {
+        try {
+            policy.check(uri);
+            return true;
+        } catch (NarratorException e) {
+            return false;
+        }
+    }
+
+    private static String ffmpegVersion(FfmpegRunner ffmpeg) {
+        try {
+            String out = ffmpeg.run(java.util.List.of("ffmpeg", "-hide_banner", "-version"), Duration.ofSeconds(10)).stdout();
+            return out.lines().findFirst().orElse("unknown");
+        } catch (NarratorException e) {
+            LOG.error("ffmpeg is not usable: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        http.stop();
+        scheduler.close();
+        dispatcher.close();
+        voices.close();
+        if (store instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("closing storage: {}", e.toString());
+            }
+        }
+        database.close();
+    }
+
+    /** {@code GET /health}: the reference's shape plus voices, FFmpeg, encoders and free disk. */
+    private record Health(Settings settings, VoiceCatalogue voices, JobStore jobs, Encoder encoder, String ffmpeg) {
+        Map<String, Object> report() {
+            QueueCounts counts = jobs.counts();
+            long freeBytes = freeDisk(settings.server().dataDir());
+            boolean healthy = ffmpeg != null && freeBytes > 512L * 1024 * 1024;
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("status", healthy ? "healthy" : "degraded");
+            view.put("service", "narrator");
+            view.put("version", VERSION);
+            view.put("workers", Map.of("active", counts.processing(),
+                    "max_concurrent_jobs", settings.queue().maxConcurrentJobs()));
+            view.put("queue", Map.of("queued", counts.queued(), "processing", counts.processing()));
+            view.put("voices", Map.of("default", voices.defaultVoiceId(), "loaded", voices.loadedVoiceIds(),
+                    "installed", voices.installed().size()));
+            Map<String, Object> ff = new LinkedHashMap<>();
+            ff.put("available", ffmpeg != null);
+            ff.put("version", ffmpeg);
+            ff.put("encoder", encoder.name().toLowerCase());
+            ff.put("nvenc", encoder == Encoder.NVENC);
+            view.put("ffmpeg", ff);
+            view.put("disk", Map.of("data_dir_free_bytes", freeBytes));
+            return view;
+        }
+
+        private static long freeDisk(Path dir) {
+            try {
+                Files.createDirectories(dir);
+                return Files.getFileStore(dir).getUsableSpace();
+            } catch (IOException e) {
+                return -1;
+            }
+        }
+    }
+}
