@@ -29,14 +29,9 @@ import narrator.app.webhooks.WebhookEvents;
 import narrator.app.webhooks.WebhookOutbox;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoPipeline;
-import narrator.pipeline.narration.NarrationBuilder;
-import narrator.pipeline.narration.SpeechCache;
 import narrator.pipeline.render.EncoderDetector;
 import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.FfmpegRunner;
-import narrator.pipeline.render.Renderer;
-import narrator.pipeline.script.ScriptSplitter;
-import narrator.pipeline.script.SplitRules;
 import narrator.tts.VoiceCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,10 +73,7 @@ public final class NarratorService implements AutoCloseable {
             voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
             FfmpegRunner ffmpeg = new FfmpegRunner();
             Encoder encoder = new EncoderDetector(ffmpeg).detect(settings.render().encoder().name().toLowerCase());
-            VideoPipeline pipeline = new VideoPipeline(new ScriptSplitter(SplitRules.DEFAULT),
-                    new NarrationBuilder(new SpeechCache(dataDir.resolve("cache").resolve("speech"),
-                            settings.speech().cacheBytes()), settings.speech().pauses()),
-                    ffmpeg, new Renderer(ffmpeg, settings.queue().jobTimeout()));
+            VideoPipeline pipeline = Pipelines.build(settings, ffmpeg);
 
             Optional<LocalObjectStore> local = settings.s3().isPresent() ? Optional.empty()
                     : Optional.of(new LocalObjectStore(dataDir.resolve("storage"), settings.server().publicBaseUrl()));

@@ -140,17 +140,10 @@ final class RenderJobHandler implements JobHandler {
     }
 
     private RenderOptions options(RenderRequest request) {
-        var render = settings.render();
-        return new RenderOptions(
-                "pad".equals(request.fit()) ? Fit.PAD : render.fit(),
-                request.zoom(),
-                request.musicVolume() != null ? request.musicVolume() : render.musicVolume(),
-                render.loudness(),
-                RenderOptions.DEFAULT.tailSeconds(),
-                encoder,
-                render.x264Preset(),
-                render.crf(),
-                render.ffmpegThreads());
+        RenderOptions defaults = Pipelines.defaultOptions(settings, encoder);
+        return defaults.withFit("pad".equals(request.fit()) ? Fit.PAD : defaults.fit())
+                .withImageZoom(request.zoom())
+                .withMusicVolume(request.musicVolume() != null ? request.musicVolume() : defaults.musicVolume());
     }
 
     private <T> T uploading(JobContext ctx, java.util.function.Supplier<T> upload) {

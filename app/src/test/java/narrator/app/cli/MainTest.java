@@ -1,0 +1,104 @@
+package narrator.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import narrator.pipeline.testing.TestMedia;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it, on real espeak-ng and real FFmpeg. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Map<String, String> env, String... args) {
+        Map<String, String> all = new HashMap<>(Map.of("NARRATOR_HOME", dir.toString(), "TTS_PROVIDER", "espeak",
+                "X264_PRESET", "ultrafast", "DATA_DIR", dir.resolve("data").toString()));
+        all.putAll(env);
+        return Main.run(List.of(args), all, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String err() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void rendersAScriptIntoEveryOutputFile() throws Exception {
+        Path script = Files.writeString(dir.resolve("script.txt"), "Hello from the command line. It renders a video.");
+        Path video = TestMedia.video(dir, 1.5, 320, 240, false);
+        Path music = TestMedia.music(dir, 2.0);
+        Path outDir = dir.resolve("out");
+
+        int code = run(Map.of(), "render", "--script", script.toString(), "--video", video.toString(), "--music",
+                music.toString(), "--size", "240x426", "--karaoke", "--out", outDir.toString());
+
+        assertEquals(0, code, err());
+        for (String name : List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt", "thumbnail.jpg")) {
+            assertTrue(Files.size(outDir.resolve(name)) > 0, name);
+        }
+        assertTrue(Files.readString(outDir.resolve("subs.ass")).contains("\\kf"), "karaoke tags written");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(outDir.resolve("final.mp4").toString()));
+        try (var leftovers = Files.list(outDir)) {
+            assertEquals(6, leftovers.count(), "the temporary work directory is gone");
+        }
+    }
+
+    @Test
+    void badInputsExitWithAClearMessageAndNoStackTrace() throws Exception {
+        assertEquals(1, run(Map.of(), "render", "--video", "x.mp4"));
+        assertTrue(err().contains("INVALID_REQUEST: --script"), err());
+
+        Path script = Files.writeString(dir.resolve("s.txt"), "Hello there, this is fine.");
+        Path corrupt = TestMedia.corrupt(dir, "broken.mp4");
+        assertEquals(1, run(Map.of(), "render", "--script", script.toString(), "--video", corrupt.toString(),
+                "--size", "240x426", "--out", dir.resolve("o").toString()));
+        assertTrue(err().contains("INVALID_MEDIA"), err());
+        assertTrue(!err().contains("\tat "), "no stack trace: " + err());
+    }
+
+    @Test
+    void aBadSettingStopsStartUpNamingIt() {
+        assertEquals(2, run(Map.of("MAX_CONCURRENT_JOBS", "lots"), "voices"));
+        assertTrue(err().contains("MAX_CONCURRENT_JOBS='lots' is invalid"), err());
+    }
+
+    @Test
+    void unknownCommandsAndOptionsAreRefused() {
+        assertEquals(2, run(Map.of(), "fly"));
+        assertEquals(1, run(Map.of(), "render", "--script", "s.txt", "--colour", "red"));
+        assertTrue(err().contains("unknown option --colour"), err());
+    }
+
+    @Test
+    void voicesListsInstalledAndFetchable() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Files.copy(Path.of("..", "models", "manifest.json"), dir.resolve("models").resolve("manifest.json"));
+        assertEquals(0, run(Map.of(), "voices"), err());
+        String listing = out.toString(StandardCharsets.UTF_8);
+        assertTrue(listing.contains("espeak:en-us"), listing);
+        assertTrue(listing.contains("piper:en_US-lessac-medium"), listing);
+        assertEquals(1, run(Map.of(), "voices", "fetch", "piper:nope"));
+        assertTrue(err().contains("UNKNOWN_VOICE"), err());
+    }
+
+    @Test
+    void ttsBenchmarkPrintsItsFigures() {
+        assertEquals(0, run(Map.of(), "bench", "tts", "--voice", "espeak:en-us"), err());
+        String report = out.toString(StandardCharsets.UTF_8).toLowerCase();
+        assertTrue(report.contains("real-time factor") || report.contains("rtf"), report);
+        assertTrue(report.contains("rss"), report);
+    }
+}
