@@ -9,6 +9,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.VoiceCatalogue;
 import narrator.tts.bench.TtsBenchmark;
+import narrator.app.bench.ApiBenchmark;
 
 /** {@code narrator bench tts|render|api}: prints the figures the project's notes report. */
 final class BenchCommand {
@@ -35,9 +36,34 @@ final class BenchCommand {
                     TtsBenchmark.run(voices, args.value("voice").orElseGet(voices::defaultVoiceId), out);
                 }
             }
+            case "api" -> {
+                Path jar = jarLocation();
+                try {
+                    new ApiBenchmark(out).run(jar, System.getenv(), 1000, 3000);
+                } catch (java.io.IOException e) {
+                    err.println("narrator: bench api failed: " + e.getMessage());
+                    return 1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
             default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "unknown benchmark '" + argv.get(0)
                     + "': use tts, render or api");
         }
         return 0;
+    }
+
+    /** The fat jar this command runs from: the API benchmark starts the service from it. */
+    private static Path jarLocation() {
+        try {
+            Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (!jar.toString().endsWith(".jar")) {
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api runs from the packaged jar: ./narrator bench api");
+            }
+            return jar;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
