@@ -1,0 +1,124 @@
+package narrator.app.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+    private static final Path HOME = Path.of("/opt/narrator");
+    private static final Map<String, String> EXAMPLE = EnvFile.read(Path.of("..", ".env.example"));
+
+    /** Remembers every setting name the code asks for. */
+    private static final class RecordingMap extends HashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+        final Set<String> asked = new TreeSet<>();
+
+        @Override
+        public String get(Object key) {
+            asked.add((String) key);
+            return super.get(key);
+        }
+
+        @Override
+        public String getOrDefault(Object key, String fallback) {
+            asked.add((String) key);
+            return super.getOrDefault(key, fallback);
+        }
+    }
+
+    @Test
+    void theExampleDocumentsTheRealDefaults() {
+        assertTrue(EXAMPLE.size() > 30, "read .env.example: " + EXAMPLE.keySet());
+        assertEquals(Settings.from(Map.of(), HOME), Settings.from(EXAMPLE, HOME));
+    }
+
+    @Test
+    void everySettingTheCodeReadsIsDocumented() {
+        RecordingMap values = new RecordingMap();
+        Settings.from(values, HOME);
+        // S3 settings are read only once a bucket is named.
+        RecordingMap withS3 = new RecordingMap();
+        withS3.putAll(Map.of("BACKBLAZE_BUCKET_NAME", "b", "BACKBLAZE_KEY_ID", "k", "BACKBLAZE_APPLICATION_KEY", "s",
+                "BACKBLAZE_ENDPOINT_URL", "https://s3.example.com"));
+        Settings.from(withS3, HOME);
+        values.asked.addAll(withS3.asked);
+        Set<String> undocumented = new TreeSet<>(values.asked);
+        undocumented.removeAll(EXAMPLE.keySet());
+        assertEquals(Set.of(), undocumented);
+        Set<String> unread = new TreeSet<>(EXAMPLE.keySet());
+        unread.removeAll(values.asked);
+        assertEquals(Set.of(), unread, "documented but never read");
+    }
+
+    @Test
+    void defaultsMatchTheReferenceService() {
+        Settings s = Settings.from(Map.of(), HOME);
+        assertEquals(8000, s.server().port());
+        assertEquals("0.0.0.0", s.server().host());
+        assertEquals(3, s.queue().maxConcurrentJobs());
+        assertEquals(Duration.ofMinutes(30), s.queue().jobTimeout());
+        assertEquals(50_000, s.inputs().maxScriptChars());
+        assertEquals(500L << 20, s.inputs().maxVideoBytes());
+        assertEquals(100L << 20, s.inputs().maxAudioBytes());
+        assertEquals(Duration.ofSeconds(30), s.inputs().downloadTimeout());
+        assertEquals(0.2, s.render().musicVolume());
+        assertEquals(HOME.resolve("data"), s.server().dataDir());
+        assertTrue(s.s3().isEmpty(), "local storage unless a bucket is configured");
+    }
+
+    @Test
+    void secretsStayOutOfToString() {
+        Map<String, String> values = new HashMap<>(Map.of("API_KEY", "sekret-api", "WEBHOOK_SECRET", "sekret-hook",
+                "BACKBLAZE_BUCKET_NAME", "b", "BACKBLAZE_KEY_ID", "kid", "BACKBLAZE_APPLICATION_KEY", "sekret-s3",
+                "BACKBLAZE_ENDPOINT_URL", "https://s3.us-east-005.backblazeb2.com"));
+        String text = Settings.from(values, HOME).toString();
+        assertTrue(!text.contains("sekret"), text);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "PORT                 | http",
+        "PORT                 | 70000",
+        "MAX_CONCURRENT_JOBS  | 0",
+        "JOB_TIMEOUT          | soon",
+        "ALLOW_PRIVATE_URLS   | maybe",
+        "VIDEO_ENCODER        | quicksync",
+        "X264_PRESET          | warp",
+        "DEFAULT_SIZE         | 1081x1920",
+        "MUSIC_VOLUME         | 3",
+        "TTS_PROVIDER         | festival",
+        "STORAGE              | ftp",
+        "PUBLIC_BASE_URL      | localhost",
+        "WEBHOOK_URL          | not a url",
+        "WEBHOOK_RETRY_WINDOW_SECONDS | 60",
+    })
+    void aBadSettingIsNamed(String name, String value) {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.from(Map.of(name, value), HOME));
+        assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void s3NeedsItsSettingsWhenAskedFor() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Settings.from(Map.of("STORAGE", "s3"), HOME));
+        assertTrue(e.getMessage().contains("BACKBLAZE_BUCKET_NAME"), e.getMessage());
+    }
+
+    @Test
+    void dotEnvIsReadAndTheEnvironmentWins() throws Exception {
+        Path dir = java.nio.file.Files.createTempDirectory("settings");
+        java.nio.file.Files.writeString(dir.resolve(".env"), "PORT=9000\nMAX_CONCURRENT_JOBS=1 # small VPS\n");
+        Settings s = Settings.load(Map.of("PORT", "9100"), dir);
+        assertEquals(9100, s.server().port());
+        assertEquals(1, s.queue().maxConcurrentJobs());
+    }
+}
