@@ -30,11 +30,20 @@ public record Settings(
         Optional<S3Settings> s3,
         WebhookSettings webhooks) {
 
-    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, URI publicBaseUrl) {
+    /**
+     * @param port          0 means any free port, chosen when the server starts
+     * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
+     */
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl) {
+        /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
+        public URI publicBaseUrl(int boundPort) {
+            return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
+        }
+
         @Override
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
-                    + ", publicBaseUrl=" + publicBaseUrl + "]";
+                    + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>") + "]";
         }
     }
 
@@ -66,11 +75,11 @@ public record Settings(
     public static Settings from(Map<String, String> values, Path home) {
         Env env = new Env(values);
         try {
-            int port = env.integer("PORT", 8000, 1, 65535);
+            int port = env.integer("PORT", 8000, 0, 65535);
             Server server = new Server(env.string("HOST", "0.0.0.0"), port,
                     home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize(),
                     env.optional("API_KEY"),
-                    env.url("PUBLIC_BASE_URL").orElse(URI.create("http://localhost:" + port)));
+                    env.url("PUBLIC_BASE_URL"));
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +24,7 @@ import narrator.app.storage.ObjectStore;
 import narrator.app.storage.S3Location;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 
 /**
  * Fetches a job's inputs (base video, music) from {@code http(s)://} URLs or {@code s3://bucket/key}
@@ -66,12 +68,21 @@ public final class Downloader {
      * "base_video_url") starts every error message. After a failure {@code dest} does not exist.
      */
     public Path fetch(String source, Path dest, long maxBytes, String role) {
+        return fetch(source, dest, maxBytes, role, CancelSignal.none());
+    }
+
+    /**
+     * As {@link #fetch(String, Path, long, String)}, and an HTTP download stops at once with CANCELLED
+     * when {@code cancel} fires (job cancel, job timeout, shutdown) instead of running to its deadline.
+     */
+    public Path fetch(String source, Path dest, long maxBytes, String role, CancelSignal cancel) {
         try {
+            cancel.throwIfCancelled();
             if (S3Location.isS3(source)) {
                 S3Location location = S3Location.parse(source);
                 store.download(location.bucket(), location.key(), dest, maxBytes);
             } else {
-                fetchHttp(httpUri(source), dest, maxBytes);
+                fetchHttp(httpUri(source), dest, maxBytes, cancel);
             }
             return dest;
         } catch (NarratorException e) {
@@ -96,7 +107,7 @@ public final class Downloader {
         return uri;
     }
 
-    private void fetchHttp(URI uri, Path dest, long maxBytes) {
+    private void fetchHttp(URI uri, Path dest, long maxBytes, CancelSignal cancel) {
         long deadlineAt = System.nanoTime() + deadline.toNanos();
         boolean done = false;
         try (FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE,
@@ -105,7 +116,7 @@ public final class Downloader {
             for (int redirects = 0; ; redirects++) {
                 policy.check(current);
                 HttpResponse<Void> response =
-                        send(current, new FileBodyHandler(out, maxBytes, redacted(uri)), deadlineAt);
+                        send(current, new FileBodyHandler(out, maxBytes, redacted(uri)), deadlineAt, cancel);
                 int status = response.statusCode();
                 if (!REDIRECTS.contains(status)) {
                     requireSuccess(current, status);
@@ -127,7 +138,7 @@ public final class Downloader {
         }
     }
 
-    private HttpResponse<Void> send(URI uri, FileBodyHandler handler, long deadlineAt) {
+    private HttpResponse<Void> send(URI uri, FileBodyHandler handler, long deadlineAt, CancelSignal cancel) {
         long remaining = deadlineAt - System.nanoTime();
         if (remaining <= 0) {
             throw timedOut(uri);
@@ -138,9 +149,12 @@ public final class Downloader {
                 .header("User-Agent", "narrator")
                 .build();
         CompletableFuture<HttpResponse<Void>> response = client.sendAsync(request, handler);
+        AutoCloseable hook = cancel.onCancel(() -> response.cancel(true));
         try {
             // One wait covers headers and body: a server dripping bytes is cut off at the deadline.
             return response.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (CancellationException e) {
+            throw new NarratorException(ErrorCode.CANCELLED, "download from " + redacted(uri) + " cancelled");
         } catch (TimeoutException e) {
             response.cancel(true);
             throw timedOut(uri);
@@ -150,6 +164,16 @@ public final class Downloader {
             throw new NarratorException(ErrorCode.CANCELLED, "download from " + redacted(uri) + " interrupted");
         } catch (ExecutionException e) {
             throw failure(uri, e.getCause());
+        } finally {
+            closeQuietly(hook);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable hook) {
+        try {
+            hook.close();
+        } catch (Exception e) {
+            // removing a hook from a list cannot fail
         }
     }
 

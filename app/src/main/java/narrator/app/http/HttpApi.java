@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private static final int MAX_BODY_BYTES = 1024 * 1024;
+    /** Request attribute set once this API has written the response. */
+    private static final String ANSWERED = "narrator.answered";
 
     /** What the API needs from the rest of the service. */
     public record Dependencies(
@@ -95,15 +97,24 @@ public final class HttpApi {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
                 error(ctx, ErrorCode.INTERNAL, "internal error", Map.of());
             });
+            // Status handlers run for every response with that status, ours included: they only replace
+            // Javalin's own plain-text answers (no such endpoint, body too large), never an error we wrote.
             cfg.routes.error(404, ctx -> {
-                if (ctx.result() == null) {
+                if (!answered(ctx)) {
                     error(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of());
                 }
             });
-            cfg.routes.error(405, ctx -> error(ctx, ErrorCode.INVALID_REQUEST,
-                    "method " + ctx.method() + " not allowed on " + ctx.path(), Map.of()));
-            cfg.routes.error(413, ctx -> error(ctx, ErrorCode.INPUT_TOO_LARGE,
-                    "request body over " + MAX_BODY_BYTES + " bytes", Map.of()));
+            cfg.routes.error(405, ctx -> {
+                if (!answered(ctx)) {
+                    error(ctx, ErrorCode.INVALID_REQUEST, "method " + ctx.method() + " not allowed on " + ctx.path(),
+                            Map.of());
+                }
+            });
+            cfg.routes.error(413, ctx -> {
+                if (!answered(ctx)) {
+                    error(ctx, ErrorCode.INPUT_TOO_LARGE, "request body over " + MAX_BODY_BYTES + " bytes", Map.of());
+                }
+            });
         });
     }
 
@@ -276,6 +287,12 @@ public final class HttpApi {
 
     private void json(Context ctx, int status, Object body) {
         ctx.status(status).contentType("application/json").result(write(body));
+        ctx.attribute(ANSWERED, Boolean.TRUE);
+    }
+
+    /** Whether this API wrote the response (as opposed to Javalin answering on its own). */
+    private static boolean answered(Context ctx) {
+        return Boolean.TRUE.equals(ctx.attribute(ANSWERED));
     }
 
     private String write(Object value) {

@@ -2,6 +2,8 @@ package narrator.app.service;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +23,8 @@ public record JobOutputs(
         @JsonProperty("signed_urls") Map<String, String> signedUrls) {
 
     public JobOutputs {
-        signedUrls = signedUrls == null ? Map.of() : Map.copyOf(signedUrls);
+        // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
+        signedUrls = signedUrls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signedUrls));
     }
 
     public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of());

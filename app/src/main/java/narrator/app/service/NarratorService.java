@@ -3,6 +3,9 @@ package narrator.app.service;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,14 +78,19 @@ public final class NarratorService implements AutoCloseable {
             Encoder encoder = new EncoderDetector(ffmpeg).detect(settings.render().encoder().name().toLowerCase());
             VideoPipeline pipeline = Pipelines.build(settings, ffmpeg);
 
-            Optional<LocalObjectStore> local = settings.s3().isPresent() ? Optional.empty()
-                    : Optional.of(new LocalObjectStore(dataDir.resolve("storage"), settings.server().publicBaseUrl()));
+            // File links need the port before the server starts, so PORT=0 picks a free one here.
+            int port = settings.server().port() == 0 ? freePort(settings.server().host()) : settings.server().port();
+            Optional<LocalObjectStore> local = settings.s3().isPresent() ? Optional.empty() : Optional.of(
+                    new LocalObjectStore(dataDir.resolve("storage"), settings.server().publicBaseUrl(port)));
             ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(local::orElseThrow);
             AddressPolicy addresses = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
             Downloader downloader = new Downloader(store, addresses, settings.inputs().downloadTimeout());
 
+            // The SSRF policy guards job-supplied webhook_url values; the operator's own WEBHOOK_URL is trusted
+            // (the reference's is http://localhost:3000/...).
+            String globalUrl = settings.webhooks().globalUrl();
             WebhookDispatcher dispatcher = new WebhookDispatcher(database.dataSource(), settings.webhooks(), clock,
-                    uri -> allowed(addresses, uri)).start();
+                    uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri)).start();
             WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
@@ -97,7 +105,7 @@ public final class NarratorService implements AutoCloseable {
                     new RequestParser(json, settings.inputs().maxScriptChars()), scheduler, jobs, voices, addresses,
                     local, settings.server().apiKey(), settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), health::report));
-            Javalin http = api.create().start(settings.server().host(), settings.server().port());
+            Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
                     VERSION, settings.server().host(), http.port(), store.describe(), encoder, voices.defaultVoiceId(),
                     settings.queue().maxConcurrentJobs());
@@ -105,6 +113,18 @@ public final class NarratorService implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * A port nothing listens on now. Another process could take it before the server binds it; PORT=0
+     * is meant for tests and one-off runs, where that race is harmless.
+     */
+    private static int freePort(String host) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port on " + host, e);
         }
     }
 

@@ -19,6 +19,7 @@ import narrator.app.storage.StorageKeys;
 import narrator.app.storage.StoredObject;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
 import narrator.pipeline.PreparedVideo;
 import narrator.pipeline.RenderOptions;
@@ -125,15 +126,16 @@ final class RenderJobHandler implements JobHandler {
         long started = System.nanoTime();
         ctx.progress(Stage.DOWNLOADING, 0);
         var limits = settings.inputs();
-        Path base = request.baseVideoUrl() == null ? null
-                : downloader.fetch(request.baseVideoUrl(), work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url");
-        ctx.cancelSignal().throwIfCancelled();
-        Path music = request.bgmUrl() == null ? null
-                : downloader.fetch(request.bgmUrl(), work.resolve("input-music"), limits.maxAudioBytes(), "bgm_url");
-        ctx.cancelSignal().throwIfCancelled();
-        Path voiceover = request.voiceoverUrl() == null ? null
-                : downloader.fetch(request.voiceoverUrl(), work.resolve("input-voiceover"), limits.maxAudioBytes(),
-                        "voiceover_url");
+        // The cancel signal stops a download mid-way, so a cancel, timeout or shutdown never waits for it.
+        CancelSignal cancel = ctx.cancelSignal();
+        Path base = request.baseVideoUrl() == null ? null : downloader.fetch(request.baseVideoUrl(),
+                work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url", cancel);
+        cancel.throwIfCancelled();
+        Path music = request.bgmUrl() == null ? null : downloader.fetch(request.bgmUrl(),
+                work.resolve("input-music"), limits.maxAudioBytes(), "bgm_url", cancel);
+        cancel.throwIfCancelled();
+        Path voiceover = request.voiceoverUrl() == null ? null : downloader.fetch(request.voiceoverUrl(),
+                work.resolve("input-voiceover"), limits.maxAudioBytes(), "voiceover_url", cancel);
         ctx.progress(Stage.DOWNLOADING, 1);
         ctx.stageDone(Stage.DOWNLOADING, Duration.ofNanos(System.nanoTime() - started));
         return new Inputs(base, music, voiceover);

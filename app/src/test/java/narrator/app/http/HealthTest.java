@@ -1,0 +1,86 @@
+package narrator.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import narrator.app.service.Reply;
+import narrator.app.service.TestService;
+import narrator.tts.testing.TestVoices;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The read-only endpoints: health, voices, queue. */
+class HealthTest {
+    @TempDir
+    Path data;
+
+    @Test
+    void healthReportsWorkersQueueVoicesFfmpegAndDisk() {
+        try (TestService service = TestService.start(data, Map.of("MAX_CONCURRENT_JOBS", "2"))) {
+            Reply reply = service.get("/health");
+
+            assertEquals(200, reply.status(), reply.toString());
+            JsonNode health = reply.json();
+            assertTrue(List.of("healthy", "degraded").contains(health.get("status").asText()), health.toString());
+            assertEquals("narrator", health.get("service").asText());
+            assertFalse(health.get("version").asText().isBlank());
+            assertEquals(0, health.at("/workers/active").asInt());
+            assertEquals(2, health.at("/workers/max_concurrent_jobs").asInt());
+            assertEquals(0, health.at("/queue/queued").asInt());
+            assertEquals(0, health.at("/queue/processing").asInt());
+            assertEquals("espeak:en-us", health.at("/voices/default").asText());
+            assertTrue(health.at("/voices/installed").asInt() > 0);
+            assertTrue(health.at("/ffmpeg/available").asBoolean(), health.toString());
+            assertEquals("libx264", health.at("/ffmpeg/encoder").asText());
+            assertTrue(health.at("/disk/data_dir_free_bytes").asLong() > 0);
+        }
+    }
+
+    @Test
+    void voicesListsEspeakAndInstalledPiperVoices() throws Exception {
+        TestVoices.writePiperVoice(Files.createDirectories(data.resolve("models")), "en_US-test-low", 2);
+        try (TestService service = TestService.start(data, Map.of())) {
+            JsonNode voices = service.get("/voices").json();
+
+            assertEquals("espeak:en-us", voices.get("default").asText());
+            List<String> ids = new ArrayList<>();
+            voices.get("voices").forEach(v -> ids.add(v.get("id").asText()));
+            assertTrue(ids.containsAll(List.of("piper:en_US-test-low", "espeak:en-us", "espeak:de")), ids.toString());
+            JsonNode piper = voices.get("voices").get(ids.indexOf("piper:en_US-test-low"));
+            assertEquals("piper", piper.get("engine").asText());
+            assertEquals(22050, piper.get("sample_rate").asInt());
+            assertEquals(2, piper.get("speakers").size(), piper.toString());
+            assertFalse(piper.get("loaded").asBoolean());
+
+            Reply spoken = service.post("/voiceover", Map.of("script", "Speak with Piper.", "voice", "piper:en_US-test-low"));
+            assertEquals(200, spoken.status(), spoken.toString());
+            assertTrue(service.get("/voices").json().get("voices").get(ids.indexOf("piper:en_US-test-low"))
+                    .get("loaded").asBoolean());
+        }
+    }
+
+    @Test
+    void queueStatusEstimatesTheWait() {
+        try (TestService service = TestService.start(data, Map.of())) {
+            JsonNode queue = service.queue();
+
+            assertEquals(List.of("queued", "processing", "max_concurrent_jobs", "estimated_wait_seconds"),
+                    fields(queue));
+            assertEquals(0, queue.get("estimated_wait_seconds").asLong());
+            assertEquals(1, queue.get("max_concurrent_jobs").asInt());
+        }
+    }
+
+    private static List<String> fields(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+}

@@ -1,0 +1,78 @@
+package narrator.app.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Webhook deliveries through the service: retried after a failure, and kept across a restart. */
+class WebhookFlowTest {
+    /** The default backoff waits 2.5 to 5 s before the first retry. */
+    private static final Duration RETRY_DEADLINE = Duration.ofSeconds(20);
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aFailedDeliveryIsRetriedWithTheSameEvent() {
+        try (MediaServer inputs = new MediaServer(); Receiver receiver = new Receiver();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+            AtomicInteger calls = new AtomicInteger();
+            receiver.answer(hook -> calls.incrementAndGet() == 1 ? 500 : 200);
+
+            String id = service.submit(Map.of("base_video_url", inputs.status("missing.mp4", 404),
+                    "webhook_url", receiver.url()));
+
+            assertEquals("failed", service.awaitEnded(id).get("status").asText());
+            receiver.await(id, "job_started", RETRY_DEADLINE);
+            Receiver.Hook failed = receiver.await(id, "job_failed", RETRY_DEADLINE);
+            assertEquals("DOWNLOAD_FAILED", failed.payload().path("error").path("code").asText(), failed.body());
+            List<Receiver.Hook> started = receiver.hooks(id).stream().filter(h -> h.event().equals("job_started")).toList();
+            assertEquals(List.of(500, 200), started.stream().map(Receiver.Hook::answered).toList());
+            assertEquals(started.get(0).eventId(), started.get(1).eventId(), "a retry resends the same event");
+            assertEquals(started.get(0).body(), started.get(1).body());
+            assertTrue(started.stream().allMatch(Receiver.Hook::signed));
+        }
+    }
+
+    @Test
+    void deliveriesPendingAtShutdownAreSentByTheNextStart() {
+        Map<String, String> settings = Map.of("ALLOW_PRIVATE_URLS", "true");
+        int port;
+        try (Receiver probe = new Receiver()) {
+            port = probe.port(); // a receiver that is down: nothing listens on this port until it comes back
+        }
+        String url = "http://127.0.0.1:" + port + "/hooks";
+        String id;
+        try (MediaServer inputs = new MediaServer(); TestService a = TestService.start(data, settings)) {
+            id = a.submit(Map.of("base_video_url", inputs.status("missing.mp4", 404), "webhook_url", url));
+            assertEquals("failed", a.awaitEnded(id).get("status").asText());
+        }
+
+        try (Receiver receiver = new Receiver(port); TestService b = TestService.start(data, settings)) {
+            receiver.await(id, "job_started", RETRY_DEADLINE);
+            receiver.await(id, "job_failed", RETRY_DEADLINE);
+            assertTrue(receiver.hooks(id).stream().allMatch(Receiver.Hook::signed));
+        }
+    }
+
+    @Test
+    void theOperatorsWebhookUrlMayBeOnLoopbackEvenWhenJobUrlsMayNot() {
+        try (Receiver receiver = new Receiver();
+             TestService service = TestService.start(data, Map.of("WEBHOOK_URL", receiver.url()))) {
+            Reply reply = service.post("/voiceover", Map.of("script", "Announce me."));
+
+            assertEquals(200, reply.status(), reply.toString());
+            String id = reply.json().get("job_id").asText();
+            Receiver.Hook voiced = receiver.await(id, "voiceover_uploaded", Duration.ofSeconds(15));
+            assertEquals(reply.json().get("voice_url"), voiced.payload().get("voice_url"));
+            assertTrue(voiced.signed());
+        }
+    }
+}
