@@ -138,7 +138,8 @@ final class RenderCommand {
             return local.toAbsolutePath();
         }
         ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
-                new LocalObjectStore(settings.server().dataDir().resolve("storage"), settings.server().publicBaseUrl()));
+                new LocalObjectStore(settings.server().dataDir().resolve("storage"),
+                        settings.server().publicBaseUrl(settings.server().port())));
         AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
         return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
     }
