@@ -1,5 +1,6 @@
 package narrator.app.jobs;
 
+import narrator.app.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
 package narrator.app.webhooks;
 
+import narrator.app.testing.MutableClock;
 import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package narrator.app.webhooks;
 
+import narrator.app.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
