@@ -86,10 +86,15 @@ public final class FfmpegCommand {
     }
 
     private static String fit(Fit fit, VideoSize size) {
-        String wh = size.width() + ":" + size.height();
+        int w = size.width();
+        int h = size.height();
         return switch (fit) {
-            case CROP -> "scale=" + wh + ":force_original_aspect_ratio=increase,crop=" + wh;
-            case PAD -> "scale=" + wh + ":force_original_aspect_ratio=decrease,pad=" + wh + ":(ow-iw)/2:(oh-ih)/2:color=black";
+            // Cut the source to the output's aspect ratio first, then scale only what is kept: scaling a
+            // 1920x1080 base to 3413x1920 and cropping threw away two thirds of the scaler's work
+            // (measured at 1080x1920 veryfast: 3.8 s CPU less per 50 s, the same pixels).
+            case CROP -> "crop=w='min(iw,ih*" + w + "/" + h + ")':h='min(ih,iw*" + h + "/" + w + ")',scale=" + w + ":" + h;
+            case PAD -> "scale=" + w + ":" + h + ":force_original_aspect_ratio=decrease,pad=" + w + ":" + h
+                    + ":(ow-iw)/2:(oh-ih)/2:color=black";
         };
     }
 
@@ -111,29 +116,55 @@ public final class FfmpegCommand {
     }
 
     static String audioGraph(RenderSpec spec) {
+        return mix(spec, 2) + "," + leveling(spec) + "[aout]";
+    }
+
+    /**
+     * The voice padded to the output's length with the music, faded and ducked under it, mixed in;
+     * the graph's last output is left unlabelled. {@code musicInput} is the music's input number.
+     * {@link LoudnessMeter} measures exactly this graph before the render.
+     */
+    static String mix(RenderSpec spec, int musicInput) {
         double total = spec.totalSeconds();
-        Loudness loudness = spec.loudness();
-        // loudnorm works at 192 kHz internally; bring it back to what AAC and players expect. It is the
-        // graph's heaviest filter: measured ~100 MB of FFmpeg's RSS on stereo and ~0.5 s CPU per 20 s.
-        String finish = "loudnorm=I=" + num(loudness.integratedLufs()) + ":TP=" + num(loudness.truePeakDbtp())
-                + ":LRA=" + num(loudness.range()) + ",aresample=48000[aout]";
         // FFmpeg 5.1 reads a plain-header WAV's layout as "unknown", which the AAC encoder and amix
         // refuse: name the layout of both inputs, and their rate, before anything else.
         String voice = "[0:a]" + STEREO_48K + ",apad=whole_dur=" + num(total);
         if (spec.music() == null) {
-            return voice + "," + finish;
+            return voice;
         }
         double fadeIn = Math.min(spec.musicFadeInSeconds(), total / 2);
         double fadeOut = Math.min(spec.musicFadeOutSeconds(), total / 2);
-        String bed = "[2:a]" + STEREO_48K + ",volume=" + num(spec.musicVolume())
+        String bed = "[" + musicInput + ":a]" + STEREO_48K + ",volume=" + num(spec.musicVolume())
                 + ",afade=t=in:st=0:d=" + num(fadeIn)
                 + ",afade=t=out:st=" + num(total - fadeOut) + ":d=" + num(fadeOut);
         // normalize=0 keeps both at their own level; amix would otherwise halve each input.
-        String mix = "amix=inputs=2:duration=first:normalize=0," + finish;
+        String mix = "amix=inputs=2:duration=first:normalize=0";
         if (!spec.ducking()) {
             return voice + "[voice];" + bed + "[bed];[voice][bed]" + mix;
         }
         return voice + ",asplit=2[voice][key];" + bed + "[bed];[bed][key]" + DUCKING + "[ducked];[voice][ducked]" + mix;
+    }
+
+    /** The filters that bring the mix to the loudness target: see {@link LoudnessLeveler}. */
+    static String leveling(RenderSpec spec) {
+        Loudness loudness = spec.loudness();
+        if (spec.loudnorm()) {
+            // loudnorm works at 192 kHz internally; bring it back to what AAC and players expect. It is
+            // the graph's heaviest filter: measured ~110 MB of FFmpeg's RSS at 1080x1920.
+            return "loudnorm=I=" + num(loudness.integratedLufs()) + ":TP=" + num(loudness.truePeakDbtp())
+                    + ":LRA=" + num(loudness.range()) + ",aresample=48000";
+        }
+        return gainAndLimiter(spec.gainDb(), loudness);
+    }
+
+    /**
+     * A static gain, then a sample-peak limiter at {@link LoudnessLeveler#ceilingDb}. level=false keeps
+     * alimiter from raising the whole signal to the ceiling; latency=1 removes its look-ahead delay so
+     * the voice stays on the subtitles' timeline.
+     */
+    static String gainAndLimiter(double gainDb, Loudness target) {
+        return "volume=" + num(gainDb) + "dB,alimiter=limit=" + num(Math.pow(10, LoudnessLeveler.ceilingDb(target) / 20))
+                + ":level=false:latency=1";
     }
 
     static List<String> videoCodec(RenderSpec spec) {
@@ -156,7 +187,7 @@ public final class FfmpegCommand {
     }
 
     /** A number as FFmpeg reads it: plain decimal, dot separator whatever the locale, at most 6 decimals. */
-    static String num(double value) {
+    public static String num(double value) {
         BigDecimal rounded = new BigDecimal(value).setScale(6, RoundingMode.HALF_UP).stripTrailingZeros();
         return rounded.signum() == 0 ? "0" : rounded.toPlainString();
     }

@@ -16,12 +16,19 @@ import narrator.pipeline.ProgressListener;
 import narrator.pipeline.VideoSize;
 
 /**
- * The reference Python service's way of rendering, kept only to benchmark against: (a) join the
- * sentence WAVs with the concat demuxer, (b) mix the music into a new audio file (volume 0.2, fade
- * out), (c) burn the subtitles in a separate encode that muxes the mixed audio. To compare pipelines
- * rather than encoder settings, step (c) uses the same picture chain and the same x264 arguments as
- * {@link FfmpegCommand}. Like the reference, its output is as long as the voice (no tail) and has no
- * ducking or loudness normalisation.
+ * The reference Python service's way of rendering, kept only to benchmark against. Given one WAV per
+ * sentence, it runs the reference's steps in order, each a separate process:
+ * <ol>
+ *   <li>ffprobe every sentence WAV for its duration (the reference's "measure audio durations with
+ *       ffprobe" step, which its subtitle timing used); their sum is the voice's length;
+ *   <li>join the sentence WAVs with the concat demuxer, stream copy, into one WAV;
+ *   <li>mix the looped music into a new WAV: music at volume 0.2 with a 2 s fade-out, amix;
+ *   <li>burn the subtitles in a separate encode that muxes the mixed audio as AAC 160k.
+ * </ol>
+ * Step 4 uses {@link FfmpegCommand}'s own picture chain and x264 arguments (preset, crf, threads,
+ * lookahead), so the comparison is of pipelines, not of encoder settings. Like the reference, its
+ * output is as long as the voice (no tail) and has no ducking or loudness normalisation, which makes
+ * its audio work lighter than the one-pass render's.
  */
 public final class MultiPassBaseline {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(30);
@@ -45,21 +52,24 @@ public final class MultiPassBaseline {
     public record Result(Duration wall, Path output, OptionalLong ffmpegPeakRssBytes) {
     }
 
-    public Result run(List<Path> sentenceWavs, Path music, Path baseVideo, Path ass, VideoSize size, Path workDir) {
+    /** {@code base} comes probed, as the one-pass render gets it: probing it is not one of the reference's steps. */
+    public Result run(List<Path> sentenceWavs, Path music, BaseMedia base, Path ass, VideoSize size, Path workDir) {
         long started = System.nanoTime();
         Path list = workDir.resolve("baseline-concat.txt");
         Path voice = workDir.resolve("baseline-voice.wav");
         Path mixed = workDir.resolve("baseline-mixed.wav");
         Path output = workDir.resolve("baseline-final.mp4");
+        double voiceSeconds = 0;
+        for (Path wav : sentenceWavs) {
+            voiceSeconds += probe.probe(wav, "sentence").durationSeconds();
+        }
         write(list, concatList(sentenceWavs));
         List<FfmpegRunner.Output> steps = new ArrayList<>();
         steps.add(step(concatArgv(list, voice), voice, 0));
-        // The reference measures the voice with ffprobe to place the music's fade-out.
-        double voiceSeconds = probe.probe(voice, "voice").durationSeconds();
         steps.add(step(mixArgv(voice, music, voiceSeconds, mixed), mixed, voiceSeconds));
         RenderSpec burn = RenderSpec.builder(mixed, voiceSeconds, output)
                 .tailSeconds(0)
-                .base(probe.probeBase(baseVideo))
+                .base(base)
                 .subtitles(ass)
                 .size(size)
                 .x264(x264Preset, crf)

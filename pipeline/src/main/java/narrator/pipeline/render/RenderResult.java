@@ -7,7 +7,8 @@ import java.util.OptionalLong;
 /**
  * A finished render.
  *
- * @param encodeFps          output frames per second of wall time (30 means real time at 30 fps)
+ * @param wall               the whole render: loudness measurement and encode
+ * @param encodeFps          output frames per second of the encode's wall time (30 means real time at 30 fps)
  * @param ffmpegPeakRssBytes FFmpeg's peak resident memory, where /proc lets it be measured
  * @param encoder            the encoder that produced the file (libx264 when NVENC fell back)
  */

@@ -15,6 +15,10 @@ import narrator.pipeline.VideoSize;
  *
  * @param music        background music, looped when short; null for none
  * @param musicVolume  music gain before mixing, relative to the voice (1 = as loud as recorded)
+ * @param loudnorm     level with FFmpeg's dynamic {@code loudnorm} instead of a measured static gain
+ *                     (the fallback; see {@link LoudnessLeveler})
+ * @param gainDb       the static gain that brings this mix to {@code loudness}, from {@link LoudnessLeveler};
+ *                     ignored with {@code loudnorm}
  * @param subtitles    ASS file burned into the picture; null for none
  * @param fontsDir     extra fonts for the subtitles; null for the system's fonts
  * @param threads      encoder threads; the VPS has one or two cores to share with the JVM
@@ -32,6 +36,8 @@ public record RenderSpec(
         double musicFadeInSeconds,
         double musicFadeOutSeconds,
         Loudness loudness,
+        boolean loudnorm,
+        double gainDb,
         Path subtitles,
         Path fontsDir,
         VideoSize size,
@@ -60,6 +66,7 @@ public record RenderSpec(
         check(tailSeconds >= 0 && tailSeconds <= 30, "tail must be between 0 and 30 seconds");
         check(musicVolume >= 0 && musicVolume <= 4, "music volume must be between 0 and 4");
         check(musicFadeInSeconds >= 0 && musicFadeOutSeconds >= 0, "music fades must not be negative");
+        check(Double.isFinite(gainDb), "gain must be a finite number of dB");
         check(fps >= 1 && fps <= 120, "fps must be between 1 and 120");
         check(X264_PRESETS.contains(x264Preset), "unknown x264 preset '" + x264Preset + "'");
         check(crf >= 0 && crf <= 51, "crf must be between 0 and 51");
@@ -94,6 +101,8 @@ public record RenderSpec(
         b.musicFadeInSeconds = musicFadeInSeconds;
         b.musicFadeOutSeconds = musicFadeOutSeconds;
         b.loudness = loudness;
+        b.loudnorm = loudnorm;
+        b.gainDb = gainDb;
         b.subtitles = subtitles;
         b.fontsDir = fontsDir;
         b.size = size;
@@ -127,6 +136,8 @@ public record RenderSpec(
         private double musicFadeInSeconds = 1.5;
         private double musicFadeOutSeconds = 2.0;
         private Loudness loudness = Loudness.STREAMING;
+        private boolean loudnorm;
+        private double gainDb;
         private Path subtitles;
         private Path fontsDir;
         private VideoSize size = VideoSize.PORTRAIT;
@@ -190,6 +201,16 @@ public record RenderSpec(
             return this;
         }
 
+        public Builder loudnorm(boolean value) {
+            loudnorm = value;
+            return this;
+        }
+
+        public Builder gainDb(double value) {
+            gainDb = value;
+            return this;
+        }
+
         public Builder subtitles(Path value) {
             subtitles = value;
             return this;
@@ -234,7 +255,7 @@ public record RenderSpec(
 
         public RenderSpec build() {
             return new RenderSpec(voiceWav, voiceSeconds, tailSeconds, base, fit, imageZoom, music, musicVolume,
-                    ducking, musicFadeInSeconds, musicFadeOutSeconds, loudness, subtitles, fontsDir, size, fps,
+                    ducking, musicFadeInSeconds, musicFadeOutSeconds, loudness, loudnorm, gainDb, subtitles, fontsDir, size, fps,
                     encoder, x264Preset, crf, nvencPreset, nvencCq, threads, output);
         }
     }

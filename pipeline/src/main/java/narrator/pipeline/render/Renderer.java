@@ -1,5 +1,8 @@
 package narrator.pipeline.render;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -11,39 +14,67 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
 
 /**
- * Renders a spec in one FFmpeg pass. When NVENC was chosen but cannot be opened at render time (the
+ * Renders a spec in one FFmpeg pass, after {@link LoudnessLeveler} has measured the audio mix and set
+ * its gain (unless the spec asks for {@code loudnorm}). When NVENC was chosen but cannot be opened at render time (the
  * driver went away, all sessions taken), the render is retried once with libx264 rather than failed.
  */
 public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
     private final FfmpegRunner runner;
+    private final LoudnessLeveler leveler;
     private final Duration timeout;
 
     /** {@code timeout} bounds one FFmpeg run; past it the render fails with TIMEOUT. */
     public Renderer(FfmpegRunner runner, Duration timeout) {
         this.runner = Objects.requireNonNull(runner);
+        this.leveler = new LoudnessLeveler(new LoudnessMeter(runner));
         this.timeout = Objects.requireNonNull(timeout);
     }
 
+    /** The result's wall time covers the loudness measurement too; its encode fps only the encode. */
     public RenderResult render(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
+        long started = System.nanoTime();
+        RenderSpec leveled = level(spec);
+        cancel.throwIfCancelled();
         try {
-            return once(spec, listener, cancel);
+            return once(leveled, started, listener, cancel);
         } catch (NarratorException e) {
             if (spec.encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
                 throw e;
             }
             LOG.warn("h264_nvenc could not be opened; rendering {} with libx264 instead: {}",
                     spec.output().getFileName(), e.getMessage());
-            return once(spec.withEncoder(Encoder.LIBX264), listener, cancel);
+            return once(leveled.withEncoder(Encoder.LIBX264), started, listener, cancel);
         }
     }
 
-    private RenderResult once(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
+    private RenderSpec level(RenderSpec spec) {
+        if (spec.loudnorm()) {
+            return spec;
+        }
+        try {
+            return leveler.level(spec);
+        } catch (NarratorException e) {
+            // Unreadable audio fails here, before the encode: still leave no stale output behind.
+            deleteQuietly(spec.output());
+            throw e;
+        }
+    }
+
+    private static void deleteQuietly(Path output) {
+        try {
+            Files.deleteIfExists(output);
+        } catch (IOException e) {
+            LOG.warn("could not delete stale output {}", output, e);
+        }
+    }
+
+    private RenderResult once(RenderSpec spec, long started, ProgressListener listener, CancelSignal cancel) {
         FfmpegRunner.Output run = runner.render(FfmpegCommand.render(spec), spec.output(), spec.totalSeconds(),
                 listener, cancel, timeout);
         double seconds = Math.max(run.wall().toNanos() / 1e9, 1e-3);
-        return new RenderResult(spec.output(), run.wall(), FfmpegCommand.frames(spec) / seconds,
-                run.peakRssBytes(), spec.encoder());
+        return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
+                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoder());
     }
 }

@@ -33,6 +33,7 @@ class FfmpegCommandTest {
                 .music(Path.of("/w/music.mp3"))
                 .subtitles(Path.of("/w/subs.ass"))
                 .fontsDir(Path.of("/w/fonts"))
+                .gainDb(6.5)
                 .build();
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
@@ -41,13 +42,13 @@ class FfmpegCommandTest {
                 "-stream_loop", "-1", "-i", "/w/base.mp4",
                 "-stream_loop", "-1", "-i", "/w/music.mp3",
                 "-filter_complex",
-                "[1:v]fps=30,scale=720:1280:force_original_aspect_ratio=increase,crop=720:1280,setsar=1,format=yuv420p,"
+                "[1:v]fps=30,crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
                         + "ass=filename=/w/subs.ass:fontsdir=/w/fonts[vout];"
                         + "[0:a]aresample=48000:ochl=stereo,apad=whole_dur=12.75,asplit=2[voice][key];"
                         + "[2:a]aresample=48000:ochl=stereo,volume=0.2,afade=t=in:st=0:d=1.5,afade=t=out:st=10.75:d=2[bed];"
                         + "[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350[ducked];"
                         + "[voice][ducked]amix=inputs=2:duration=first:normalize=0,"
-                        + "loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]",
+                        + "volume=6.5dB,alimiter=limit=0.771792:level=false:latency=1[aout]",
                 "-map", "[vout]", "-map", "[aout]", "-t", "12.75",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
                 "-threads", "2", "-x264-params", "rc-lookahead=10",
@@ -75,7 +76,7 @@ class FfmpegCommandTest {
         RenderSpec spec = spec(4).base(new BaseMedia(BaseMedia.Kind.IMAGE, Path.of("/w/pic.png"), PICTURE)).build();
 
         assertEquals(List.of("-framerate", "30", "-i", "/w/pic.png"), FfmpegCommand.baseInput(spec));
-        assertEquals("[1:v]scale=720:1280:force_original_aspect_ratio=increase,crop=720:1280,setsar=1,"
+        assertEquals("[1:v]crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,"
                 + "format=yuv420p,loop=loop=-1:size=1,fps=30[vout]", FfmpegCommand.videoGraph(spec));
     }
 
@@ -108,8 +109,18 @@ class FfmpegCommandTest {
     }
 
     @Test
-    void voiceOnlyAudioIsPaddedAndNormalised() {
-        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).build();
+    void voiceOnlyAudioIsPaddedThenGivenItsGainUnderALimiterBelowTheTruePeakTarget() {
+        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).gainDb(-2.25).build();
+
+        // -1 dBTP less the 0.75 dB margin: 10^(-1.75/20)
+        assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,"
+                        + "volume=-2.25dB,alimiter=limit=0.817523:level=false:latency=1[aout]",
+                FfmpegCommand.audioGraph(spec));
+    }
+
+    @Test
+    void loudnormRemainsAsTheFallback() {
+        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).gainDb(4).build();
 
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000[aout]",
                 FfmpegCommand.audioGraph(spec));
@@ -121,7 +132,8 @@ class FfmpegCommandTest {
 
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=2[voice];"
                 + "[2:a]aresample=48000:ochl=stereo,volume=0.35,afade=t=in:st=0:d=1,afade=t=out:st=1:d=1[bed];"
-                + "[voice][bed]amix=inputs=2:duration=first:normalize=0,loudnorm=I=-14:TP=-1.5:LRA=11,aresample=48000[aout]",
+                + "[voice][bed]amix=inputs=2:duration=first:normalize=0,"
+                + "volume=0dB,alimiter=limit=0.771792:level=false:latency=1[aout]",
                 FfmpegCommand.audioGraph(spec));
     }
 

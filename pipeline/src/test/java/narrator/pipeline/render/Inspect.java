@@ -18,6 +18,7 @@ final class Inspect {
     private static final FfmpegRunner RUNNER = new FfmpegRunner();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS");
+    private static final Pattern TRUE_PEAK = Pattern.compile("Peak:\\s+(-?[0-9.]+|-inf) dBFS");
     private static final Pattern RMS = Pattern.compile("RMS level dB:\\s+(-?[0-9.]+|-inf)");
 
     private Inspect() {
@@ -51,9 +52,17 @@ final class Inspect {
 
     /** EBU R128 integrated loudness in LUFS, from ffmpeg's ebur128 summary. */
     static double integratedLoudness(Path file) {
+        return loudness(file).integratedLufs();
+    }
+
+    record Level(double integratedLufs, double truePeakDbtp) {
+    }
+
+    /** Integrated loudness and true peak of the file's audio, from ffmpeg's ebur128 summary. */
+    static Level loudness(Path file) {
         List<String> stderr = RUNNER.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", file.toString(),
-                "-map", "0:a", "-af", "ebur128=framelog=verbose", "-f", "null", "-"), TIMEOUT).stderrTail();
-        return last(INTEGRATED, stderr);
+                "-map", "0:a", "-af", "ebur128=framelog=verbose:peak=true", "-f", "null", "-"), TIMEOUT).stderrTail();
+        return new Level(last(INTEGRATED, stderr), last(TRUE_PEAK, stderr));
     }
 
     /** RMS level in dBFS of the audio between two instants; -inf for digital silence. */

@@ -48,7 +48,7 @@ class MultiPassBaselineTest {
                 """);
 
         MultiPassBaseline.Result result = new MultiPassBaseline(new FfmpegRunner(), "ultrafast", 23)
-                .run(wavs, TestMedia.music(dir, 1), TestMedia.video(dir, 1, 320, 240, true), ass,
+                .run(wavs, TestMedia.music(dir, 1), new MediaProbe(new FfmpegRunner()).probeBase(TestMedia.video(dir, 1, 320, 240, true)), ass,
                         new VideoSize(320, 568), dir);
 
         Inspect.Streams streams = Inspect.streams(result.output());
