@@ -28,6 +28,7 @@ public final class FfmpegCommand {
 
     private static final double LOOP_MARGIN_SECONDS = 0.5;
     private static final String STEREO_48K = "aresample=48000:ochl=stereo";
+    private static final String OUTPUT_AUDIO = "aformat=sample_rates=48000:channel_layouts=stereo";
 
     private FfmpegCommand() {
     }
@@ -116,7 +117,9 @@ public final class FfmpegCommand {
     }
 
     static String audioGraph(RenderSpec spec) {
-        return mix(spec, 2) + "," + leveling(spec) + "[aout]";
+        // Pin what the AAC encoder gets: an input whose layout FFmpeg cannot tell (a plain-header WAV)
+        // otherwise leaves the output link unnegotiable.
+        return mix(spec, 2) + "," + leveling(spec) + "," + OUTPUT_AUDIO + "[aout]";
     }
 
     /**

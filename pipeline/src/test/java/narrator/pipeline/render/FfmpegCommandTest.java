@@ -48,7 +48,7 @@ class FfmpegCommandTest {
                         + "[2:a]aresample=48000:ochl=stereo,volume=0.2,afade=t=in:st=0:d=1.5,afade=t=out:st=10.75:d=2[bed];"
                         + "[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350[ducked];"
                         + "[voice][ducked]amix=inputs=2:duration=first:normalize=0,"
-                        + "volume=6.5dB,alimiter=limit=0.771792:level=false:latency=1[aout]",
+                        + "volume=6.5dB,alimiter=limit=0.771792:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 "-map", "[vout]", "-map", "[aout]", "-t", "12.75",
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
                 "-threads", "2", "-x264-params", "rc-lookahead=10",
@@ -114,7 +114,7 @@ class FfmpegCommandTest {
 
         // -1 dBTP less the 0.75 dB margin: 10^(-1.75/20)
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,"
-                        + "volume=-2.25dB,alimiter=limit=0.817523:level=false:latency=1[aout]",
+                        + "volume=-2.25dB,alimiter=limit=0.817523:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 FfmpegCommand.audioGraph(spec));
     }
 
@@ -122,7 +122,7 @@ class FfmpegCommandTest {
     void loudnormRemainsAsTheFallback() {
         RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).gainDb(4).build();
 
-        assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000[aout]",
+        assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 FfmpegCommand.audioGraph(spec));
     }
 
@@ -133,7 +133,7 @@ class FfmpegCommandTest {
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=2[voice];"
                 + "[2:a]aresample=48000:ochl=stereo,volume=0.35,afade=t=in:st=0:d=1,afade=t=out:st=1:d=1[bed];"
                 + "[voice][bed]amix=inputs=2:duration=first:normalize=0,"
-                + "volume=0dB,alimiter=limit=0.771792:level=false:latency=1[aout]",
+                + "volume=0dB,alimiter=limit=0.771792:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 FfmpegCommand.audioGraph(spec));
     }
 

@@ -96,6 +96,21 @@ class RendererTest {
     }
 
     @Test
+    void plainWavMusicWhoseChannelLayoutFfmpegCannotTellStillRenders() {
+        // A two-channel WAV with a plain header reads as layout "unknown" in FFmpeg 5.1: the most common
+        // music a user hands in. It once made the AAC encoder's input negotiation fail.
+        Path music = media.resolve("plain-stereo.wav");
+        runner.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-f", "lavfi",
+                "-i", "aevalsrc=0.2*sin(2*PI*220*t):s=44100:d=3", "-ac", "2", music.toString()), Duration.ofSeconds(30));
+
+        for (boolean loudnorm : new boolean[] {false, true}) {
+            RenderResult result = render(spec(3.0).music(music).loudnorm(loudnorm));
+            assertShape(result.output(), 3.5);
+            assertOnTarget(result.output());
+        }
+    }
+
+    @Test
     void duckedMusicMixStillMeetsTheLoudnessTarget() {
         RenderResult result = render(spec(4.0).music(TestMedia.music(media, 10)));
 
