@@ -127,9 +127,25 @@ public final class FfmpegRunner {
                 rss < 0 ? OptionalLong.empty() : OptionalLong.of(rss));
     }
 
+    /** {@code nice}'s exit codes when it cannot run the program it was given. */
+    private static final int NICE_NOT_EXECUTABLE = 126;
+    private static final int NICE_NOT_FOUND = 127;
+
+    /**
+     * FFmpeg runs at a lower CPU priority than the service: on one or two cores a render would otherwise
+     * take every cycle from the HTTP API and from speech synthesis, which then answer late. The render
+     * still gets all the CPU nothing else wants. {@code nice} execs the program, so the PID is FFmpeg's.
+     */
+    static List<String> niced(List<String> argv) {
+        List<String> command = new java.util.ArrayList<>(argv.size() + 3);
+        command.addAll(List.of("nice", "-n", "10"));
+        command.addAll(argv);
+        return command;
+    }
+
     private static Process start(List<String> argv, String program) {
         try {
-            Process process = new ProcessBuilder(argv).start();
+            Process process = new ProcessBuilder(niced(argv)).start();
             process.getOutputStream().close(); // nothing to say; EOF keeps any stdin reader from waiting
             return process;
         } catch (IOException e) {
@@ -139,6 +155,10 @@ public final class FfmpegRunner {
     }
 
     static NarratorException failure(String program, int exit, List<String> stderr) {
+        if (exit == NICE_NOT_FOUND || exit == NICE_NOT_EXECUTABLE) {
+            return new NarratorException(ErrorCode.INTERNAL, "cannot start " + program + " (is FFmpeg installed?): "
+                    + String.join(" ", stderr));
+        }
         List<String> quoted = stderr.subList(Math.max(0, stderr.size() - MESSAGE_LINES), stderr.size());
         String why = quoted.isEmpty() ? "no error output" : String.join("\n", quoted);
         return new NarratorException(ErrorCode.RENDER_FAILED, program + " failed (exit code " + exit + "): " + why,

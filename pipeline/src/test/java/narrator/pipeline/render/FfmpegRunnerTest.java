@@ -38,6 +38,13 @@ class FfmpegRunnerTest {
     }
 
     @Test
+    void childProcessesRunAtALowerCpuPriorityThanTheService() {
+        // `nice` without arguments prints the niceness it runs at: the one every FFmpeg child gets.
+        String niceness = new FfmpegRunner().run(List.of("nice"), Duration.ofSeconds(10)).stdout().strip();
+        assertEquals("10", niceness);
+    }
+
+    @Test
     void runReturnsStdout() {
         assertTrue(runner.run(List.of("ffmpeg", "-hide_banner", "-version"), MINUTE).stdout().startsWith("ffmpeg version"));
     }
