@@ -10,17 +10,16 @@ import narrator.core.NarratorException;
 import narrator.tts.VoiceCatalogue;
 import narrator.tts.bench.TtsBenchmark;
 import narrator.app.bench.ApiBenchmark;
+import narrator.pipeline.bench.RenderBenchmark;
 
 /** {@code narrator bench tts|render|api}: prints the figures the project's notes report. */
 final class BenchCommand {
     private final Settings settings;
-    private final Path home;
     private final PrintStream out;
     private final PrintStream err;
 
-    BenchCommand(Settings settings, Path home, PrintStream out, PrintStream err) {
+    BenchCommand(Settings settings, PrintStream out, PrintStream err) {
         this.settings = settings;
-        this.home = home;
         this.out = out;
         this.err = err;
     }
@@ -34,6 +33,18 @@ final class BenchCommand {
             case "tts" -> {
                 try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
                     TtsBenchmark.run(voices, args.value("voice").orElseGet(voices::defaultVoiceId), out);
+                }
+            }
+            case "render" -> {
+                try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
+                    Path work = java.nio.file.Files.createTempDirectory("narrator-bench-render");
+                    try {
+                        RenderBenchmark.run(voices.voice(args.value("voice").orElseGet(voices::defaultVoiceId)), out, work);
+                    } finally {
+                        RenderCommand.deleteTree(work);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
             }
             case "api" -> {

@@ -49,7 +49,7 @@ public final class Main {
                 case "render" -> new RenderCommand(settings, out, err).run(rest);
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);
-                case "bench" -> new BenchCommand(settings, home, out, err).run(rest);
+                case "bench" -> new BenchCommand(settings, out, err).run(rest);
                 default -> {
                     err.println("narrator: unknown command '" + args.get(0) + "'");
                     err.print(USAGE);
