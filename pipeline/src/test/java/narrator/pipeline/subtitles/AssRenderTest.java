@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Real FFmpeg + libass: escaped script text is drawn, not obeyed. */
@@ -32,6 +34,23 @@ class AssRenderTest {
         // Control: the same line unescaped does turn red, so the check above can see red.
         int[] raw = redAndWhitePixels(dir, ass.replace(AssText.escape(hostile), hostile));
         assertTrue(raw[0] > 50, "the unescaped control should be red (" + raw[0] + ")");
+    }
+
+    @ParameterizedTest(name = "{0} vs {1}")
+    @CsvSource({"一一一, 龍龍龍", "ііі, ЖЖЖ", "ιιι, ΨΨΨ"})
+    void theDefaultFontDrawsCjkCyrillicAndGreekGlyphsNotBoxes(String thin, String dense, @TempDir Path dir)
+            throws Exception {
+        // A missing glyph is drawn as the same box for every character, so a one-stroke and a many-stroke
+        // character of the same script only differ in ink when real glyphs are drawn.
+        SubtitleStyle style = SubtitleStyle.fromMap(Map.of("alignment", "middle", "outline", 0, "shadow", 0,
+                "font_size", 40, "margin_h", 0)).resolve(SIZE);
+        int thinInk = redAndWhitePixels(dir, AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(thin),
+                List.of())), style, SIZE, false))[1];
+        int denseInk = redAndWhitePixels(dir, AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(dense),
+                List.of())), style, SIZE, false))[1];
+        assertTrue(thinInk > 20, "the thin glyphs were drawn (" + thinInk + " px)");
+        assertTrue(denseInk > 1.5 * thinInk, thin + " drew " + thinInk + " px, " + dense + " " + denseInk
+                + " px: boxes instead of glyphs?");
     }
 
     /** Renders the first frame of one second of black with the script burned in; counts red and white pixels. */
