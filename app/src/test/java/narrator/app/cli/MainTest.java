@@ -101,4 +101,23 @@ class MainTest {
         assertTrue(report.contains("real-time factor") || report.contains("rtf"), report);
         assertTrue(report.contains("rss"), report);
     }
+
+    @Test
+    void demoFallsBackToEspeakWhenTheVoiceCannotBeDownloadedAndStillRenders() throws Exception {
+        Path examples = Files.createDirectories(dir.resolve("examples"));
+        Files.writeString(examples.resolve("script.txt"), "A tiny demo. It still makes a real video.");
+        Files.createDirectories(dir.resolve("models"));
+        Files.writeString(dir.resolve("models").resolve("manifest.json"), """
+                {"default": "piper:unreachable", "packages": [{"id": "piper:unreachable", "engine": "piper",
+                 "provides": ["piper:unreachable"], "files": [{"name": "unreachable.onnx",
+                 "url": "http://127.0.0.1:1/unreachable.onnx", "sha256": "%s", "size": 1}]}]}
+                """.formatted("0".repeat(64)));
+
+        int code = run(Map.of("TTS_PROVIDER", "piper", "DEFAULT_SIZE", "240x426"), "demo");
+
+        assertEquals(0, code, err());
+        assertTrue(err().contains("using espeak-ng instead"), err());
+        assertTrue(Files.size(dir.resolve("out").resolve("demo").resolve("final.mp4")) > 0);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Your video:"));
+    }
 }
