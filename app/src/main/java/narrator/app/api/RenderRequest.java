@@ -4,7 +4,8 @@ import java.util.Map;
 
 /**
  * A validated job request, as stored in the queue and replayed by the worker. Absent optional
- * inputs are null; {@code subtitleStyle} holds the caller's overrides (validated, applied over the
+ * inputs are null; {@code speaker} picks a speaker of a multi-speaker voice (name or number);
+ * {@code subtitleStyle} holds the caller's overrides (validated, applied over the
  * defaults when rendering); {@code metadata} is echoed back in webhooks.
  */
 public record RenderRequest(
@@ -13,6 +14,7 @@ public record RenderRequest(
         String bgmUrl,
         String voiceoverUrl,
         String voice,
+        String speaker,
         double speed,
         String size,
         boolean karaoke,

@@ -80,6 +80,7 @@ public final class RequestParser {
                 video ? mediaUrl(root, "bgm_url", "bgmUrl") : null,
                 voiceoverUrl,
                 text(root, "voice", "voice"),
+                speaker(root),
                 speed == null ? 1.0 : speed,
                 size,
                 bool(root, "karaoke", "karaoke"),
@@ -89,6 +90,21 @@ public final class RequestParser {
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
                 metadata(root));
+    }
+
+    /** A speaker name, or a speaker number as JSON number or string. */
+    private static String speaker(JsonNode root) {
+        JsonNode node = field(root, "speaker", "speaker");
+        if (node == null) {
+            return null;
+        }
+        if (node.isIntegralNumber() && node.asLong() >= 0) {
+            return Long.toString(node.asLong());
+        }
+        if (!node.isTextual() || node.asText().isBlank() || node.asText().length() > 100) {
+            throw invalid("speaker", "speaker must be a speaker name or number");
+        }
+        return node.asText().strip();
     }
 
     private static String normalizeSize(String size) {

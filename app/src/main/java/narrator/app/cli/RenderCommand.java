@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import narrator.app.config.Settings;
 import narrator.app.download.AddressPolicy;
 import narrator.app.download.Downloader;
@@ -38,17 +41,20 @@ final class RenderCommand {
               --video SRC      base video or image (file, http(s) URL or s3://bucket/key); default: generated background
               --music SRC      background music; default: voice only
               --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us (see: narrator voices)
+              --speaker S      speaker name or number of a multi-speaker voice
               --speed X        0.5 to 2.0 (default 1.0)
               --size WxH       1080x1920 (default), 1920x1080, 1080x1080, ...
               --fit crop|pad   how a base of another shape fills the frame (default crop)
               --zoom           slow zoom on a still image
               --karaoke        highlight each word as it is spoken
+              --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
+                               {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """;
-    private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speed", "size", "fit",
-            "encoder", "out");
+    private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
+            "fit", "encoder", "style", "out");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
@@ -102,9 +108,9 @@ final class RenderCommand {
                         .withImageZoom(args.flag("zoom"))
                         .withFit(fit(args.value("fit", "crop")));
                 VideoRequest request = new VideoRequest(script, voices.voice(voiceId),
-                        new SpeechOptions(args.number("speed", 1.0), null),
+                        new SpeechOptions(args.number("speed", 1.0), args.value("speaker").orElse(null)),
                         args.value("size").map(VideoSize::parse).orElse(settings.render().defaultSize()),
-                        args.flag("karaoke"), SubtitleStyle.DEFAULT, video, music, null, options);
+                        args.flag("karaoke"), style(args.value("style").orElse(null)), video, music, null, options);
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
                 VideoOutputs outputs = Pipelines.build(settings, ffmpeg).video(request, work, bar, CancelSignal.none());
                 bar.finish();
@@ -142,6 +148,20 @@ final class RenderCommand {
                         settings.server().publicBaseUrl(settings.server().port())));
         AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
         return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
+    }
+
+    private static SubtitleStyle style(String file) {
+        if (file == null) {
+            return SubtitleStyle.DEFAULT;
+        }
+        try {
+            Map<String, Object> fields = new ObjectMapper().readValue(Path.of(file).toFile(),
+                    new TypeReference<Map<String, Object>>() { });
+            return SubtitleStyle.fromMap(fields);
+        } catch (IOException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
+                    + e.getMessage());
+        }
     }
 
     private static Fit fit(String value) {

@@ -162,10 +162,11 @@ public final class HttpApi {
 
     private Enqueued enqueue(Context ctx, Kind kind, JobKind jobKind, String idempotencyKey) {
         RenderRequest request = deps.parser().parse(ctx.body(), kind);
-        if (request.voice() != null && deps.voices().installed().stream().noneMatch(v -> v.id().equals(request.voice()))) {
-            throw new NarratorException(ErrorCode.UNKNOWN_VOICE, "voice '" + request.voice()
-                    + "' is not installed; GET /voices lists the installed ones", Map.of("field", "voice"), null);
-        }
+        String voiceId = request.voice() != null ? request.voice() : deps.voices().defaultVoiceId();
+        VoiceInfo voice = deps.voices().installed().stream().filter(v -> v.id().equals(voiceId)).findFirst()
+                .orElseThrow(() -> new NarratorException(ErrorCode.UNKNOWN_VOICE, "voice '" + voiceId
+                        + "' is not installed; GET /voices lists the installed ones", Map.of("field", "voice"), null));
+        checkSpeaker(voice, request.speaker());
         SubtitleStyle.fromMap(request.subtitleStyle());
         if (request.webhookUrl() != null) {
             checkWebhook(request.webhookUrl());
@@ -175,6 +176,20 @@ public final class HttpApi {
         }
         return deps.scheduler().submit(new NewJob(jobKind, write(request), write(request.metadata()),
                 request.webhookUrl(), idempotencyKey));
+    }
+
+    /** A multi-speaker voice takes a listed speaker name or number; single-speaker voices ignore it. */
+    private static void checkSpeaker(VoiceInfo voice, String speaker) {
+        List<String> speakers = voice.speakers();
+        if (speaker == null || speakers.isEmpty() || speakers.contains(speaker)) {
+            return;
+        }
+        if (speaker.matches("\\d{1,6}") && Integer.parseInt(speaker) < speakers.size()) {
+            return;
+        }
+        throw new NarratorException(ErrorCode.INVALID_REQUEST, "voice " + voice.id() + " has no speaker '" + speaker
+                + "'; use a name from GET /voices or a number from 0 to " + (speakers.size() - 1),
+                Map.of("field", "speaker"), null);
     }
 
     private void checkWebhook(String url) {

@@ -68,7 +68,7 @@ final class RenderJobHandler implements JobHandler {
     public JobResult handle(Job job, JobContext ctx) {
         RenderRequest request = read(job.requestJson());
         Voice voice = voices.voice(request.voice() != null ? request.voice() : voices.defaultVoiceId());
-        SpeechOptions speech = new SpeechOptions(request.speed(), null);
+        SpeechOptions speech = new SpeechOptions(request.speed(), request.speaker());
         JobOutputs outputs = job.kind() == JobKind.VOICEOVER
                 ? voiceover(job, ctx, request, voice, speech)
                 : video(job, ctx, request, voice, speech);

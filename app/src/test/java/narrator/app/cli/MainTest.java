@@ -41,15 +41,19 @@ class MainTest {
         Path video = TestMedia.video(dir, 1.5, 320, 240, false);
         Path music = TestMedia.music(dir, 2.0);
         Path outDir = dir.resolve("out");
+        Path style = Files.writeString(dir.resolve("style.json"), "{\"font_size\": 31, \"alignment\": \"top\"}");
 
         int code = run(Map.of(), "render", "--script", script.toString(), "--video", video.toString(), "--music",
-                music.toString(), "--size", "240x426", "--karaoke", "--out", outDir.toString());
+                music.toString(), "--size", "240x426", "--karaoke", "--style", style.toString(), "--out",
+                outDir.toString());
 
         assertEquals(0, code, err());
         for (String name : List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt", "thumbnail.jpg")) {
             assertTrue(Files.size(outDir.resolve(name)) > 0, name);
         }
-        assertTrue(Files.readString(outDir.resolve("subs.ass")).contains("\\kf"), "karaoke tags written");
+        String ass = Files.readString(outDir.resolve("subs.ass"));
+        assertTrue(ass.contains("\\kf"), "karaoke tags written");
+        assertTrue(ass.contains("Style: Default,Noto Sans CJK SC,31,"), "style file applied: " + ass);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(outDir.resolve("final.mp4").toString()));
         try (var leftovers = Files.list(outDir)) {
             assertEquals(6, leftovers.count(), "the temporary work directory is gone");
