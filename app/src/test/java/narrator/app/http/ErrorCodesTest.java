@@ -51,6 +51,7 @@ class ErrorCodesTest {
         Path broken = TestVoices.writePiperVoice(models, "broken", 1);
         byte[] model = Files.readAllBytes(broken);
         Files.write(broken, java.util.Arrays.copyOf(model, model.length / 2), StandardOpenOption.TRUNCATE_EXISTING);
+        TestVoices.writeFailingPiperVoice(models, "fails");
         inputs = new MediaServer();
         service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true", "MAX_SCRIPT_CHARS", "60",
                 "MAX_VIDEO_MB", "1", "MAX_AUDIO_MB", "1"));
@@ -119,6 +120,8 @@ class ErrorCodesTest {
         return Stream.of(
                 Arguments.of("/voiceover", Map.of("script", "\uD83D\uDE00 \uD83C\uDF89 \uD83D\uDE80"), 422, "INVALID_TEXT"),
                 Arguments.of("/voiceover", Map.of("script", "Hello.", "voice", "piper:broken"), 503, "VOICE_UNAVAILABLE"),
+                Arguments.of("/voiceover", Map.of("script", "A sentence the model cannot take.", "voice", "piper:fails"),
+                        500, "TTS_FAILED"),
                 Arguments.of("/render-video", Map.of("voiceover_url", "missing.wav"), 422, "DOWNLOAD_FAILED"),
                 Arguments.of("/render-video", Map.of("voiceover_url", "big.wav"), 413, "INPUT_TOO_LARGE"),
                 Arguments.of("/render-video", Map.of("voiceover_url", "voice.wav", "base_video_url", "corrupt.mp4"),

@@ -77,8 +77,15 @@ public final class MediaProbe {
         }
         JsonNode video = null;
         boolean hasAudio = false;
+        boolean undecodable = false;
         for (JsonNode stream : root.path("streams")) {
             String type = stream.path("codec_type").asText();
+            // A container can name a codec this FFmpeg has no decoder for: probing works, rendering would not.
+            String codec = stream.path("codec_name").asText("unknown");
+            if (codec.equals("unknown") || codec.equals("none")) {
+                undecodable |= type.equals("video") || type.equals("audio");
+                continue;
+            }
             // Cover art in a music file is a "video" stream marked attached_pic: not a picture to show.
             boolean coverArt = stream.path("disposition").path("attached_pic").asInt() == 1;
             if (type.equals("video") && !coverArt && video == null) {
@@ -88,7 +95,8 @@ public final class MediaProbe {
             }
         }
         if (video == null && !hasAudio) {
-            throw invalid(role, file, "has no audio or video stream");
+            throw invalid(role, file, undecodable ? "uses a codec FFmpeg cannot decode"
+                    : "has no audio or video stream");
         }
         double duration = seconds(root.path("format").path("duration"));
         if (video == null) {

@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +99,25 @@ class MediaProbeTest {
 
         assertEquals(ErrorCode.INVALID_MEDIA, e.code());
         assertTrue(e.getMessage().startsWith("base media: clip.mp4 is not readable media ("), e.getMessage());
+    }
+
+    @Test
+    void aVideoInACodecFfmpegCannotDecodeIsRefusedBeforeRendering() throws IOException {
+        // A real Matroska file whose codec id is renamed: ffprobe still sees a 320x240 video stream, but no
+        // decoder exists for it, so a render would fail halfway; the probe says why up front.
+        Path mkv = dir.resolve("clip.mkv");
+        new FfmpegRunner().run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=s=320x240:d=1",
+                "-c:v", "libx264", "-preset", "ultrafast", mkv.toString()), Duration.ofSeconds(30));
+        byte[] bytes = Files.readAllBytes(mkv);
+        String latin1 = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = latin1.indexOf("V_MPEG4/ISO/AVC");
+        assertTrue(at > 0, "the codec id is in the header");
+        System.arraycopy("V_NARRATOR/XYZ1".getBytes(StandardCharsets.ISO_8859_1), 0, bytes, at, 15);
+        Files.write(mkv, bytes);
+
+        NarratorException e = assertThrows(NarratorException.class, () -> probe.probeBase(mkv));
+        assertEquals(ErrorCode.INVALID_MEDIA, e.code());
+        assertEquals("base media: clip.mkv uses a codec FFmpeg cannot decode", e.getMessage());
     }
 
     @Test

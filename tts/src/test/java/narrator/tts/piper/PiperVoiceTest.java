@@ -53,6 +53,18 @@ class PiperVoiceTest {
     }
 
     @Test
+    void aModelThatFailsAtInferenceIsATtsFailureAndTheVoiceStaysUsable() {
+        try (PiperVoice failing = PiperVoice.load(TestVoices.writeFailingPiperVoice(dir, "fails"), 1, ESPEAK)) {
+            NarratorException e = assertThrows(NarratorException.class,
+                    () -> failing.speak("This sentence is far longer than the model accepts.", SpeechOptions.DEFAULT));
+            assertEquals(ErrorCode.TTS_FAILED, e.code());
+            assertTrue(e.getMessage().startsWith("voice piper:fails failed to synthesize"), e.getMessage());
+            assertThrows(NarratorException.class, () -> failing.speak("Again.", SpeechOptions.DEFAULT),
+                    "a failed call leaves the session usable: the next call fails the same clear way");
+        }
+    }
+
+    @Test
     void describesItselfFromTheConfig() {
         assertEquals("piper:en_US-test-medium", single.info().id());
         assertEquals("en-us", single.info().language());

@@ -49,6 +49,25 @@ public final class TestVoices {
         return model;
     }
 
+    /**
+     * A voice that loads (its inputs are Piper's) but whose inference fails for any text longer than a
+     * few phonemes: its graph reshapes the ids to a fixed length. Stands for a model that breaks at run time.
+     */
+    public static Path writeFailingPiperVoice(Path dir, String name) {
+        Path model = dir.resolve(name + ".onnx");
+        new OnnxModelWriter()
+                .input("input", DataType.INT64, "1", "phonemes")
+                .input("input_lengths", DataType.INT64, "1")
+                .input("scales", DataType.FLOAT, "3")
+                .initializer("fixed", Tensor.int64s(new long[] {2}, 1, 3))
+                .node("Reshape", List.of("input", "fixed"), List.of("ids"))
+                .node("Cast", List.of("ids"), List.of("output"), Map.of("to", DataType.FLOAT.code()))
+                .output("output", DataType.FLOAT, "1", "3")
+                .write(model);
+        write(dir.resolve(name + ".onnx.json"), piperConfig(1, SAMPLE_RATE, 0f));
+        return model;
+    }
+
     /** Speaker names the generated multi-speaker voices use, in id order. */
     public static String speakerName(int id) {
         return "speaker_" + id;
