@@ -23,10 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import narrator.app.testing.S3Admin;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** Against s3proxy in-process: a real S3 server that checks SigV4 signatures. */
@@ -48,13 +45,7 @@ class S3ObjectStoreTest {
 
     @BeforeEach
     void createBucket() {
-        admin = S3Client.builder()
-                .httpClient(UrlConnectionHttpClient.create())
-                .region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY_ID, SECRET)))
-                .endpointOverride(s3.getUri())
-                .forcePathStyle(true)
-                .build();
+        admin = S3Admin.client(s3.getUri(), KEY_ID, SECRET);
         admin.createBucket(b -> b.bucket(BUCKET));
         store = new S3ObjectStore(settings(SECRET), S3ObjectStore.MIN_PART_SIZE);
     }
