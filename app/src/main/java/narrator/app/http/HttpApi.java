@@ -270,9 +270,8 @@ public final class HttpApi {
         String key = ctx.pathParam("key");
         Path file = store.resolve(key).orElseThrow(() -> new NarratorException(ErrorCode.NOT_FOUND, "no file " + key));
         try {
-            ctx.contentType(contentType(key));
-            ctx.header("Content-Length", Long.toString(Files.size(file)));
-            ctx.result(Files.newInputStream(file));
+            // Seekable: players ask for byte ranges to jump around in a video.
+            ctx.writeSeekableStream(Files.newInputStream(file), contentType(key), Files.size(file));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -65,6 +65,10 @@ class RenderFlowTest {
                     "stream=codec_type,width,height", "-of", "csv=p=0", saved.toString()), Duration.ofSeconds(30)).stdout();
             assertTrue(streams.contains("video,320,568"), streams);
             assertTrue(streams.contains("audio"), streams);
+            Reply range = service.get(done.get("video_url").asText(), "Range", "bytes=4-7");
+            assertEquals(206, range.status(), "players can seek: " + range);
+            assertEquals("ftyp", new String(range.body(), StandardCharsets.US_ASCII));
+            assertEquals("bytes 4-7/" + mp4.body().length, range.header("Content-Range"));
 
             Reply wav = fetch(service, done.get("voice_url").asText(), "audio/wav");
             assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
