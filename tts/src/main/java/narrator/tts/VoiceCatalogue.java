@@ -70,6 +70,30 @@ public final class VoiceCatalogue implements AutoCloseable {
         return once(voices, parsed.toString(), () -> load(parsed));
     }
 
+    /**
+     * What is known about one voice without loading it or listing the others: the cheap check a
+     * request makes before it is queued. Empty for a malformed or uninstalled id.
+     */
+    public Optional<VoiceInfo> describe(String id) {
+        VoiceId parsed;
+        try {
+            parsed = VoiceId.parse(id);
+        } catch (NarratorException e) {
+            return Optional.empty();
+        }
+        if (isLoaded(parsed.toString())) {
+            return Optional.of(voices.get(parsed.toString()).join().info());
+        }
+        return switch (parsed.engine()) {
+            case TtsSettings.PIPER -> files.piperModel(parsed.name()).flatMap(this::describePiper);
+            case TtsSettings.KOKORO -> files.kokoro()
+                    .filter(kokoro -> KokoroVoices.names(kokoro.voices()).contains(parsed.name()))
+                    .map(kokoro -> KokoroModel.describe(parsed.name()));
+            default -> ESPEAK_LANGUAGES.contains(parsed.name())
+                    ? Optional.of(EspeakVoice.describe(parsed.name())) : Optional.empty();
+        };
+    }
+
     /** The voice jobs use when they name none (see {@link #defaultVoiceNote()} for fallbacks). */
     public String defaultVoiceId() {
         return chooseDefault().id();

@@ -175,6 +175,28 @@ class VoiceCatalogueTest {
         }
     }
 
+    @Test
+    void describingOneVoiceAgreesWithTheListingWithoutLoadingIt() throws IOException {
+        TestVoices.writePiperVoice(models, "duo", 2);
+        Path[] kokoroFiles = KokoroTestModel.write(elsewhere, "af_bella");
+        Files.copy(kokoroFiles[0], models.resolve("kokoro-v1.0.onnx"));
+        Files.copy(kokoroFiles[1], models.resolve("voices-v1.0.bin"));
+        Files.writeString(models.resolve("broken.onnx"), "not a model");
+        Files.writeString(models.resolve("broken.onnx.json"), "{");
+        try (VoiceCatalogue catalogue = new VoiceCatalogue(settings("piper"))) {
+            for (VoiceInfo listed : catalogue.installed()) {
+                assertEquals(Optional.of(listed), catalogue.describe(listed.id()), listed.id());
+            }
+            assertEquals(List.of(), catalogue.loadedVoiceIds(), "describing loads nothing");
+            for (String absent : List.of("piper:nope", "piper:broken", "kokoro:zz_nobody", "espeak:klingon", "nonsense",
+                    "piper:../x")) {
+                assertEquals(Optional.empty(), catalogue.describe(absent), absent);
+            }
+            Voice duo = catalogue.voice("piper:duo");
+            assertEquals(Optional.of(duo.info()), catalogue.describe("piper:duo"));
+        }
+    }
+
     private TtsSettings settings(String provider) {
         return TtsSettings.defaults().withProvider(provider).withModelsDir(models);
     }

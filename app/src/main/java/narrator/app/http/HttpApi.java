@@ -163,9 +163,9 @@ public final class HttpApi {
     private Enqueued enqueue(Context ctx, Kind kind, JobKind jobKind, String idempotencyKey) {
         RenderRequest request = deps.parser().parse(ctx.body(), kind);
         String voiceId = request.voice() != null ? request.voice() : deps.voices().defaultVoiceId();
-        VoiceInfo voice = deps.voices().installed().stream().filter(v -> v.id().equals(voiceId)).findFirst()
-                .orElseThrow(() -> new NarratorException(ErrorCode.UNKNOWN_VOICE, "voice '" + voiceId
-                        + "' is not installed; GET /voices lists the installed ones", Map.of("field", "voice"), null));
+        VoiceInfo voice = deps.voices().describe(voiceId).orElseThrow(() -> new NarratorException(
+                ErrorCode.UNKNOWN_VOICE, "voice '" + voiceId + "' is not installed; GET /voices lists the installed ones",
+                Map.of("field", "voice"), null));
         checkSpeaker(voice, request.speaker());
         SubtitleStyle.fromMap(request.subtitleStyle());
         if (request.webhookUrl() != null) {
