@@ -143,11 +143,12 @@ final class RenderCommand {
             }
             return local.toAbsolutePath();
         }
-        ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
+        try (ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
                 new LocalObjectStore(settings.server().dataDir().resolve("storage"),
-                        settings.server().publicBaseUrl(settings.server().port())));
-        AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
-        return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
+                        settings.server().publicBaseUrl(settings.server().port())))) {
+            AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
+            return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
+        }
     }
 
     private static SubtitleStyle style(String file) {

@@ -3,6 +3,7 @@ package narrator.app.http;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import narrator.app.api.RenderRequest;
 import narrator.app.api.RequestParser;
@@ -99,22 +101,19 @@ public final class HttpApi {
             });
             // Status handlers run for every response with that status, ours included: they only replace
             // Javalin's own plain-text answers (no such endpoint, body too large), never an error we wrote.
-            cfg.routes.error(404, ctx -> {
-                if (!answered(ctx)) {
-                    error(ctx, ErrorCode.NOT_FOUND, "no such endpoint: " + ctx.method() + " " + ctx.path(), Map.of());
-                }
-            });
-            cfg.routes.error(405, ctx -> {
-                if (!answered(ctx)) {
-                    error(ctx, ErrorCode.INVALID_REQUEST, "method " + ctx.method() + " not allowed on " + ctx.path(),
-                            Map.of());
-                }
-            });
-            cfg.routes.error(413, ctx -> {
-                if (!answered(ctx)) {
-                    error(ctx, ErrorCode.INPUT_TOO_LARGE, "request body over " + MAX_BODY_BYTES + " bytes", Map.of());
-                }
-            });
+            replaceJavalinAnswer(cfg, 404, ErrorCode.NOT_FOUND, ctx -> "no such endpoint: " + ctx.method() + " " + ctx.path());
+            replaceJavalinAnswer(cfg, 405, ErrorCode.INVALID_REQUEST,
+                    ctx -> "method " + ctx.method() + " not allowed on " + ctx.path());
+            replaceJavalinAnswer(cfg, 413, ErrorCode.INPUT_TOO_LARGE, ctx -> "request body over " + MAX_BODY_BYTES + " bytes");
+        });
+    }
+
+    private void replaceJavalinAnswer(JavalinConfig cfg, int status, ErrorCode code,
+                                      Function<Context, String> message) {
+        cfg.routes.error(status, ctx -> {
+            if (!answered(ctx)) {
+                error(ctx, code, message.apply(ctx), Map.of());
+            }
         });
     }
 

@@ -157,13 +157,7 @@ public final class NarratorService implements AutoCloseable {
         scheduler.close();
         dispatcher.close();
         voices.close();
-        if (store instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                LOG.warn("closing storage: {}", e.toString());
-            }
-        }
+        store.close();
         database.close();
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
  * {@link narrator.core.NarratorException}: {@code STORAGE_ERROR} for the store itself,
  * {@code INPUT_TOO_LARGE} / {@code DOWNLOAD_FAILED} / {@code INVALID_REQUEST} for inputs.
  */
-public interface ObjectStore {
+public interface ObjectStore extends AutoCloseable {
 
     /** Stores {@code file} under {@code key}, replacing any previous object. */
     StoredObject put(String key, Path file, String contentType);
@@ -27,4 +27,9 @@ public interface ObjectStore {
 
     /** One line for health checks and logs; never contains credentials. */
     String describe();
+
+    /** Releases connections; local storage holds none. */
+    @Override
+    default void close() {
+    }
 }

@@ -35,7 +35,7 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  * An S3-compatible bucket (Backblaze B2, MinIO, AWS) through the AWS SDK v2 with its smallest HTTP
  * client. Large files go up in parts read from disk, so memory stays flat whatever the video size.
  */
-public final class S3ObjectStore implements ObjectStore, AutoCloseable {
+public final class S3ObjectStore implements ObjectStore {
     /** S3's smallest allowed part (except the last). */
     static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
