@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.narration.NarrationBuilder;
@@ -61,7 +60,7 @@ public final class VideoPipeline {
     public Narration voiceover(String script, Voice voice, SpeechOptions speech, Path workDir,
                                ProgressListener listener, CancelSignal cancel) {
         List<Sentence> sentences = sentences(script);
-        return timed(Stage.SYNTHESIZING, listener, () -> narrationBuilder.narrate(sentences, voice, speech,
+        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, voice, speech,
                 workDir.resolve("voice.wav"), listener, cancel));
     }
 
@@ -84,7 +83,7 @@ public final class VideoPipeline {
         cancel.throwIfCancelled();
 
         Path voiceWav = workDir.resolve("voice.wav");
-        Narration narration = timed(Stage.SYNTHESIZING, listener, () -> {
+        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> {
             Path spoken = provided == null ? voiceWav : workDir.resolve("timing.wav");
             Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
                     listener, cancel);
@@ -102,12 +101,11 @@ public final class VideoPipeline {
         Path ass = workDir.resolve("subs.ass");
         Path srt = workDir.resolve("subs.srt");
         Path vtt = workDir.resolve("subs.vtt");
-        timed(Stage.SUBTITLES, listener, () -> {
+        listener.timed(Stage.SUBTITLES, () -> {
             List<Cue> cues = SubtitleTimeline.build(narration, style, request.karaoke());
             write(ass, AssWriter.write(cues, style, request.size(), request.karaoke()));
             write(srt, SrtWriter.write(cues));
             write(vtt, VttWriter.write(cues));
-            listener.progress(Stage.SUBTITLES, 1.0);
             return cues;
         });
 
@@ -127,14 +125,10 @@ public final class VideoPipeline {
                 .threads(options.threads())
                 .build();
         cancel.throwIfCancelled();
-        RenderResult result = timed(Stage.RENDERING, listener, () -> renderer.render(spec, listener, cancel));
+        RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.render(spec, listener, cancel));
 
-        Optional<Path> thumbnail = timed(Stage.THUMBNAIL, listener, () -> {
-            Optional<Path> jpeg = thumbnailer.thumbnail(result.output(), spec.totalSeconds(),
-                    workDir.resolve("thumbnail.jpg"));
-            listener.progress(Stage.THUMBNAIL, 1.0);
-            return jpeg;
-        });
+        Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
+                spec.totalSeconds(), workDir.resolve("thumbnail.jpg")));
         return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
                 result.encodeFps());
     }
@@ -180,14 +174,6 @@ public final class VideoPipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static <T> T timed(Stage stage, ProgressListener listener, Supplier<T> work) {
-        long started = System.nanoTime();
-        listener.progress(stage, 0.0);
-        T result = work.get();
-        listener.stageDone(stage, Duration.ofNanos(System.nanoTime() - started));
-        return result;
     }
 
     private static void write(Path file, String text) {

@@ -77,7 +77,8 @@ final class RenderJobHandler implements JobHandler {
 
     private JobOutputs voiceover(Job job, JobContext ctx, RenderRequest request, Voice voice, SpeechOptions speech) {
         Narration narration = pipeline.voiceover(request.script(), voice, speech, ctx.workDir(), ctx, ctx.cancelSignal());
-        StoredObject stored = uploading(ctx, () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
+        StoredObject stored = ctx.timed(Stage.UPLOADING,
+                () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
         Map<String, String> signed = Map.of("voice", presign(stored));
         notifier.voiceoverUploaded(job, stored.location(), signed);
         return new JobOutputs(stored.location(), null, null, null, null, null, narration.durationSeconds(), signed);
@@ -92,13 +93,13 @@ final class RenderJobHandler implements JobHandler {
                 options(request));
 
         PreparedVideo prepared = pipeline.narrate(videoRequest, work, ctx, ctx.cancelSignal());
-        StoredObject voiceStored = uploading(ctx, () -> store.put(keys.voiceover(job.id()), prepared.narration().wav(),
-                "audio/wav"));
+        StoredObject voiceStored = ctx.timed(Stage.UPLOADING,
+                () -> store.put(keys.voiceover(job.id()), prepared.narration().wav(), "audio/wav"));
         notifier.voiceoverUploaded(job, voiceStored.location(), Map.of("voice", presign(voiceStored)));
 
         VideoOutputs made = pipeline.render(prepared, work, ctx, ctx.cancelSignal());
         ctx.cancelSignal().throwIfCancelled();
-        return uploading(ctx, () -> {
+        return ctx.timed(Stage.UPLOADING, () -> {
             StoredObject ass = store.put(keys.subtitlesAss(job.id()), made.ass(), "text/x-ssa; charset=utf-8");
             StoredObject srt = store.put(keys.subtitlesSrt(job.id()), made.srt(), "application/x-subrip; charset=utf-8");
             StoredObject vtt = store.put(keys.subtitlesVtt(job.id()), made.vtt(), "text/vtt; charset=utf-8");
@@ -123,11 +124,12 @@ final class RenderJobHandler implements JobHandler {
     }
 
     private Inputs download(RenderRequest request, Path work, JobContext ctx) {
-        long started = System.nanoTime();
-        ctx.progress(Stage.DOWNLOADING, 0);
+        return ctx.timed(Stage.DOWNLOADING, () -> fetchInputs(request, work, ctx.cancelSignal()));
+    }
+
+    private Inputs fetchInputs(RenderRequest request, Path work, CancelSignal cancel) {
         var limits = settings.inputs();
         // The cancel signal stops a download mid-way, so a cancel, timeout or shutdown never waits for it.
-        CancelSignal cancel = ctx.cancelSignal();
         Path base = request.baseVideoUrl() == null ? null : downloader.fetch(request.baseVideoUrl(),
                 work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url", cancel);
         cancel.throwIfCancelled();
@@ -136,8 +138,6 @@ final class RenderJobHandler implements JobHandler {
         cancel.throwIfCancelled();
         Path voiceover = request.voiceoverUrl() == null ? null : downloader.fetch(request.voiceoverUrl(),
                 work.resolve("input-voiceover"), limits.maxAudioBytes(), "voiceover_url", cancel);
-        ctx.progress(Stage.DOWNLOADING, 1);
-        ctx.stageDone(Stage.DOWNLOADING, Duration.ofNanos(System.nanoTime() - started));
         return new Inputs(base, music, voiceover);
     }
 
@@ -146,15 +146,6 @@ final class RenderJobHandler implements JobHandler {
         return defaults.withFit("pad".equals(request.fit()) ? Fit.PAD : defaults.fit())
                 .withImageZoom(request.zoom())
                 .withMusicVolume(request.musicVolume() != null ? request.musicVolume() : defaults.musicVolume());
-    }
-
-    private <T> T uploading(JobContext ctx, java.util.function.Supplier<T> upload) {
-        long started = System.nanoTime();
-        ctx.progress(Stage.UPLOADING, 0);
-        T result = upload.get();
-        ctx.progress(Stage.UPLOADING, 1);
-        ctx.stageDone(Stage.UPLOADING, Duration.ofNanos(System.nanoTime() - started));
-        return result;
     }
 
     private String presign(StoredObject object) {
