@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import narrator.tts.SpeechOptions;
 import org.slf4j.Logger;
@@ -36,6 +37,8 @@ public final class SpeechCache {
 
     private final Path dir;
     private final long maxBytes;
+    /** Bytes on disk as this process last counted them; -1 until the first put scans the directory. */
+    private final AtomicLong storedBytes = new AtomicLong(-1);
 
     public SpeechCache(Path dir, long maxBytes) {
         this.dir = dir;
@@ -105,14 +108,21 @@ public final class SpeechCache {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, dir.resolve(key), StandardCopyOption.REPLACE_EXISTING);
             }
-            evictOverBudget();
+            if (storedBytes.compareAndSet(-1, 0)) {
+                storedBytes.set(evictOverBudget());
+            } else if (storedBytes.addAndGet(bytes.size()) > maxBytes) {
+                // Counting our own writes keeps the scan off the hot path; the scan recounts what is really
+                // there, so another process sharing the directory can at most double the overshoot.
+                storedBytes.set(evictOverBudget());
+            }
         } catch (IOException e) {
             // The cache is an optimisation: a full or read-only disk must not fail the render.
             LOG.warn("speech cache write failed: {}", e.toString());
         }
     }
 
-    private void evictOverBudget() throws IOException {
+    /** Deletes least recently used entries until the directory is under budget; returns the bytes left. */
+    private long evictOverBudget() throws IOException {
         List<Path> entries = new ArrayList<>();
         long total = 0;
         try (Stream<Path> files = Files.list(dir)) {
@@ -122,7 +132,7 @@ public final class SpeechCache {
             }
         }
         if (total <= maxBytes) {
-            return;
+            return total;
         }
         entries.sort(Comparator.comparing(SpeechCache::modified));
         for (Path p : entries) {
@@ -133,6 +143,7 @@ public final class SpeechCache {
             Files.deleteIfExists(p);
             total -= size;
         }
+        return total;
     }
 
     private static long sizeOf(Path p) {
