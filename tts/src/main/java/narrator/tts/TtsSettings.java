@@ -53,4 +53,23 @@ public record TtsSettings(String provider, Path modelsDir, Path piperModelPath, 
         return new TtsSettings(provider, modelsDir, newPiperModelPath, piperThreads, kokoroModelPath,
                 kokoroVoicesPath, kokoroSpeaker, kokoroThreads);
     }
+
+    /** Voices from {@code dir} alone: the explicitly configured model paths are dropped. */
+    public TtsSettings withOnlyModelsDir(Path dir) {
+        return new TtsSettings(provider, dir, null, piperThreads, null, null, kokoroSpeaker, kokoroThreads);
+    }
+
+    /** The same intra-op thread count for every ONNX engine. */
+    public TtsSettings withThreads(int threads) {
+        return new TtsSettings(provider, modelsDir, piperModelPath, threads, kokoroModelPath, kokoroVoicesPath,
+                kokoroSpeaker, threads);
+    }
+
+    /** Intra-op threads of the engine of {@code voiceId}; 1 for espeak-ng, which runs on the caller's thread. */
+    public int threadsFor(String voiceId) {
+        if (voiceId.startsWith(PIPER + ":")) {
+            return piperThreads;
+        }
+        return voiceId.startsWith(KOKORO + ":") ? kokoroThreads : 1;
+    }
 }

@@ -104,6 +104,14 @@ public final class VoiceCatalogue implements AutoCloseable {
         return Optional.ofNullable(chooseDefault().note());
     }
 
+    /**
+     * The Kokoro model file Kokoro voices load: the full-precision model when both it and the int8
+     * one are installed (int8 saves memory but is slower on CPUs without fast integer convolutions).
+     */
+    public Optional<Path> kokoroModelFile() {
+        return files.kokoro().map(ModelFiles.KokoroFiles::model);
+    }
+
     public boolean isLoaded(String id) {
         CompletableFuture<Voice> voice = voices.get(id);
         return voice != null && voice.isDone() && !voice.isCompletedExceptionally();

@@ -7,6 +7,7 @@ import java.util.Set;
 import narrator.app.config.Settings;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.tts.TtsSettings;
 import narrator.tts.VoiceCatalogue;
 import narrator.tts.bench.TtsBenchmark;
 import narrator.app.bench.ApiBenchmark;
@@ -28,11 +29,12 @@ final class BenchCommand {
         if (argv.isEmpty()) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api [--voice ID]");
         }
-        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice"), Set.of());
+        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs"), Set.of());
         switch (argv.get(0)) {
             case "tts" -> {
-                try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
-                    TtsBenchmark.run(voices, args.value("voice").orElseGet(voices::defaultVoiceId), out);
+                try (VoiceCatalogue voices = new VoiceCatalogue(ttsSettings(args))) {
+                    TtsBenchmark.run(voices, args.value("voice").orElseGet(voices::defaultVoiceId),
+                            wholeNumber(args, "runs", 3, 1, 100), out);
                 }
             }
             case "render" -> {
@@ -63,6 +65,22 @@ final class BenchCommand {
                     + "': use tts, render or api");
         }
         return 0;
+    }
+
+    /** The service's speech settings; {@code --models DIR} and {@code --threads N} override them for one run. */
+    private TtsSettings ttsSettings(Args args) {
+        TtsSettings tts = settings.tts();
+        tts = args.value("models").map(Path::of).map(tts::withOnlyModelsDir).orElse(tts);
+        return args.value("threads").isPresent() ? tts.withThreads(wholeNumber(args, "threads", 0, 1, 64)) : tts;
+    }
+
+    private static int wholeNumber(Args args, String name, int fallback, int min, int max) {
+        double value = args.number(name, fallback);
+        if (value != Math.rint(value) || value < min || value > max) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST,
+                    "--" + name + " must be a whole number from " + min + " to " + max);
+        }
+        return (int) value;
     }
 
     /** The fat jar this command runs from: the API benchmark starts the service from it. */

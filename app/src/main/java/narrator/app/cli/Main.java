@@ -20,7 +20,8 @@ public final class Main {
               demo                          render examples/ into a real video
               voices                        list installed and fetchable voices
               voices fetch ID               download a voice from models/manifest.json
-              bench tts [--voice ID]        speech speed: load time, real-time factor, peak RSS
+              bench tts [--voice ID] [--models DIR] [--threads N] [--runs N]
+                                            speech speed: load, cold and warm real-time factor, peak RSS
               bench render                  one-pass render against the multi-pass baseline
               bench api                     API latency and service RSS under a render
             """;

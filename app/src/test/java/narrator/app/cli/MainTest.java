@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import narrator.pipeline.testing.TestMedia;
+import narrator.tts.kokoro.KokoroTestModel;
+import narrator.tts.testing.TestVoices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,6 +82,25 @@ class MainTest {
     }
 
     @Test
+    void voicesShowsWhichKokoroPrecisionIsUsedAndWhatItCosts() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Files.copy(Path.of("..", "models", "manifest.json"), dir.resolve("models").resolve("manifest.json"));
+        Path voices = Files.createDirectories(dir.resolve("models").resolve("voices"));
+        Path[] kokoro = KokoroTestModel.write(Files.createDirectories(dir.resolve("generated")), "af_bella");
+        Files.copy(kokoro[0], voices.resolve("kokoro-v1.0.int8.onnx"));
+        Files.copy(kokoro[1], voices.resolve("voices-v1.0.bin"));
+        assertEquals(0, run(Map.of(), "voices"), err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kokoro model: kokoro-v1.0.int8.onnx (int8: about 180 MB less"),
+                out.toString(StandardCharsets.UTF_8));
+
+        Files.copy(kokoro[0], voices.resolve("kokoro-v1.0.onnx"));
+        out.reset();
+        assertEquals(0, run(Map.of(), "voices"), err());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kokoro model: kokoro-v1.0.onnx (fp32: used when both"),
+                out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreRefused() {
         assertEquals(2, run(Map.of(), "fly"));
         assertEquals(1, run(Map.of(), "render", "--script", "s.txt", "--colour", "red"));
@@ -104,6 +125,24 @@ class MainTest {
         String report = out.toString(StandardCharsets.UTF_8).toLowerCase();
         assertTrue(report.contains("real-time factor") || report.contains("rtf"), report);
         assertTrue(report.contains("rss"), report);
+    }
+
+    @Test
+    void ttsBenchmarkTakesItsModelsDirectoryThreadsAndRuns() throws Exception {
+        Path models = Files.createDirectories(dir.resolve("bench-models"));
+        TestVoices.writePiperVoice(models, "en_US-bench-medium", 1);
+        assertEquals(0, run(Map.of("TTS_PROVIDER", "piper"), "bench", "tts", "--models", models.toString(),
+                "--threads", "1", "--runs", "2"), err());
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("voice:            piper:en_US-bench-medium"), report);
+        assertTrue(report.contains("threads:          1\n"), report);
+        assertTrue(report.contains("(median of 2 calls after it)"), report);
+    }
+
+    @Test
+    void ttsBenchmarkRefusesABadRunCount() {
+        assertEquals(1, run(Map.of(), "bench", "tts", "--runs", "0"));
+        assertTrue(err().contains("--runs must be a whole number from 1 to 100"), err());
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.OptionalLong;
 import narrator.tts.Speech;
@@ -13,7 +14,9 @@ import narrator.tts.VoiceCatalogue;
 
 /**
  * {@code narrator bench tts}: how fast a voice loads and speaks on this machine, on a fixed English
- * text of about a minute of speech, so figures from different machines and voices compare.
+ * text of about a minute of speech, so figures from different machines and voices compare. The
+ * first call is reported apart (cold: ONNX Runtime sizes its arena then) from the calls after it
+ * (warm: what a running service sees).
  */
 public final class TtsBenchmark {
     /** About 150 words: roughly 60 seconds at a natural narration pace. */
@@ -31,36 +34,58 @@ public final class TtsBenchmark {
     private TtsBenchmark() {
     }
 
-    /** The figures of one run; {@code peakRssKb} is empty where /proc is unavailable. */
-    record Result(String voiceId, double loadSeconds, double synthesisSeconds, double audioSeconds,
-                  OptionalLong peakRssKb) {
-        double realTimeFactor() {
-            return synthesisSeconds / audioSeconds;
+    /**
+     * The figures of one run: the cold first call, the median of the warm calls after it, and the
+     * process's peak RSS ({@code peakRssKb} is empty where /proc is unavailable).
+     */
+    record Result(String voiceId, int threads, double loadSeconds, double coldSeconds, double warmSeconds,
+                  int warmRuns, double audioSeconds, OptionalLong peakRssKb) {
+        double coldRealTimeFactor() {
+            return coldSeconds / audioSeconds;
+        }
+
+        double warmRealTimeFactor() {
+            return warmSeconds / audioSeconds;
         }
     }
 
-    /** Loads {@code voiceId} from the catalogue (timed), speaks the text once and prints the figures. */
-    public static void run(VoiceCatalogue catalogue, String voiceId, PrintStream out) {
-        print(measure(catalogue, voiceId), out);
+    /** Loads {@code voiceId} (timed), speaks the text once cold and {@code warmRuns} times warm, prints the figures. */
+    public static void run(VoiceCatalogue catalogue, String voiceId, int warmRuns, PrintStream out) {
+        print(measure(catalogue, voiceId, warmRuns), out);
     }
 
-    static Result measure(VoiceCatalogue catalogue, String voiceId) {
+    static Result measure(VoiceCatalogue catalogue, String voiceId, int warmRuns) {
+        if (warmRuns < 1) {
+            throw new IllegalArgumentException("warmRuns must be at least 1");
+        }
         long start = System.nanoTime();
         Voice voice = catalogue.voice(voiceId);
-        long loaded = System.nanoTime();
+        double load = (System.nanoTime() - start) / 1e9;
+        long coldStart = System.nanoTime();
         Speech speech = voice.speak(TEXT, SpeechOptions.DEFAULT);
-        long spoken = System.nanoTime();
-        return new Result(voice.info().id(), (loaded - start) / 1e9, (spoken - loaded) / 1e9,
+        double cold = (System.nanoTime() - coldStart) / 1e9;
+        double[] warm = new double[warmRuns];
+        for (int i = 0; i < warmRuns; i++) {
+            long warmStart = System.nanoTime();
+            voice.speak(TEXT, SpeechOptions.DEFAULT);
+            warm[i] = (System.nanoTime() - warmStart) / 1e9;
+        }
+        Arrays.sort(warm);
+        String id = voice.info().id();
+        return new Result(id, catalogue.settings().threadsFor(id), load, cold, warm[warmRuns / 2], warmRuns,
                 speech.durationSeconds(), peakRssKb(Path.of("/proc/self/status")));
     }
 
     static void print(Result result, PrintStream out) {
         out.printf(Locale.ROOT, "voice:            %s%n", result.voiceId());
+        out.printf(Locale.ROOT, "threads:          %d%n", result.threads());
         out.printf(Locale.ROOT, "model load:       %.3f s%n", result.loadSeconds());
-        out.printf(Locale.ROOT, "synthesis:        %.3f s%n", result.synthesisSeconds());
         out.printf(Locale.ROOT, "audio:            %.2f s%n", result.audioSeconds());
-        out.printf(Locale.ROOT, "real-time factor: %.4f (synthesis s / audio s; below 1 is faster than real time)%n",
-                result.realTimeFactor());
+        out.printf(Locale.ROOT, "cold synthesis:   %.3f s (first call)%n", result.coldSeconds());
+        out.printf(Locale.ROOT, "warm synthesis:   %.3f s (median of %d calls after it)%n", result.warmSeconds(),
+                result.warmRuns());
+        out.printf(Locale.ROOT, "real-time factor: cold %.4f, warm %.4f (synthesis s / audio s; below 1 is faster "
+                + "than real time)%n", result.coldRealTimeFactor(), result.warmRealTimeFactor());
         out.printf(Locale.ROOT, "peak RSS:         %s%n", result.peakRssKb().isPresent()
                 ? String.format(Locale.ROOT, "%.1f MB", result.peakRssKb().getAsLong() / 1024.0) : "unknown");
     }

@@ -17,6 +17,7 @@ import narrator.core.NarratorException;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 import narrator.tts.espeak.EspeakPhonemizer;
+import narrator.tts.onnx.OrtSessions;
 
 /**
  * A loaded Kokoro v1.0 model ({@code kokoro-v1.0.onnx}) with its voices file
@@ -138,10 +139,8 @@ public final class KokoroModel implements AutoCloseable {
     }
 
     private static OrtSession openSession(OrtEnvironment env, Path model, int threads) {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(threads);
-            options.setInterOpNumThreads(1);
-            return env.createSession(model.toString(), options);
+        try {
+            return OrtSessions.open(model, threads);
         } catch (OrtException e) {
             throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "the Kokoro model " + model
                     + " cannot be loaded (truncated or not an ONNX model?): " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 import narrator.tts.espeak.EspeakPhonemizer;
+import narrator.tts.onnx.OrtSessions;
 
 /**
  * A Piper voice ({@code NAME.onnx} + {@code NAME.onnx.json}) run in-process by ONNX Runtime on the
@@ -187,10 +188,8 @@ public final class PiperVoice implements Voice, AutoCloseable {
     }
 
     private static OrtSession openSession(Path model, int threads) {
-        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-            options.setIntraOpNumThreads(Math.max(1, threads));
-            options.setInterOpNumThreads(1);
-            return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
+        try {
+            return OrtSessions.open(model, threads);
         } catch (OrtException e) {
             throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE, "voice model " + model.getFileName()
                     + " cannot be loaded (truncated or not an ONNX model?): " + firstLine(e.getMessage()), e);

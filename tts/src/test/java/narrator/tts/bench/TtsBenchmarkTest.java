@@ -32,11 +32,12 @@ class TtsBenchmarkTest {
         try (VoiceCatalogue catalogue = new VoiceCatalogue(TtsSettings.defaults().withModelsDir(dir))) {
             for (String voice : new String[] {"espeak:en-us", "piper:en_US-bench-medium"}) {
                 ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-                TtsBenchmark.run(catalogue, voice, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+                TtsBenchmark.run(catalogue, voice, 2, new PrintStream(bytes, true, StandardCharsets.UTF_8));
                 String report = bytes.toString(StandardCharsets.UTF_8);
                 System.out.println(report);
-                for (String label : new String[] {"voice:            " + voice, "model load:", "synthesis:", "audio:",
-                        "real-time factor:", "peak RSS:         "}) {
+                for (String label : new String[] {"voice:            " + voice, "threads:", "model load:",
+                        "cold synthesis:", "warm synthesis:   ", "(median of 2 calls after it)", "audio:",
+                        "real-time factor: cold ", ", warm ", "peak RSS:         "}) {
                     assertTrue(report.contains(label), report);
                 }
                 assertTrue(report.contains(" MB"), report);

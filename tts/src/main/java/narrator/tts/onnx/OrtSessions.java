@@ -1,0 +1,32 @@
+package narrator.tts.onnx;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.nio.file.Path;
+
+/**
+ * Opens voice models with the session options measured to suit a small shared machine: both
+ * engines use these, so a change of policy is made once.
+ */
+public final class OrtSessions {
+    private OrtSessions() {
+    }
+
+    /**
+     * A CPU session with {@code threads} intra-op threads.
+     * <ul>
+     * <li>Spinning off: spinning threads lose badly when FFmpeg or a second job shares the cores.
+     * <li>The CPU arena stays on (without it the first Kokoro call was 6x slower).
+     * </ul>
+     */
+    public static OrtSession open(Path model, int threads) throws OrtException {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            options.setIntraOpNumThreads(Math.max(1, threads));
+            options.setInterOpNumThreads(1);
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
+            options.addConfigEntry("session.inter_op.allow_spinning", "0");
+            return OrtEnvironment.getEnvironment().createSession(model.toString(), options);
+        }
+    }
+}
