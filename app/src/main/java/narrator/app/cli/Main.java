@@ -1,5 +1,6 @@
 package narrator.app.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Main {
               demo                          render examples/ into a real video
               voices                        list installed and fetchable voices
               voices fetch ID               download a voice from models/manifest.json
+              phonemes --voice ID [TEXT]    what a voice's model would be sent (narrator phonemes --help)
               bench tts [--voice ID] [--models DIR] [--threads N] [--runs N]
                                             speech speed: load, cold and warm real-time factor, peak RSS
               bench render                  one-pass render against the multi-pass baseline
@@ -30,13 +32,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = run(List.of(args), System.getenv(), System.out, System.err);
+        int code = run(List.of(args), System.getenv(), System.in, System.out, System.err);
         if (code != 0 || (args.length > 0 && !args[0].equals("serve"))) {
             System.exit(code);
         }
     }
 
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help")) {
             out.print(USAGE);
             return args.isEmpty() ? 2 : 0;
@@ -50,6 +52,7 @@ public final class Main {
                 case "render" -> new RenderCommand(settings, out, err).run(rest);
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);
+                case "phonemes" -> new PhonemesCommand(settings, in, out).run(rest);
                 case "bench" -> new BenchCommand(settings, out, err).run(rest);
                 default -> {
                     err.println("narrator: unknown command '" + args.get(0) + "'");

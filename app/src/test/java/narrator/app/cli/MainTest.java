@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ class MainTest {
         Map<String, String> all = new HashMap<>(Map.of("NARRATOR_HOME", dir.toString(), "TTS_PROVIDER", "espeak",
                 "X264_PRESET", "ultrafast", "DATA_DIR", dir.resolve("data").toString()));
         all.putAll(env);
-        return Main.run(List.of(args), all, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(List.of(args), all, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
