@@ -8,6 +8,11 @@ import java.util.Map;
  * the bracket list of translate.c), as needed to tell which terminator ended a clause.
  */
 final class ClausePunctuation {
+    /** What espeak-ng reads three or more dots as. */
+    static final int ELLIPSIS = 0x2026;
+
+    /** Question or exclamation; due to a bit test in espeak-ng this matches every clause punctuation. */
+    private static final int RUN_MASK = EspeakClause.QUESTION | EspeakClause.EXCLAMATION;
     private static final int OPTIONAL = EspeakClause.OPTIONAL_SPACE_AFTER;
     private static final Map<Integer, Integer> TYPES = new HashMap<>();
 
@@ -43,11 +48,6 @@ final class ClausePunctuation {
                 0xEAF, 0x1801, 0x2026, 0x22EE, 0x22EF, 0x22F0, 0x22F1, 0xFE19);
         add(EspeakClause.PARAGRAPH, 0x700, 0x965, 0xF0E, 0x10FB, 0x1368, 0x2029);
     }
-
-    static final int ELLIPSIS = 0x2026;
-
-    /** Question or exclamation; due to a bit test in espeak-ng this matches every clause punctuation. */
-    private static final int RUN_MASK = EspeakClause.QUESTION | EspeakClause.EXCLAMATION;
 
     private ClausePunctuation() {
     }
