@@ -5,7 +5,9 @@
 #
 #   tts/src/test/golden/generate-piper-golden.sh        # from the repository root
 #
-# Reads  tts/src/test/resources/golden/piper-corpus.jsonl   {"key","voice","text"} per line
+# Reads  tts/src/test/resources/golden/piper-corpus.jsonl   {"key","voice","text"} per line: narration
+#        (*-plain-*), punctuation-rich texts (*-punct-*) and random mixes of words, punctuation and
+#        white space (fuzz-*) in espeak voices en-us, en, en-gb-x-rp, de, fr, es
 # Writes tts/src/test/resources/golden/piper-ids.jsonl      {"key","voice","text","phonemes","sentences"}
 #        tts/src/test/resources/golden/piper-default-voice.onnx.json
 #            a voice config carrying piper-phonemize's DEFAULT_PHONEME_ID_MAP, which real voices ship.
