@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text to espeak-ng IPA, punctuated the way piper-phonemize does it, so that Piper and Kokoro
- * models hear what they were trained on. Safe to call from any thread: calls are serialized
+ * Text to espeak-ng IPA: its clauses with their terminators, exactly as piper-phonemize reads them,
+ * and readable sentence strings built from them. Safe to call from any thread: calls are serialized
  * because espeak-ng is not thread-safe.
  */
 public final class EspeakPhonemizer {

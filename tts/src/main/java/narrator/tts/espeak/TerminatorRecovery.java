@@ -7,7 +7,8 @@ import java.util.Set;
  * Recovers each clause's terminator where libespeak-ng lacks
  * {@code espeak_TextToPhonemesWithTerminator} (before 1.53): espeak only reports where in the text
  * it stopped, so the end of the clause is read again here with espeak-ng's own rules (ReadClause,
- * without SSML and spoken punctuation) and the terminator it returned at that position is taken.
+ * without SSML, spoken punctuation and Hungarian's ordinal comma) and the terminator it returned at
+ * that position is taken.
  *
  * <p>espeak's position is a byte offset into the UTF-8 text just past the one character it read
  * ahead and will read again (a space skipped after punctuation, a closing quote, the first letter of
