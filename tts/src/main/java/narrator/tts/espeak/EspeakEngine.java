@@ -2,7 +2,9 @@ package narrator.tts.espeak;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,13 +19,15 @@ import narrator.core.NarratorException;
  */
 final class EspeakEngine {
     private final EspeakNative lib;
+    private final boolean reportsTerminators;
     // Held in a field: JNA frees a callback once Java no longer references it.
     private final EspeakNative.SynthCallback callback = this::collect;
     private String currentVoice;
     private SampleSink sink;
 
-    private EspeakEngine(EspeakNative lib) {
+    private EspeakEngine(EspeakNative lib, boolean reportsTerminators) {
         this.lib = lib;
+        this.reportsTerminators = reportsTerminators;
         int sampleRate = lib.espeak_Initialize(EspeakNative.AUDIO_OUTPUT_SYNCHRONOUS, 0, null,
                 EspeakNative.INITIALIZE_DONT_EXIT);
         if (sampleRate <= 0) {
@@ -33,16 +37,14 @@ final class EspeakEngine {
         lib.espeak_SetSynthCallback(callback);
     }
 
-    /** One clause as espeak-ng splits text: its IPA and the punctuation byte that ended it (or 0). */
-    record Clause(String phonemes, char terminator) {}
-
     private static EspeakEngine shared;
 
     /** Loads the library on first use; a failed load is retried on the next call. */
     static synchronized EspeakEngine shared() {
         if (shared == null) {
             try {
-                shared = new EspeakEngine(Native.load(EspeakNative.LIBRARY, EspeakNative.class));
+                shared = new EspeakEngine(Native.load(EspeakNative.LIBRARY, EspeakNative.class),
+                        hasFunction(EspeakNative.TEXT_TO_PHONEMES_WITH_TERMINATOR));
             } catch (UnsatisfiedLinkError e) {
                 throw new NarratorException(ErrorCode.VOICE_UNAVAILABLE,
                         "the espeak-ng library (libespeak-ng.so.1) is not installed", e);
@@ -51,21 +53,30 @@ final class EspeakEngine {
         return shared;
     }
 
-    synchronized List<Clause> clauses(String text, String language) {
-        selectVoice(language);
+    /**
+     * {@code text} split into clauses as piper-phonemize reads it: the same calls, each clause's IPA
+     * and terminator (from espeak-ng itself since 1.53, recovered from its text position before).
+     */
+    synchronized List<EspeakClause> clauses(String text, String voice) {
+        selectVoice(voice);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
         Memory buffer = nulTerminated(utf8);
         long start = Pointer.nativeValue(buffer);
         PointerByReference cursor = new PointerByReference(buffer);
-        List<Clause> clauses = new ArrayList<>();
+        IntByReference terminator = new IntByReference();
+        TerminatorRecovery recovery = reportsTerminators ? null : new TerminatorRecovery(text, voice);
+        List<EspeakClause> clauses = new ArrayList<>();
         while (cursor.getValue() != null) {
-            Pointer ipa = lib.espeak_TextToPhonemes(cursor, EspeakNative.CHARS_UTF8,
-                    EspeakNative.PHONEMES_IPA);
-            Pointer next = cursor.getValue();
-            // espeak leaves the cursor one byte past the clause's end, or null after the last one.
-            long consumed = next == null ? utf8.length + 1 : Pointer.nativeValue(next) - start;
+            Pointer ipa = reportsTerminators
+                    ? lib.espeak_TextToPhonemesWithTerminator(cursor, EspeakNative.CHARS_AUTO,
+                            EspeakNative.PHONEMES_IPA, terminator)
+                    : lib.espeak_TextToPhonemes(cursor, EspeakNative.CHARS_AUTO, EspeakNative.PHONEMES_IPA);
             String phonemes = ipa == null ? "" : ipa.getString(0, "UTF-8");
-            clauses.add(new Clause(phonemes, lastNonSpace(utf8, consumed - 2)));
+            if (recovery != null) {
+                Pointer next = cursor.getValue();
+                terminator.setValue(recovery.next(next == null ? -1 : Pointer.nativeValue(next) - start));
+            }
+            clauses.add(new EspeakClause(phonemes, terminator.getValue()));
         }
         return clauses;
     }
@@ -122,14 +133,13 @@ final class EspeakEngine {
         return buffer;
     }
 
-    /** Piper's rule: the clause terminator is the last non-space byte before the cursor's byte. */
-    private static char lastNonSpace(byte[] utf8, long from) {
-        for (long i = Math.min(from, utf8.length - 1L); i >= 0; i--) {
-            if (utf8[(int) i] != ' ') {
-                return (char) (utf8[(int) i] & 0xff);
-            }
+    private static boolean hasFunction(String name) {
+        try {
+            NativeLibrary.getInstance(EspeakNative.LIBRARY).getFunction(name);
+            return true;
+        } catch (UnsatisfiedLinkError e) {
+            return false;
         }
-        return 0;
     }
 
     /** Growable sample buffer filled by the synth callback. */

@@ -4,10 +4,11 @@ import com.sun.jna.Callback;
 import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
- * The slice of espeak-ng's C API (speak_lib.h, 1.51) that Narrator uses. Constants are copied from
+ * The slice of espeak-ng's C API (speak_lib.h, 1.51 and 1.53) that Narrator uses. Constants are copied from
  * the header because Debian ships the library without it.
  */
 interface EspeakNative extends Library {
@@ -17,6 +18,7 @@ interface EspeakNative extends Library {
     int AUDIO_OUTPUT_SYNCHRONOUS = 2;
     /** Report errors instead of calling exit() inside the library. */
     int INITIALIZE_DONT_EXIT = 0x8000;
+    int CHARS_AUTO = 0;
     int CHARS_UTF8 = 1;
     int PHONEMES_IPA = 0x02;
     int POS_CHARACTER = 1;
@@ -56,6 +58,12 @@ interface EspeakNative extends Library {
     }
 
     Pointer espeak_TextToPhonemes(PointerByReference textPointer, int textMode, int phonemeMode);
+
+    /** Since 1.53 only (absent in Debian 12's 1.51): also reports the clause's terminator. */
+    String TEXT_TO_PHONEMES_WITH_TERMINATOR = "espeak_TextToPhonemesWithTerminator";
+
+    Pointer espeak_TextToPhonemesWithTerminator(PointerByReference textPointer, int textMode, int phonemeMode,
+                                                IntByReference terminator);
 
     void espeak_SetSynthCallback(SynthCallback callback);
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Text to espeak-ng IPA, punctuated the way piper-phonemize does it, so that Piper and Kokoro
- * models hear what they were trained on. Safe to call from any thread: calls are serialized
+ * Text to espeak-ng IPA: its clauses with their terminators, exactly as piper-phonemize reads them,
+ * and readable sentence strings built from them. Safe to call from any thread: calls are serialized
  * because espeak-ng is not thread-safe.
  */
 public final class EspeakPhonemizer {
@@ -30,6 +30,16 @@ public final class EspeakPhonemizer {
     }
 
     /**
+     * {@code text} as espeak-ng's clauses, read the way piper-phonemize reads them: each clause's IPA
+     * (language-switch flags included) and the terminator espeak-ng reports for it.
+     *
+     * @throws narrator.core.NarratorException UNKNOWN_VOICE when espeak-ng has no such voice
+     */
+    public List<EspeakClause> clauses(String text, String voice) {
+        return engine.clauses(text, voice);
+    }
+
+    /**
      * The IPA of {@code text} as one string: words separated by single spaces, sentences separated
      * by a space, punctuation kept as Piper keeps it.
      *
@@ -40,28 +50,32 @@ public final class EspeakPhonemizer {
     }
 
     /**
-     * The IPA of {@code text}, one entry per sentence (Piper speaks each sentence separately).
-     * After each clause its terminator is appended: {@code . ? !} end the sentence,
-     * {@code , : ;} are followed by a space. Language-switch flags such as {@code (fr)} are dropped.
+     * The IPA of {@code text}, one entry per sentence, with clause punctuation as piper-phonemize
+     * appends it ({@code , : ;} followed by a space) and a space between clauses that end without
+     * one. Language-switch flags such as {@code (fr)} are dropped. For Piper voices' exact input
+     * see {@code narrator.tts.piper.PiperFrontEnd}.
      */
     public List<String> phonemizeSentences(String text, String language) {
         List<String> sentences = new ArrayList<>();
         StringBuilder sentence = new StringBuilder();
-        for (EspeakEngine.Clause clause : engine.clauses(text, language)) {
+        for (EspeakClause clause : engine.clauses(text, language)) {
             String phonemes = withoutLanguageFlags(clause.phonemes()).strip();
             // piper-phonemize glues such clauses together; a space keeps the words apart.
             if (!phonemes.isEmpty() && !sentence.isEmpty() && sentence.charAt(sentence.length() - 1) != ' ') {
                 sentence.append(' ');
             }
             sentence.append(phonemes);
-            switch (clause.terminator()) {
-                case '.', '?', '!' -> {
-                    sentence.append(clause.terminator());
+            char punctuation = clause.punctuation();
+            if (punctuation != 0) {
+                sentence.append(punctuation);
+            }
+            if (clause.endsSentence()) {
+                if (!sentence.toString().isBlank()) {
                     sentences.add(sentence.toString().strip());
-                    sentence.setLength(0);
                 }
-                case ',', ':', ';' -> sentence.append(clause.terminator()).append(' ');
-                default -> { }
+                sentence.setLength(0);
+            } else if (punctuation != 0) {
+                sentence.append(' ');
             }
         }
         if (!sentence.toString().isBlank()) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.tts.ModelCall;
 import narrator.tts.SpeakableText;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
@@ -29,8 +30,6 @@ import narrator.tts.onnx.OrtSessions;
  * jobs may speak on one voice at once.
  */
 public final class PiperVoice implements Voice, AutoCloseable {
-    /** Phonemes per model call; piper-phonemize itself uses 256 as its sentence budget. */
-    static final int MAX_PHONEMES_PER_CALL = 250;
     /** Piper's default pause between sentences (none after the last: callers pace sentences). */
     static final double SENTENCE_SILENCE_SECONDS = 0.2;
 
@@ -40,17 +39,14 @@ public final class PiperVoice implements Voice, AutoCloseable {
     private final PiperConfig config;
     private final OrtSession session;
     private final boolean feedsSpeaker;
-    private final PhonemeIdMapper mapper;
-    private final PhonemeChunker chunker = new PhonemeChunker(MAX_PHONEMES_PER_CALL);
-    private final EspeakPhonemizer phonemizer;
+    private final PiperFrontEnd frontEnd;
 
     private PiperVoice(VoiceInfo info, PiperConfig config, OrtSession session, EspeakPhonemizer phonemizer) {
         this.info = info;
         this.config = config;
         this.session = session;
         this.feedsSpeaker = session.getInputNames().contains("sid");
-        this.mapper = new PhonemeIdMapper(config.phonemeIdMap());
-        this.phonemizer = phonemizer;
+        this.frontEnd = new PiperFrontEnd(config, phonemizer);
     }
 
     /**
@@ -99,28 +95,22 @@ public final class PiperVoice implements Voice, AutoCloseable {
         SpeakableText.require(text);
         long speaker = speakerId(options.speaker());
         float[] scales = {config.noiseScale(), (float) (config.lengthScale() / options.speed()), config.noiseW()};
-        List<String> sentences = phonemizer.phonemizeSentences(text, config.espeakVoice());
-        List<float[]> pieces = new ArrayList<>();
-        float[] silence = new float[(int) Math.round(SENTENCE_SILENCE_SECONDS * config.sampleRate())];
-        int spoken = 0;
-        for (String sentence : sentences) {
-            if (!pieces.isEmpty()) {
-                pieces.add(silence);
-            }
-            for (String chunk : chunker.split(sentence)) {
-                PhonemeIds ids = mapper.map(chunk);
-                if (ids.spokenPhonemes() == 0) {
-                    continue;
-                }
-                spoken += ids.spokenPhonemes();
-                pieces.add(infer(ids.toArray(), scales, speaker));
-            }
-        }
-        if (spoken == 0) {
+        List<ModelCall> calls = frontEnd.calls(text);
+        if (calls.stream().noneMatch(frontEnd::speaks)) {
             throw new NarratorException(ErrorCode.INVALID_TEXT,
                     "voice " + info.id() + " found nothing it can pronounce in the text");
         }
-        return new Speech(concat(pieces), config.sampleRate(), String.join(" ", sentences));
+        // One model call per sentence, as piper makes them.
+        List<float[]> pieces = new ArrayList<>();
+        float[] silence = new float[(int) Math.round(SENTENCE_SILENCE_SECONDS * config.sampleRate())];
+        for (ModelCall call : calls) {
+            if (!pieces.isEmpty()) {
+                pieces.add(silence);
+            }
+            pieces.add(infer(call.idArray(), scales, speaker));
+        }
+        List<String> phonemes = calls.stream().map(ModelCall::phonemes).toList();
+        return new Speech(concat(pieces), config.sampleRate(), String.join(" ", phonemes));
     }
 
     @Override

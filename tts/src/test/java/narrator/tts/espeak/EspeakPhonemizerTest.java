@@ -42,6 +42,12 @@ class EspeakPhonemizerTest {
     }
 
     @Test
+    void clausesCarryTheirTerminatorsAcrossMultiByteCharacters() {
+        assertEquals(List.of(EspeakClause.PERIOD, EspeakClause.EXCLAMATION, EspeakClause.EOF),
+                phonemizer.clauses("Café.\t\u00c9t\u00e9! Fin", "fr").stream().map(EspeakClause::terminator).toList());
+    }
+
+    @Test
     void isOneSharedInstance() {
         assertSame(EspeakPhonemizer.shared(), EspeakPhonemizer.shared());
     }

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.tts.ModelCall;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
 import narrator.tts.espeak.EspeakPhonemizer;
@@ -171,15 +172,13 @@ class PiperVoiceTest {
     }
 
     @Test
-    void aVeryLongSentenceIsSpokenInChunks() {
-        StringBuilder text = new StringBuilder();
-        while (text.length() < 5000) {
-            text.append("and the narrator keeps talking without a full stop ");
-        }
-        Speech speech = single.speak(text.toString(), SpeechOptions.DEFAULT);
-        // More samples than one chunk's worth, and no call ever saw more than the limit.
-        int maxPerCall = (2 * PiperVoice.MAX_PHONEMES_PER_CALL + 3) * TestVoices.SAMPLES_PER_ID;
-        assertTrue(speech.samples().length > 10 * maxPerCall, "samples: " + speech.samples().length);
+    void aLongSentenceIsOneModelCallAndSentencesArePausedBetween() {
+        String sentence = "and the narrator keeps talking without a full stop ".repeat(20).strip() + ".";
+        List<ModelCall> calls = new PiperFrontEnd(single.config(), ESPEAK).calls(sentence + " Then it stops.");
+        assertEquals(2, calls.size());
+        int silence = (int) Math.round(PiperVoice.SENTENCE_SILENCE_SECONDS * TestVoices.SAMPLE_RATE);
+        int expected = (calls.get(0).ids().size() + calls.get(1).ids().size()) * TestVoices.SAMPLES_PER_ID + silence;
+        assertEquals(expected, single.speak(sentence + " Then it stops.", SpeechOptions.DEFAULT).samples().length);
     }
 
     @Test
