@@ -53,6 +53,19 @@ final class ModelFiles {
         return piperModels().stream().filter(model -> PiperVoice.voiceName(model).equals(name)).findFirst();
     }
 
+    /**
+     * The {@code NAME.onnx.json} of a Piper voice, whether or not its weights are there: enough to
+     * show what the voice would be sent.
+     */
+    Optional<Path> piperConfig(String name) {
+        String fileName = name + ".onnx.json";
+        return Optional.ofNullable(settings.piperModelPath())
+                .map(model -> model.resolveSibling(model.getFileName() + ".json"))
+                .filter(config -> config.getFileName().toString().equals(fileName))
+                .or(() -> find(fileName))
+                .filter(Files::isRegularFile);
+    }
+
     /** The Kokoro files when both exist. */
     Optional<KokoroFiles> kokoro() {
         Optional<Path> model = Optional.ofNullable(settings.kokoroModelPath())

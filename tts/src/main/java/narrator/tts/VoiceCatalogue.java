@@ -16,6 +16,7 @@ import narrator.tts.espeak.EspeakVoice;
 import narrator.tts.kokoro.KokoroModel;
 import narrator.tts.kokoro.KokoroVoices;
 import narrator.tts.piper.PiperConfig;
+import narrator.tts.piper.PiperFrontEnd;
 import narrator.tts.piper.PiperVoice;
 
 /**
@@ -91,6 +92,25 @@ public final class VoiceCatalogue implements AutoCloseable {
                     .map(kokoro -> KokoroModel.describe(parsed.name()));
             default -> ESPEAK_LANGUAGES.contains(parsed.name())
                     ? Optional.of(EspeakVoice.describe(parsed.name())) : Optional.empty();
+        };
+    }
+
+    /**
+     * The front end of the voice with this id, without loading its model: a Piper voice needs only
+     * its {@code .onnx.json}, a Kokoro voice no file at all (its vocabulary is built in).
+     *
+     * @throws NarratorException UNKNOWN_VOICE for a malformed id, a Piper voice whose config is not
+     *     installed, or a language espeak-ng lacks
+     */
+    public FrontEnd frontEnd(String id) {
+        VoiceId parsed = VoiceId.parse(id);
+        return switch (parsed.engine()) {
+            case TtsSettings.PIPER -> PiperFrontEnd.of(PiperConfig.read(files.piperConfig(parsed.name()).orElseThrow(
+                    () -> notInstalled(parsed, "no Piper voice config " + parsed.name() + ".onnx.json is in "
+                            + settings.modelsDir()))));
+            case TtsSettings.KOKORO -> KOKORO_FRONT_END_PLACEHOLDER;
+            case TtsSettings.ESPEAK -> EspeakVoice.load(parsed.name());
+            default -> throw new IllegalStateException("VoiceId admits no engine " + parsed.engine());
         };
     }
 

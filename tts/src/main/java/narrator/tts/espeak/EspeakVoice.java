@@ -3,6 +3,8 @@ package narrator.tts.espeak;
 import java.util.List;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.tts.FrontEnd;
+import narrator.tts.ModelCall;
 import narrator.tts.SpeakableText;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
@@ -13,7 +15,7 @@ import narrator.tts.VoiceInfo;
  * espeak-ng's own formant voice ({@code espeak:en-us}): robotic but needs no download, so it is
  * the fallback when no neural model is installed. Synthesis is serialized process-wide.
  */
-public final class EspeakVoice implements Voice {
+public final class EspeakVoice implements Voice, FrontEnd {
     /** espeak-ng always synthesizes at this rate. */
     public static final int SAMPLE_RATE = 22050;
     /** espeak-ng's default speaking rate, used for speed 1.0. */
@@ -49,6 +51,15 @@ public final class EspeakVoice implements Voice {
     @Override
     public VoiceInfo info() {
         return info;
+    }
+
+    /** One entry per sentence with its IPA; no ids, since espeak-ng speaks the text itself. */
+    @Override
+    public List<ModelCall> calls(String text) {
+        SpeakableText.require(text);
+        return phonemizer.phonemizeSentences(text, info.language()).stream()
+                .map(sentence -> new ModelCall(sentence, List.of(), ModelCall.NO_STYLE_ROW))
+                .toList();
     }
 
     /** Speed maps to words per minute (175 x speed); espeak-ng clamps it to its own range. */

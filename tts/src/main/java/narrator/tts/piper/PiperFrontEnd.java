@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import narrator.tts.FrontEnd;
 import narrator.tts.ModelCall;
 import narrator.tts.espeak.EspeakClause;
 import narrator.tts.espeak.EspeakPhonemizer;
@@ -15,7 +16,7 @@ import narrator.tts.espeak.EspeakPhonemizer;
  * terminator says so, becomes one call, and is skipped when empty. Needs only the voice's
  * {@code .onnx.json}, not its weights.
  */
-public final class PiperFrontEnd {
+public final class PiperFrontEnd implements FrontEnd {
     /**
      * Real piper never splits a sentence, however long. Narrator splits one only past this many
      * phonemes (minutes of speech without a sentence end, never seen in a script), at a clause end,
@@ -61,6 +62,7 @@ public final class PiperFrontEnd {
      *
      * @throws narrator.core.NarratorException UNKNOWN_VOICE when espeak-ng lacks the voice's language
      */
+    @Override
     public List<ModelCall> calls(String text) {
         List<ModelCall> calls = new ArrayList<>();
         StringBuilder sentence = new StringBuilder();
