@@ -70,6 +70,21 @@ public final class EspeakPhonemizer {
         return sentences;
     }
 
+    /**
+     * The IPA of {@code text} one entry per clause, as espeak-ng's phoneme trace writes it
+     * ({@code espeak-ng -q --ipa}): untouched, language-switch flags kept, empty clauses left out.
+     * This is what the npm {@code phonemizer} package returns, the espeak front end of kokoro-js.
+     */
+    public List<String> phonemizeClausesRaw(String text, String language) {
+        List<String> lines = new ArrayList<>();
+        for (EspeakEngine.Clause clause : engine.clauses(text, language)) {
+            if (!clause.phonemes().isEmpty()) {
+                lines.add(clause.phonemes());
+            }
+        }
+        return lines;
+    }
+
     private static String withoutLanguageFlags(String phonemes) {
         return phonemes.replaceAll("\\([^)]*\\)", "");
     }
