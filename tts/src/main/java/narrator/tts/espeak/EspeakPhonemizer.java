@@ -1,6 +1,7 @@
 package narrator.tts.espeak;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -71,18 +72,13 @@ public final class EspeakPhonemizer {
     }
 
     /**
-     * The IPA of {@code text} one entry per clause, as espeak-ng's phoneme trace writes it
-     * ({@code espeak-ng -q --ipa}): untouched, language-switch flags kept, empty clauses left out.
+     * The IPA of {@code text} one entry per clause, as espeak-ng's phoneme trace writes it while
+     * synthesizing ({@code espeak-ng -q --ipa}): untouched, language-switch flags kept, empty lines
+     * left out.
      * This is what the npm {@code phonemizer} package returns, the espeak front end of kokoro-js.
      */
     public List<String> phonemizeClausesRaw(String text, String language) {
-        List<String> lines = new ArrayList<>();
-        for (EspeakEngine.Clause clause : engine.clauses(text, language)) {
-            if (!clause.phonemes().isEmpty()) {
-                lines.add(clause.phonemes());
-            }
-        }
-        return lines;
+        return Arrays.stream(engine.phonemeTrace(text, language).split("\n")).filter(line -> !line.isEmpty()).toList();
     }
 
     private static String withoutLanguageFlags(String phonemes) {
