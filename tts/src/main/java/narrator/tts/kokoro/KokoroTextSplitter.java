@@ -128,8 +128,7 @@ final class KokoroTextSplitter {
         char before = lastBeforeClosers(text, unitStart, spaceStart);
         return switch (level) {
             case WORD -> true;
-            case CLAUSE -> CLAUSE_ENDS.indexOf(before) >= 0 || "—–".indexOf(text.charAt(next)) >= 0
-                    || endsSentence(text, unitStart, spaceStart, next);
+            case CLAUSE -> CLAUSE_ENDS.indexOf(before) >= 0 || endsSentence(text, unitStart, spaceStart, next);
             case SENTENCE -> space.contains("\n") || endsSentence(text, unitStart, spaceStart, next);
         };
     }
