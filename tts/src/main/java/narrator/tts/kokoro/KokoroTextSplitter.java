@@ -15,7 +15,19 @@ import java.util.regex.Pattern;
  * Pieces are substrings of the text, so each is read exactly as kokoro-js would read it alone.
  */
 final class KokoroTextSplitter {
-    private enum Level { SENTENCE, CLAUSE, WORD }
+    private enum Level {
+        SENTENCE, CLAUSE, WORD;
+
+        Level next() {
+            return this == SENTENCE ? CLAUSE : WORD;
+        }
+    }
+
+    private record Span(int start, int end) {
+        String of(String text) {
+            return text.substring(start, end);
+        }
+    }
 
     private static final String SENTENCE_ENDS = ".!?…";
     private static final String CLAUSE_ENDS = ",;:—–";
@@ -54,44 +66,37 @@ final class KokoroTextSplitter {
             pieces.add(text);
             return;
         }
-        List<String> units = units(text, level);
-        if (units.size() == 1) {
-            if (level == Level.WORD) {
-                pieces.add(text);
-            } else {
-                split(text, Level.values()[level.ordinal() + 1], pieces);
-            }
-            return;
+        List<Span> units = units(text, level);
+        if (units.size() > 1) {
+            pack(text, units, level, pieces);
+        } else if (level == Level.WORD) {
+            pieces.add(text);
+        } else {
+            split(text, level.next(), pieces);
         }
-        pack(text, units, level, pieces);
     }
 
-    /** Greedy packing of consecutive units; a candidate is the text from one unit's start to another's end. */
-    private void pack(String text, List<String> units, Level level, List<String> pieces) {
-        int[] starts = new int[units.size()];
-        int from = 0;
-        for (int i = 0; i < units.size(); i++) {
-            starts[i] = text.indexOf(units.get(i), from);
-            from = starts[i] + units.get(i).length();
-        }
-        int first = -1;
-        for (int i = 0; i < units.size(); i++) {
-            int end = starts[i] + units.get(i).length();
-            if (first >= 0 && fits(text.substring(starts[first], end))) {
-                continue;
+    /** Greedy packing of consecutive units: a piece runs from one unit's start to a later unit's end. */
+    private void pack(String text, List<Span> units, Level level, List<String> pieces) {
+        Span open = null;
+        for (Span unit : units) {
+            if (open != null) {
+                Span extended = new Span(open.start(), unit.end());
+                if (fits(extended.of(text))) {
+                    open = extended;
+                    continue;
+                }
+                pieces.add(open.of(text));
+                open = null;
             }
-            if (first >= 0) {
-                pieces.add(text.substring(starts[first], starts[i - 1] + units.get(i - 1).length()));
-                first = -1;
-            }
-            if (fits(units.get(i))) {
-                first = i;
+            if (fits(unit.of(text))) {
+                open = unit;
             } else {
-                split(units.get(i), Level.values()[Math.min(level.ordinal() + 1, Level.WORD.ordinal())], pieces);
+                split(unit.of(text), level.next(), pieces);
             }
         }
-        if (first >= 0) {
-            pieces.add(text.substring(starts[first]));
+        if (open != null) {
+            pieces.add(open.of(text));
         }
     }
 
@@ -100,8 +105,8 @@ final class KokoroTextSplitter {
     }
 
     /** {@code text} cut at the whitespace runs that are boundaries at {@code level}. */
-    private static List<String> units(String text, Level level) {
-        List<String> units = new ArrayList<>();
+    private static List<Span> units(String text, Level level) {
+        List<Span> units = new ArrayList<>();
         int start = 0;
         int i = 0;
         while (i < text.length()) {
@@ -114,12 +119,12 @@ final class KokoroTextSplitter {
                 spaceEnd++;
             }
             if (spaceEnd < text.length() && isBoundary(text, start, i, spaceEnd, level)) {
-                units.add(text.substring(start, i));
+                units.add(new Span(start, i));
                 start = spaceEnd;
             }
             i = spaceEnd;
         }
-        units.add(text.substring(start));
+        units.add(new Span(start, text.length()));
         return units;
     }
 
