@@ -20,14 +20,15 @@ final class EspeakEngine {
     private final EspeakNative lib;
     // Held in a field: JNA frees a callback once Java no longer references it.
     private final EspeakNative.SynthCallback callback = this::collect;
-    private String currentVoice;
-    private SampleSink sink;
 
     /**
      * Plain IPA. The npm phonemizer package also puts a space in bits 8-23, which its newer espeak-ng
      * ignores without the tie flag but 1.51 would write between every phoneme.
      */
     private static final int PHONEME_TRACE_MODE = EspeakNative.PHONEMES_IPA;
+
+    private String currentVoice;
+    private SampleSink sink;
     private EspeakNative.LibC libc;
 
     private EspeakEngine(EspeakNative lib) {
@@ -94,19 +95,23 @@ final class EspeakEngine {
             throw new NarratorException(ErrorCode.TTS_FAILED, "espeak-ng's phoneme output could not be opened");
         }
         lib.espeak_SetPhonemeTrace(PHONEME_TRACE_MODE, stream);
+        int result;
         try {
-            int result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
+            result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
                     EspeakNative.CHARS_UTF8, null, null);
-            if (result != EspeakNative.EE_OK || lib.espeak_Synchronize() != EspeakNative.EE_OK) {
-                throw new NarratorException(ErrorCode.TTS_FAILED,
-                        "espeak-ng failed to phonemize (error " + result + ")");
+            if (result == EspeakNative.EE_OK) {
+                result = lib.espeak_Synchronize();
             }
         } finally {
             lib.espeak_SetPhonemeTrace(0, null);
+            // Closing the stream sets the buffer and its size.
             libc().fclose(stream);
         }
         Pointer written = output.getValue();
         try {
+            if (result != EspeakNative.EE_OK) {
+                throw new NarratorException(ErrorCode.TTS_FAILED, "espeak-ng failed to phonemize (error " + result + ")");
+            }
             return new String(written.getByteArray(0, (int) outputSize.getValue().longValue()), StandardCharsets.UTF_8);
         } finally {
             libc().free(written);

@@ -2,9 +2,9 @@ package narrator.tts.espeak;
 
 import com.sun.jna.Callback;
 import com.sun.jna.Library;
-import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
+import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**

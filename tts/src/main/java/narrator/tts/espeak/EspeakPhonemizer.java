@@ -74,10 +74,9 @@ public final class EspeakPhonemizer {
     /**
      * The IPA of {@code text} one entry per clause, as espeak-ng's phoneme trace writes it while
      * synthesizing ({@code espeak-ng -q --ipa}): untouched, language-switch flags kept, empty lines
-     * left out.
-     * This is what the npm {@code phonemizer} package returns, the espeak front end of kokoro-js.
+     * left out. This is what the npm {@code phonemizer} package returns, kokoro-js's espeak front end.
      */
-    public List<String> phonemizeClausesRaw(String text, String language) {
+    public List<String> phonemeTraceLines(String text, String language) {
         return Arrays.stream(engine.phonemeTrace(text, language).split("\n")).filter(line -> !line.isEmpty()).toList();
     }
 

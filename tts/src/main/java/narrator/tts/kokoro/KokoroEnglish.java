@@ -48,7 +48,7 @@ final class KokoroEnglish {
     }
 
     private String spoken(String words, boolean british) {
-        return words.isEmpty() ? "" : String.join(" ", espeak.phonemizeClausesRaw(words, british ? "en" : "en-us"));
+        return words.isEmpty() ? "" : String.join(" ", espeak.phonemeTraceLines(words, british ? "en" : "en-us"));
     }
 
     /** kokoro-js's fixes to espeak's IPA, in its order. */

@@ -11,11 +11,11 @@ class EspeakPhonemeTraceTest {
     @Test
     void oneLinePerClauseAsEspeakNgIpaPrintsThem() {
         assertEquals(List.of("həlˈoʊ wˈɜːld", "hˈaʊ ɑːɹ juː"),
-                phonemizer.phonemizeClausesRaw("Hello world. How are you", "en-us"));
+                phonemizer.phonemeTraceLines("Hello world. How are you", "en-us"));
     }
 
     @Test
     void aLoneWordIsStressedAsInTheTraceNotAsInTextToPhonemes() {
-        assertEquals(List.of("wˈɒt"), phonemizer.phonemizeClausesRaw("What", "en"));
+        assertEquals(List.of("wˈɒt"), phonemizer.phonemeTraceLines("What", "en"));
     }
 }
