@@ -13,6 +13,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.espeak.EspeakPhonemizer;
 import narrator.tts.espeak.EspeakVoice;
+import narrator.tts.kokoro.KokoroFrontEnd;
 import narrator.tts.kokoro.KokoroModel;
 import narrator.tts.kokoro.KokoroVoices;
 import narrator.tts.piper.PiperConfig;
@@ -108,7 +109,10 @@ public final class VoiceCatalogue implements AutoCloseable {
             case TtsSettings.PIPER -> PiperFrontEnd.of(PiperConfig.read(files.piperConfig(parsed.name()).orElseThrow(
                     () -> notInstalled(parsed, "no Piper voice config " + parsed.name() + ".onnx.json is in "
                             + settings.modelsDir()))));
-            case TtsSettings.KOKORO -> KOKORO_FRONT_END_PLACEHOLDER;
+            case TtsSettings.KOKORO -> {
+                KokoroFrontEnd kokoro = KokoroFrontEnd.of(EspeakPhonemizer.shared());
+                yield text -> kokoro.calls(text, parsed.name());
+            }
             case TtsSettings.ESPEAK -> EspeakVoice.load(parsed.name());
             default -> throw new IllegalStateException("VoiceId admits no engine " + parsed.engine());
         };

@@ -86,11 +86,11 @@ final class PhonemesCommand {
         try {
             JsonNode request = JSON.readTree(line);
             if (!(request instanceof ObjectNode) || !request.path("text").isTextual()) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, "each line must be an object with a \\"text\\" string");
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "each line must be an object with a \"text\" string");
             }
             String voice = request.path("voice").isTextual() ? request.path("voice").asText() : defaultVoice;
             if (voice == null) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, "the line names no \\"voice\\" and --voice is not given");
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "the line names no \"voice\" and --voice is not given");
             }
             ObjectNode result = describe(voices, voice, request.path("text").asText());
             if (request.has("key")) {

@@ -5,6 +5,7 @@ import com.sun.jna.Native;
 import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -22,8 +23,16 @@ final class EspeakEngine {
     private final boolean reportsTerminators;
     // Held in a field: JNA frees a callback once Java no longer references it.
     private final EspeakNative.SynthCallback callback = this::collect;
+
+    /**
+     * Plain IPA. The npm phonemizer package also puts a space in bits 8-23, which its newer espeak-ng
+     * ignores without the tie flag but 1.51 would write between every phoneme.
+     */
+    private static final int PHONEME_TRACE_MODE = EspeakNative.PHONEMES_IPA;
+
     private String currentVoice;
     private SampleSink sink;
+    private EspeakNative.LibC libc;
 
     private EspeakEngine(EspeakNative lib, boolean reportsTerminators) {
         this.lib = lib;
@@ -81,6 +90,45 @@ final class EspeakEngine {
         return clauses;
     }
 
+    /**
+     * The phoneme trace espeak-ng writes while synthesizing {@code text} ({@code espeak-ng -q --ipa}):
+     * one line per clause. It can differ from {@link #clauses} in stress (a lone "What" is stressed
+     * here, not there), and it is what the npm {@code phonemizer} package reads.
+     */
+    synchronized String phonemeTrace(String text, String language) {
+        selectVoice(language);
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        Memory buffer = nulTerminated(utf8);
+        PointerByReference output = new PointerByReference();
+        NativeLongByReference outputSize = new NativeLongByReference();
+        Pointer stream = libc().open_memstream(output, outputSize);
+        if (stream == null) {
+            throw new NarratorException(ErrorCode.TTS_FAILED, "espeak-ng's phoneme output could not be opened");
+        }
+        lib.espeak_SetPhonemeTrace(PHONEME_TRACE_MODE, stream);
+        int result;
+        try {
+            result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
+                    EspeakNative.CHARS_UTF8, null, null);
+            if (result == EspeakNative.EE_OK) {
+                result = lib.espeak_Synchronize();
+            }
+        } finally {
+            lib.espeak_SetPhonemeTrace(0, null);
+            // Closing the stream sets the buffer and its size.
+            libc().fclose(stream);
+        }
+        Pointer written = output.getValue();
+        try {
+            if (result != EspeakNative.EE_OK) {
+                throw new NarratorException(ErrorCode.TTS_FAILED, "espeak-ng failed to phonemize (error " + result + ")");
+            }
+            return new String(written.getByteArray(0, (int) outputSize.getValue().longValue()), StandardCharsets.UTF_8);
+        } finally {
+            libc().free(written);
+        }
+    }
+
     /** Synthesizes {@code text} at {@code wordsPerMinute}; espeak-ng clamps the rate to its range. */
     synchronized short[] synthesize(String text, String language, int wordsPerMinute) {
         selectVoice(language);
@@ -104,6 +152,13 @@ final class EspeakEngine {
     /** @throws NarratorException UNKNOWN_VOICE when espeak-ng has no such language */
     synchronized void requireLanguage(String language) {
         selectVoice(language);
+    }
+
+    private EspeakNative.LibC libc() {
+        if (libc == null) {
+            libc = Native.load("c", EspeakNative.LibC.class);
+        }
+        return libc;
     }
 
     private int collect(Pointer samples, int count, Pointer events) {

@@ -5,6 +5,7 @@ import com.sun.jna.Library;
 import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
+import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 
 /**
@@ -73,4 +74,16 @@ interface EspeakNative extends Library {
                      int flags, Pointer uniqueIdentifier, Pointer userData);
 
     int espeak_Synchronize();
+
+    /** Writes the phonemes of each clause synthesized from now on to {@code stream} (a C FILE*), or stops. */
+    void espeak_SetPhonemeTrace(int phonemeMode, Pointer stream);
+
+    /** The C library calls that give espeak a FILE* writing to memory. */
+    interface LibC extends Library {
+        Pointer open_memstream(PointerByReference buffer, NativeLongByReference size);
+
+        int fclose(Pointer stream);
+
+        void free(Pointer pointer);
+    }
 }

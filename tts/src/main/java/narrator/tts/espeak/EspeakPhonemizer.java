@@ -1,6 +1,7 @@
 package narrator.tts.espeak;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -82,6 +83,15 @@ public final class EspeakPhonemizer {
             sentences.add(sentence.toString().strip());
         }
         return sentences;
+    }
+
+    /**
+     * The IPA of {@code text} one entry per clause, as espeak-ng's phoneme trace writes it while
+     * synthesizing ({@code espeak-ng -q --ipa}): untouched, language-switch flags kept, empty lines
+     * left out. This is what the npm {@code phonemizer} package returns, kokoro-js's espeak front end.
+     */
+    public List<String> phonemeTraceLines(String text, String language) {
+        return Arrays.stream(engine.phonemeTrace(text, language).split("\n")).filter(line -> !line.isEmpty()).toList();
     }
 
     private static String withoutLanguageFlags(String phonemes) {

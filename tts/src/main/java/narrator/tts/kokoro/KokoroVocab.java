@@ -1,5 +1,7 @@
 package narrator.tts.kokoro;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,6 +58,17 @@ final class KokoroVocab {
             }
         }
         return kept.toString();
+    }
+
+    /** The ids one model call receives: {@link #ids} framed by the pad id 0 at both ends. */
+    static List<Long> framedIds(String phonemes) {
+        List<Long> framed = new ArrayList<>();
+        framed.add(0L);
+        for (long id : ids(phonemes)) {
+            framed.add(id);
+        }
+        framed.add(0L);
+        return framed;
     }
 
     /** The token ids of {@code phonemes}, unknown characters dropped, without the pad tokens. */

@@ -2,17 +2,16 @@ package narrator.tts.kokoro;
 
 import java.util.ArrayList;
 import java.util.List;
-import narrator.core.ErrorCode;
-import narrator.core.NarratorException;
+import narrator.tts.ModelCall;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 
 /**
- * One voice of a {@link KokoroModel}: text -> espeak-ng IPA -> Kokoro phonemes -> chunks of at most
- * {@link KokoroModel#MAX_TOKENS} tokens -> one model call each -> concatenated audio. Holds no mutable
- * state, so it is as thread-safe as the model it shares.
+ * One voice of a {@link KokoroModel}: text -> the {@link KokoroFrontEnd}'s model calls -> one model
+ * run each -> concatenated audio. Holds no mutable state, so it is as thread-safe as the model it
+ * shares.
  */
 final class KokoroVoice implements Voice {
     private final KokoroModel model;
@@ -33,26 +32,13 @@ final class KokoroVoice implements Voice {
 
     @Override
     public Speech speak(String text, SpeechOptions options) {
-        if (text == null || text.codePoints().noneMatch(Character::isLetterOrDigit)) {
-            throw nothingToSay();
-        }
-        List<String> sentences = new ArrayList<>();
-        for (String sentence : model.phonemizer().phonemizeSentences(text, info.language())) {
-            sentences.add(KokoroPhonemes.fromEspeak(sentence));
-        }
-        List<String> chunks = PhonemeChunker.chunk(sentences, KokoroModel.MAX_TOKENS);
-        if (chunks.stream().noneMatch(KokoroPhonemes::speakable)) {
-            throw nothingToSay();
-        }
+        List<ModelCall> calls = model.frontEnd().calls(text, name);
         List<float[]> parts = new ArrayList<>();
-        for (String chunk : chunks) {
-            parts.add(model.synthesize(name, KokoroVocab.ids(chunk), options.speed()));
+        for (ModelCall call : calls) {
+            parts.add(model.synthesize(name, call, options.speed()));
         }
-        return new Speech(concat(parts), KokoroModel.SAMPLE_RATE, String.join(" ", chunks));
-    }
-
-    private static NarratorException nothingToSay() {
-        return new NarratorException(ErrorCode.INVALID_TEXT, "the text has nothing to speak (no letters or digits)");
+        String phonemes = String.join(" ", calls.stream().map(ModelCall::phonemes).toList());
+        return new Speech(concat(parts), KokoroModel.SAMPLE_RATE, phonemes);
     }
 
     private static float[] concat(List<float[]> parts) {

@@ -51,10 +51,10 @@ public final class KokoroVoices {
         return file.names().contains(name);
     }
 
-    /** The style vector for {@code tokenCount} unpadded tokens: row {@code tokenCount} of the voice. */
-    float[] style(String voice, int tokenCount) {
+    /** Row {@code row} of the voice's style table (Kokoro picks the row by the unpadded token count). */
+    float[] style(String voice, int row) {
         float[] rows = loaded.computeIfAbsent(voice, this::load);
-        int from = tokenCount * STYLE_SIZE;
+        int from = row * STYLE_SIZE;
         return Arrays.copyOfRange(rows, from, from + STYLE_SIZE);
     }
 

@@ -21,10 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.tts.ModelCall;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
+import narrator.tts.espeak.EspeakPhonemizer;
 import narrator.tts.testing.OnnxModelWriter;
 import narrator.tts.testing.OnnxModelWriter.DataType;
 import org.junit.jupiter.api.AfterAll;
@@ -77,18 +79,21 @@ class KokoroModelTest {
     }
 
     @Test
-    void sendsThePhonemeIdsFramedByPadTokens() {
-        Speech speech = model.voice("af_test").speak("Hello world.", SpeechOptions.DEFAULT);
-        long[] ids = KokoroVocab.ids(speech.phonemes());
-        float[] samples = speech.samples();
-        int row = ids.length;
+    void sendsExactlyTheFrontEndsCalls() {
+        String text = "Dr. Smith paid $25.50 at 3:45. " + "The rain kept falling on the old town, and nobody minded. ".repeat(8);
+        List<ModelCall> calls = KokoroFrontEnd.of(EspeakPhonemizer.shared()).calls(text, "af_test");
+        float[] samples = model.voice("af_test").speak(text, SpeechOptions.DEFAULT).samples();
 
-        // Each token lasts 600 samples; read the middle of each.
-        assertEquals(KokoroTestModel.expectedLevel(0, row, 0), samples[PER_TOKEN / 2], 1e-5);
-        for (int i = 0; i < ids.length; i++) {
-            assertEquals(KokoroTestModel.expectedLevel(0, row, ids[i]), samples[(i + 1) * PER_TOKEN + PER_TOKEN / 2], 1e-5);
+        // Each token lasts 600 samples at a level set by its id and the call's style row; read the middle of each.
+        assertTrue(calls.size() > 1, calls.size() + " calls");
+        int token = 0;
+        for (ModelCall call : calls) {
+            for (long id : call.ids()) {
+                assertEquals(KokoroTestModel.expectedLevel(0, call.styleRow(), id), samples[token * PER_TOKEN + PER_TOKEN / 2], 1e-5);
+                token++;
+            }
         }
-        assertEquals(KokoroTestModel.expectedLevel(0, row, 0), samples[samples.length - 1], 1e-5);
+        assertEquals(token * PER_TOKEN, samples.length);
     }
 
     @Test
@@ -114,7 +119,7 @@ class KokoroModelTest {
     }
 
     @Test
-    void splitsLongTextSoNoCallExceedsTheLimit() {
+    void splitsLongTextSoNoCallExceedsTheBudget() {
         StringBuilder text = new StringBuilder();
         for (int i = 0; text.length() < 5_000; i++) {
             text.append("Sentence number ").append(i).append(" talks about rivers, mountains and the sea; ")
@@ -122,12 +127,11 @@ class KokoroModelTest {
         }
         Speech speech = model.voice("af_test").speak(text.substring(0, 5_000), SpeechOptions.DEFAULT);
 
-        // The test model fails a call of more than 512 tokens (510 + 2 pads), so getting audio back
-        // already shows every call fit. Each call adds two pad tokens; chunks are joined by a space.
+        // Each call adds two pad tokens; calls are joined by a space in the phonemes.
         int tokens = KokoroVocab.ids(speech.phonemes()).length;
         int calls = speech.samples().length / PER_TOKEN - tokens - 1;
-        assertTrue(tokens > 4 * KokoroModel.MAX_TOKENS, tokens + " tokens");
-        assertTrue(calls >= (tokens + KokoroModel.MAX_TOKENS - 1) / KokoroModel.MAX_TOKENS, calls + " calls");
+        assertTrue(tokens > 4 * KokoroModel.MAX_TOKENS_PER_CALL, tokens + " tokens");
+        assertTrue(calls >= (tokens + KokoroModel.MAX_TOKENS_PER_CALL - 1) / KokoroModel.MAX_TOKENS_PER_CALL, calls + " calls");
         assertEquals((tokens + calls + 1) * PER_TOKEN, speech.samples().length);
     }
 
