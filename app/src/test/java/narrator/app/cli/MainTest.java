@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
+import java.io.ByteArrayInputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,10 +27,14 @@ class MainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(Map<String, String> env, String... args) {
+        return runWithInput("", env, args);
+    }
+
+    private int runWithInput(String stdin, Map<String, String> env, String... args) {
         Map<String, String> all = new HashMap<>(Map.of("NARRATOR_HOME", dir.toString(), "TTS_PROVIDER", "espeak",
                 "X264_PRESET", "ultrafast", "DATA_DIR", dir.resolve("data").toString()));
         all.putAll(env);
-        return Main.run(List.of(args), all, InputStream.nullInputStream(), new PrintStream(out, true, StandardCharsets.UTF_8),
+        return Main.run(List.of(args), all, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 
@@ -99,6 +103,52 @@ class MainTest {
         assertEquals(0, run(Map.of(), "voices"), err());
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("kokoro model: kokoro-v1.0.onnx (fp32: used when both"),
                 out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void phonemesShowsAPiperVoicesCallsFromItsConfigAlone() throws Exception {
+        Path voices = Files.createDirectories(dir.resolve("models").resolve("voices"));
+        // Only the .onnx.json: the ids do not need the weights.
+        Files.writeString(voices.resolve("en_US-configonly-medium.onnx.json"), TestVoices.piperConfig(1, 22050, 0f));
+        assertEquals(0, run(Map.of(), "phonemes", "--voice", "piper:en_US-configonly-medium", "Hello", "world.", "Again?"),
+                err());
+        String report = out.toString(StandardCharsets.UTF_8);
+        assertTrue(report.contains("call 1 of 2\n  phonemes:  həlˈoʊ wˈɜːld.\n  ids:       1 0 "), report);
+        assertTrue(report.contains("call 2 of 2\n  phonemes:  ɐɡˈɛn?\n"), report);
+    }
+
+    @Test
+    void phonemesShowsKokoroCallsWithTheirStyleRowWithoutAnyModelFile() {
+        assertEquals(0, runWithInput("It costs $25.", Map.of(), "phonemes", "--voice", "kokoro:af_heart", "--json"), err());
+        String json = out.toString(StandardCharsets.UTF_8);
+        assertTrue(json.startsWith("{\"voice\":\"kokoro:af_heart\",\"text\":\"It costs $25.\",\"calls\":[{\"phonemes\":"
+                + "\"ɪt kˈɔsts twˈɛnti fˈaɪv dˈɑːlɚz.\",\"ids\":[0,"), json);
+        assertTrue(json.contains(",4,0],\"style_row\":32}]}"), json);
+    }
+
+    @Test
+    void phonemesReadsOneRequestPerLineAndAnswersEachLineEvenWhenOneFails() {
+        String corpus = """
+                {"key": "a", "text": "Bonjour.", "voice": "espeak:fr"}
+                {"text": "!!!", "voice": "espeak:en-us"}
+                {"text": "Hi."}
+                """;
+        assertEquals(0, runWithInput(corpus, Map.of(), "phonemes", "--jsonl", "--voice", "kokoro:bf_emma"), err());
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(3, lines.size(), lines.toString());
+        assertEquals("{\"voice\":\"espeak:fr\",\"text\":\"Bonjour.\",\"calls\":[{\"phonemes\":\"bɔ̃ʒˈuʁ.\",\"ids\":[]}],"
+                + "\"key\":\"a\"}", lines.get(0));
+        assertTrue(lines.get(1).startsWith("{\"error\":{\"code\":\"INVALID_TEXT\""), lines.get(1));
+        assertTrue(lines.get(2).startsWith("{\"voice\":\"kokoro:bf_emma\",\"text\":\"Hi.\",\"calls\":[{\"phonemes\":\"hˈaɪ.\""),
+                lines.get(2));
+    }
+
+    @Test
+    void phonemesNeedsAVoiceAndAnInstalledPiperConfig() {
+        assertEquals(1, run(Map.of(), "phonemes", "hello"));
+        assertTrue(err().contains("--voice ID is required"), err());
+        assertEquals(1, run(Map.of(), "phonemes", "--voice", "piper:absent", "hello"));
+        assertTrue(err().contains("UNKNOWN_VOICE: no Piper voice config absent.onnx.json"), err());
     }
 
     @Test
