@@ -11,4 +11,12 @@ public interface Voice {
     VoiceInfo info();
 
     Speech speak(String text, SpeechOptions options);
+
+    /**
+     * Hands the engine's working memory back to the system once a batch of speech is done (a job's
+     * narration), so that the render that follows has it; the next call takes it again. Engines that
+     * keep no large working memory do nothing.
+     */
+    default void releaseWorkingMemory() {
+    }
 }

@@ -74,6 +74,8 @@ public final class NarrationBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + wavOut, e);
         } finally {
+            // The render that follows needs the memory the voice worked in (a 1 GB machine has no spare).
+            voice.releaseWorkingMemory();
             if (wav != null) {
                 try {
                     wav.close();

@@ -35,6 +35,12 @@ class NarrationBuilderTest {
     /** A hand-written voice: 100 samples per character, so expected timings are easy to state. */
     static final class CountingVoice implements Voice {
         final AtomicInteger calls = new AtomicInteger();
+        final AtomicInteger releases = new AtomicInteger();
+
+        @Override
+        public void releaseWorkingMemory() {
+            releases.incrementAndGet();
+        }
 
         @Override
         public VoiceInfo info() {
@@ -57,6 +63,16 @@ class NarrationBuilderTest {
         return new NarrationBuilder(cache, new Pauses(0.25, 1.0))
                 .narrate(sentences, voice, SpeechOptions.DEFAULT, dir.resolve("voice.wav"), ProgressListener.NONE,
                         CancelSignal.none());
+    }
+
+    @Test
+    void theVoiceReleasesItsWorkingMemoryOnceTheNarrationIsDoneOrHasFailed() {
+        CountingVoice voice = new CountingVoice();
+        narrate(List.of(new Sentence("One.", false), new Sentence("Two.", false)), voice, SpeechCache.disabled());
+        assertEquals(1, voice.releases.get());
+
+        assertThrows(NarratorException.class, () -> narrate(List.of(new Sentence("...", false)), voice, SpeechCache.disabled()));
+        assertEquals(2, voice.releases.get());
     }
 
     @Test

@@ -41,6 +41,11 @@ final class KokoroVoice implements Voice {
         return new Speech(concat(parts), KokoroModel.SAMPLE_RATE, phonemes);
     }
 
+    @Override
+    public void releaseWorkingMemory() {
+        model.releaseWorkingMemory(name);
+    }
+
     private static float[] concat(List<float[]> parts) {
         float[] all = new float[parts.stream().mapToInt(part -> part.length).sum()];
         int at = 0;

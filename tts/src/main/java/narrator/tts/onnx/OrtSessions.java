@@ -14,6 +14,16 @@ public final class OrtSessions {
     }
 
     /**
+     * Options for a run at whose end ONNX Runtime returns its arena's free regions to the system.
+     * Not for every run: re-acquiring the memory made each Kokoro call about 20% slower.
+     */
+    public static OrtSession.RunOptions shrinkingArena() throws OrtException {
+        OrtSession.RunOptions options = new OrtSession.RunOptions();
+        options.addRunConfigEntry("memory.enable_memory_arena_shrinkage", "cpu:0");
+        return options;
+    }
+
+    /**
      * A CPU session with {@code threads} intra-op threads.
      * <ul>
      * <li>Spinning off: spinning threads lose badly when FFmpeg or a second job shares the cores.

@@ -97,6 +97,14 @@ class KokoroModelTest {
     }
 
     @Test
+    void speaksTheSameAfterReleasingItsWorkingMemory() {
+        Voice voice = model.voice("af_test");
+        float[] before = voice.speak("Hello world.", SpeechOptions.DEFAULT).samples();
+        voice.releaseWorkingMemory();
+        assertArrayEquals(before, voice.speak("Hello world.", SpeechOptions.DEFAULT).samples());
+    }
+
+    @Test
     void styleIsTheVoiceRowOfTheTokenCount() {
         for (String text : List.of("Hi.", "A somewhat longer sentence than that.")) {
             Speech speech = model.voice("bf_test").speak(text, SpeechOptions.DEFAULT);
