@@ -39,7 +39,7 @@ public final class TtsBenchmark {
      * process's peak RSS ({@code peakRssKb} is empty where /proc is unavailable).
      */
     record Result(String voiceId, int threads, double loadSeconds, double coldSeconds, double warmSeconds,
-                  int warmRuns, double audioSeconds, OptionalLong peakRssKb) {
+                  int warmRuns, double audioSeconds, OptionalLong peakRssKb, OptionalLong releasedRssKb) {
         double coldRealTimeFactor() {
             return coldSeconds / audioSeconds;
         }
@@ -72,8 +72,11 @@ public final class TtsBenchmark {
         }
         Arrays.sort(warm);
         String id = voice.info().id();
+        Path status = Path.of("/proc/self/status");
+        OptionalLong peak = peakRssKb(status);
+        voice.releaseWorkingMemory();
         return new Result(id, catalogue.settings().threadsFor(id), load, cold, warm[warmRuns / 2], warmRuns,
-                speech.durationSeconds(), peakRssKb(Path.of("/proc/self/status")));
+                speech.durationSeconds(), peak, statusKb(status, "VmRSS:"));
     }
 
     static void print(Result result, PrintStream out) {
@@ -86,15 +89,24 @@ public final class TtsBenchmark {
                 result.warmRuns());
         out.printf(Locale.ROOT, "real-time factor: cold %.4f, warm %.4f (synthesis s / audio s; below 1 is faster "
                 + "than real time)%n", result.coldRealTimeFactor(), result.warmRealTimeFactor());
-        out.printf(Locale.ROOT, "peak RSS:         %s%n", result.peakRssKb().isPresent()
-                ? String.format(Locale.ROOT, "%.1f MB", result.peakRssKb().getAsLong() / 1024.0) : "unknown");
+        out.printf(Locale.ROOT, "peak RSS:         %s%n", megabytes(result.peakRssKb()));
+        out.printf(Locale.ROOT, "RSS after release: %s (what stays while a render follows)%n",
+                megabytes(result.releasedRssKb()));
+    }
+
+    private static String megabytes(OptionalLong kb) {
+        return kb.isPresent() ? String.format(Locale.ROOT, "%.1f MB", kb.getAsLong() / 1024.0) : "unknown";
     }
 
     /** VmHWM, the process's peak resident set, in kB. */
     static OptionalLong peakRssKb(Path procStatus) {
+        return statusKb(procStatus, "VmHWM:");
+    }
+
+    private static OptionalLong statusKb(Path procStatus, String field) {
         try {
             return Files.readAllLines(procStatus).stream()
-                    .filter(line -> line.startsWith("VmHWM:"))
+                    .filter(line -> line.startsWith(field))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("[^0-9]", "")))
                     .findFirst();
         } catch (IOException e) {

@@ -37,7 +37,7 @@ class TtsBenchmarkTest {
                 System.out.println(report);
                 for (String label : new String[] {"voice:            " + voice, "threads:", "model load:",
                         "cold synthesis:", "warm synthesis:   ", "(median of 2 calls after it)", "audio:",
-                        "real-time factor: cold ", ", warm ", "peak RSS:         "}) {
+                        "real-time factor: cold ", ", warm ", "peak RSS:         ", "RSS after release: "}) {
                     assertTrue(report.contains(label), report);
                 }
                 assertTrue(report.contains(" MB"), report);
