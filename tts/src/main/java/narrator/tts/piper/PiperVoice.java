@@ -107,10 +107,24 @@ public final class PiperVoice implements Voice, AutoCloseable {
             if (!pieces.isEmpty()) {
                 pieces.add(silence);
             }
-            pieces.add(infer(call.idArray(), scales, speaker));
+            pieces.add(infer(call.idArray(), scales, speaker, null));
         }
         List<String> phonemes = calls.stream().map(ModelCall::phonemes).toList();
         return new Speech(concat(pieces), config.sampleRate(), String.join(" ", phonemes));
+    }
+
+    /**
+     * A one-word call whose end returns ONNX Runtime's free arena regions to the system: most of the
+     * memory a long sentence took, which the render that follows needs more.
+     */
+    @Override
+    public void releaseWorkingMemory() {
+        float[] scales = {config.noiseScale(), config.lengthScale(), config.noiseW()};
+        try (OrtSession.RunOptions shrinking = OrtSessions.shrinkingArena()) {
+            infer(frontEnd.calls("a").get(0).idArray(), scales, 0, shrinking);
+        } catch (OrtException | NarratorException e) {
+            // Only an optimisation: the memory stays with the arena and is reused by the next call.
+        }
     }
 
     @Override
@@ -118,7 +132,8 @@ public final class PiperVoice implements Voice, AutoCloseable {
         closeQuietly(session);
     }
 
-    private float[] infer(long[] ids, float[] scales, long speaker) {
+    /** One model run; {@code runOptions} may be null for the defaults. */
+    private float[] infer(long[] ids, float[] scales, long speaker, OrtSession.RunOptions runOptions) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
@@ -128,7 +143,7 @@ public final class PiperVoice implements Voice, AutoCloseable {
             if (feedsSpeaker) {
                 inputs.put("sid", OnnxTensor.createTensor(env, new long[] {speaker}));
             }
-            try (OrtSession.Result result = session.run(inputs)) {
+            try (OrtSession.Result result = runOptions == null ? session.run(inputs) : session.run(inputs, runOptions)) {
                 return samples((OnnxTensor) result.get(0));
             }
         } catch (OrtException | ClassCastException e) {

@@ -66,6 +66,22 @@ class PiperVoiceTest {
     }
 
     @Test
+    void speaksTheSameAfterReleasingItsWorkingMemory() {
+        float[] before = single.speak("Hello there. How are you?", SpeechOptions.DEFAULT).samples();
+        single.releaseWorkingMemory();
+        assertArrayEquals(before, single.speak("Hello there. How are you?", SpeechOptions.DEFAULT).samples());
+    }
+
+    @Test
+    void releasingIsHarmlessOnAModelThatFails() {
+        try (PiperVoice failing = PiperVoice.load(TestVoices.writeFailingPiperVoice(dir, "fails2"), 1, ESPEAK)) {
+            failing.releaseWorkingMemory();
+            assertEquals(ErrorCode.TTS_FAILED, assertThrows(NarratorException.class,
+                    () -> failing.speak("This sentence is far longer than the model accepts.", SpeechOptions.DEFAULT)).code());
+        }
+    }
+
+    @Test
     void describesItselfFromTheConfig() {
         assertEquals("piper:en_US-test-medium", single.info().id());
         assertEquals("en-us", single.info().language());
