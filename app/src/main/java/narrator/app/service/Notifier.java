@@ -47,8 +47,8 @@ final class Notifier implements JobEvents {
     }
 
     @Override
-    public void onProgress(Job job, Stage stage, double percent) {
-        send(job, events.jobProgress(job.id(), stage, (int) Math.floor(percent), metadata(job)));
+    public void onProgress(Job job, Stage stage, double overallPercent) {
+        send(job, events.jobProgress(job.id(), stage, (int) Math.floor(overallPercent), metadata(job)));
     }
 
     @Override

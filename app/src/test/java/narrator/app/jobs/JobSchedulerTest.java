@@ -85,7 +85,8 @@ class JobSchedulerTest {
         assertEquals(Map.of("synthesizing", 12L), done.timingsMillis());
         assertEquals(1, done.attempts());
         assertFalse(Files.exists(workDirs.get(id)), "work dir removed");
-        assertEquals(List.of("started " + id, "progress " + id + " synthesizing 50", "completed " + id), events.of(id));
+        assertEquals(List.of("started " + id, "progress " + id + " synthesizing 19", "completed " + id), events.of(id),
+                "progress is the whole job's percent");
         assertEquals(done, scheduler.whenFinished(id).get(), "an ended job's future completes at once");
         ExecutionException unknown = assertThrows(ExecutionException.class, () -> scheduler.whenFinished("nope").get());
         assertEquals(ErrorCode.NOT_FOUND, ((NarratorException) unknown.getCause()).code());

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,8 +25,6 @@ import org.slf4j.LoggerFactory;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.ProgressListener;
-import narrator.pipeline.Stage;
 
 /**
  * The one place that starts processes (ffmpeg, ffprobe). Both pipes are drained on their own threads
@@ -51,9 +50,9 @@ public final class FfmpegRunner {
     /**
      * What a finished process left behind.
      *
-     * @param stdout       all of stdout for {@link #run}; empty for {@link #render}, whose stdout is progress
+     * @param stdout       all of stdout for {@link #run}; empty for {@link #runReportingProgress}, whose stdout is progress
      * @param stderrTail   the last lines of stderr
-     * @param peakRssBytes the process's peak resident memory, measured by {@link #render} only
+     * @param peakRssBytes the process's peak resident memory, measured by {@link #runReportingProgress} only
      */
     public record Output(String stdout, List<String> stderrTail, Duration wall, OptionalLong peakRssBytes) {
     }
@@ -64,12 +63,13 @@ public final class FfmpegRunner {
     }
 
     /**
-     * Runs an FFmpeg encode writing {@code output}; {@code argv} must ask for {@code -progress pipe:1}.
-     * Reports {@link Stage#RENDERING} progress as the share of {@code expectedSeconds} written.
+     * Runs an FFmpeg command writing {@code output} (null when it writes none); {@code argv} must ask for
+     * {@code -progress pipe:1}. Reports to {@code onProgress} the rising share (0 to 1) of
+     * {@code expectedSeconds} written; what that share means to the caller is the caller's business.
      */
-    public Output render(List<String> argv, Path output, double expectedSeconds, ProgressListener listener,
-                         CancelSignal cancel, Duration timeout) {
-        return execute(argv, output, new ProgressSink(new ProgressParser(expectedSeconds), listener), cancel, timeout);
+    public Output runReportingProgress(List<String> argv, Path output, double expectedSeconds, DoubleConsumer onProgress,
+                                       CancelSignal cancel, Duration timeout) {
+        return execute(argv, output, new ProgressSink(new ProgressParser(expectedSeconds), onProgress), cancel, timeout);
     }
 
     private Output execute(List<String> argv, Path output, ProgressSink progress, CancelSignal cancel, Duration timeout) {
@@ -172,7 +172,7 @@ public final class FfmpegRunner {
     }
 
     /** Feeds stdout's progress lines to the parser and listener, and samples peak memory at each block's end. */
-    private record ProgressSink(ProgressParser parser, ProgressListener listener) {
+    private record ProgressSink(ProgressParser parser, DoubleConsumer onProgress) {
         void accept(String line, long pid, AtomicLong peakRss) {
             if (line.startsWith("progress=")) {
                 peakResidentBytes(pid).ifPresent(bytes -> peakRss.accumulateAndGet(bytes, Math::max));
@@ -180,7 +180,7 @@ public final class FfmpegRunner {
             OptionalDouble fraction = parser.accept(line);
             if (fraction.isPresent()) {
                 try {
-                    listener.progress(Stage.RENDERING, fraction.getAsDouble());
+                    onProgress.accept(fraction.getAsDouble());
                 } catch (RuntimeException e) {
                     // A failing listener must not stop this thread: FFmpeg would block on a full pipe.
                     LOG.warn("progress listener failed", e);

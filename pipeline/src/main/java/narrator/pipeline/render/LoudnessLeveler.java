@@ -1,5 +1,8 @@
 package narrator.pipeline.render;
 
+import java.util.function.DoubleConsumer;
+import narrator.pipeline.CancelSignal;
+
 /**
  * Works out the static gain that brings a render's mix to its loudness target, so the render itself
  * usually needs no {@code loudnorm}.
@@ -46,16 +49,27 @@ public final class LoudnessLeveler {
      * brings silence to a target.
      */
     public RenderSpec level(RenderSpec spec) {
+        return level(spec, fraction -> { }, CancelSignal.none());
+    }
+
+    /**
+     * As {@link #level(RenderSpec)}, reporting the share (0 to 1) of the leveling done: the first
+     * measurement is the first half, the second (when the limiter acts) the other half.
+     */
+    public RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
         Loudness target = spec.loudness();
-        LoudnessMeter.Reading raw = meter.measure(spec, "");
+        LoudnessMeter.Reading raw = meter.measure(spec, "", f -> onProgress.accept(f / 2), cancel);
         if (raw.silent()) {
+            onProgress.accept(1);
             return spec.toBuilder().gainDb(0).build();
         }
         double gain = gain(target, raw);
         if (!limiterActs(target, raw, gain)) {
+            onProgress.accept(1);
             return spec.toBuilder().gainDb(gain).build();
         }
-        double loss = gain(target, meter.measure(spec, FfmpegCommand.gainAndLimiter(gain, target)));
+        double loss = gain(target, meter.measure(spec, FfmpegCommand.gainAndLimiter(gain, target),
+                f -> onProgress.accept(0.5 + f / 2), cancel));
         return spec.toBuilder().gainDb(gain + loss).build();
     }
 

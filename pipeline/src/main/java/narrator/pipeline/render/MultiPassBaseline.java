@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.ProgressListener;
 import narrator.pipeline.VideoSize;
 
 /**
@@ -81,7 +80,7 @@ public final class MultiPassBaseline {
     }
 
     private FfmpegRunner.Output step(List<String> argv, Path output, double seconds) {
-        return runner.render(argv, output, seconds, ProgressListener.NONE, CancelSignal.none(), STEP_TIMEOUT);
+        return runner.runReportingProgress(argv, output, seconds, fraction -> { }, CancelSignal.none(), STEP_TIMEOUT);
     }
 
     /** The concat demuxer's list: each path single-quoted, a quote inside written as {@code '\''}. */

@@ -22,6 +22,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Stage;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.Speech;
@@ -53,6 +54,29 @@ class RendererTest {
         assertEquals(Encoder.LIBX264, result.encoder());
         assertTrue(result.encodeFps() > 0);
         assertTrue(result.ffmpegPeakRssBytes().orElseThrow() > 1 << 20, "peak RSS measured from /proc");
+    }
+
+    @Test
+    void renderingProgressRisesThroughTheLoudnessMeasurementAndTheEncode() {
+        RenderSpec spec = spec(3.0).build();
+        List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> beforeTheEncode = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener listener = (stage, fraction) -> {
+            assertEquals(Stage.RENDERING, stage);
+            fractions.add(fraction);
+            if (!Files.exists(spec.output())) {
+                beforeTheEncode.add(fraction); // the encode creates its output as it starts
+            }
+        };
+
+        renderer.render(spec, listener, CancelSignal.none());
+
+        assertFalse(beforeTheEncode.isEmpty(), "the loudness measurement reports progress: " + fractions);
+        assertTrue(beforeTheEncode.stream().allMatch(f -> f > 0 && f <= Renderer.LEVELING_SHARE), beforeTheEncode::toString);
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) > fractions.get(i - 1), "rising: " + fractions);
+        }
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
     }
 
     @Test
@@ -207,7 +231,12 @@ class RendererTest {
         RenderSpec spec = spec(60).x264("veryfast", 23).build();
         CancelSignal cancel = new CancelSignal();
         CountDownLatch started = new CountDownLatch(1);
-        ProgressListener listener = (stage, fraction) -> started.countDown();
+        // The loudness measurement reports first; wait for the encode itself.
+        ProgressListener listener = (stage, fraction) -> {
+            if (fraction > Renderer.LEVELING_SHARE) {
+                started.countDown();
+            }
+        };
         CompletableFuture<RenderResult> render =
                 CompletableFuture.supplyAsync(() -> renderer.render(spec, listener, cancel));
 

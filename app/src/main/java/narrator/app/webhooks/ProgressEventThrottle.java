@@ -10,14 +10,14 @@ import java.util.Map;
  * the progress went up, and never 100 (the job's completion event says that). In memory: after a restart the
  * first progress event of a job simply goes out again.
  */
-final class ProgressThrottle {
+final class ProgressEventThrottle {
     private record Mark(Instant sentAt, int progress) {
     }
 
     private final Duration interval;
     private final Map<String, Mark> lastSent = new HashMap<>();
 
-    ProgressThrottle(Duration interval) {
+    ProgressEventThrottle(Duration interval) {
         this.interval = interval;
     }
 

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import narrator.pipeline.Stage;
 import org.junit.jupiter.api.Test;
 
-class ProgressThrottleTest {
+class ProgressWriteThrottleTest {
     private static final long MS = 1_000_000;
 
     @Test
     void publishesNewStagesAndStageEndsAtOnceOtherwiseVisibleStepsAtMostEveryInterval() {
-        ProgressThrottle throttle = new ProgressThrottle();
+        ProgressWriteThrottle throttle = new ProgressWriteThrottle();
 
         assertTrue(throttle.shouldPublish(Stage.SYNTHESIZING, 0, 0), "first report");
         assertFalse(throttle.shouldPublish(Stage.SYNTHESIZING, 30, 100 * MS), "too soon");

@@ -8,7 +8,7 @@ import narrator.pipeline.Stage;
  * always are; otherwise at most one per interval, and only for a visible change. Encoders report
  * many times a second, and on one or two cores the writes would compete with the render.
  */
-final class ProgressThrottle {
+final class ProgressWriteThrottle {
     static final Duration INTERVAL = Duration.ofMillis(500);
     static final double MIN_STEP_PERCENT = 1.0;
 
