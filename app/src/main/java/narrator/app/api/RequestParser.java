@@ -10,6 +10,7 @@ import java.util.Map;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
+import narrator.pipeline.subtitles.SubtitleStyle;
 
 /**
  * Turns a request body into a {@link RenderRequest}, or a clear INVALID_REQUEST naming the field.
@@ -24,10 +25,13 @@ public final class RequestParser {
 
     private final ObjectMapper json;
     private final int maxScriptChars;
+    private final VideoSize defaultSize;
 
-    public RequestParser(ObjectMapper json, int maxScriptChars) {
+    /** {@code defaultSize} is the frame of a request that names none, checked for room for the subtitles. */
+    public RequestParser(ObjectMapper json, int maxScriptChars, VideoSize defaultSize) {
         this.json = json;
         this.maxScriptChars = maxScriptChars;
+        this.defaultSize = defaultSize;
     }
 
     public RenderRequest parse(String body, Kind kind) {
@@ -54,21 +58,16 @@ public final class RequestParser {
             throw invalid("voiceover_url", "voiceover_url is required");
         }
         boolean video = kind != Kind.VOICEOVER;
-        String size = text(root, "size", "size");
-        if (size != null) {
-            size = normalizeSize(size);
-        }
+        String sizeText = text(root, "size", "size");
+        VideoSize size = sizeText == null ? null : RequestRules.size(sizeText);
         String fit = text(root, "fit", "fit");
-        if (fit != null && !fit.equals("crop") && !fit.equals("pad")) {
-            throw invalid("fit", "fit must be 'crop' or 'pad'");
-        }
-        Double musicVolume = number(root, "music_volume", "musicVolume");
-        if (musicVolume != null && !(musicVolume >= 0 && musicVolume <= 1)) {
-            throw invalid("music_volume", "music_volume must be between 0 and 1");
-        }
-        Double speed = number(root, "speed", "speed");
-        if (speed != null && !(speed >= 0.5 && speed <= 2.0)) {
-            throw invalid("speed", "speed must be between 0.5 and 2.0");
+        RequestRules.fit(fit);
+        Double musicVolume = RequestRules.musicVolume(number(root, "music_volume", "musicVolume"));
+        double speed = RequestRules.speed(number(root, "speed", "speed"));
+        Map<String, Object> style = object(root, "subtitle_style", "subtitleStyle");
+        SubtitleStyle subtitleStyle = SubtitleStyle.fromMap(style);
+        if (video) {
+            RequestRules.checkRenderable(size == null ? defaultSize : size, subtitleStyle);
         }
         String webhookUrl = text(root, "webhook_url", "webhookUrl");
         if (webhookUrl != null) {
@@ -81,13 +80,13 @@ public final class RequestParser {
                 voiceoverUrl,
                 text(root, "voice", "voice"),
                 speaker(root),
-                speed == null ? 1.0 : speed,
-                size,
+                speed,
+                size == null ? null : size.toString(),
                 bool(root, "karaoke", "karaoke"),
                 fit,
                 bool(root, "zoom", "zoom"),
                 musicVolume,
-                object(root, "subtitle_style", "subtitleStyle"),
+                style,
                 webhookUrl,
                 metadata(root));
     }
@@ -105,15 +104,6 @@ public final class RequestParser {
             throw invalid("speaker", "speaker must be a speaker name or number");
         }
         return node.asText().strip();
-    }
-
-    private static String normalizeSize(String size) {
-        return switch (size.toLowerCase(Locale.ROOT)) {
-            case "portrait", "vertical", "9:16" -> "1080x1920";
-            case "landscape", "horizontal", "16:9" -> "1920x1080";
-            case "square", "1:1" -> "1080x1080";
-            default -> VideoSize.parse(size).toString();
-        };
     }
 
     private static JsonNode field(JsonNode root, String snake, String camel) {
@@ -224,6 +214,6 @@ public final class RequestParser {
     }
 
     private static NarratorException invalid(String field, String message) {
-        return new NarratorException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field), null);
+        return RequestRules.invalid(field, message);
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import narrator.app.config.ConfigException;
 import narrator.app.config.Settings;
+import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
 /**
@@ -65,6 +66,10 @@ public final class Main {
             return 2;
         } catch (NarratorException e) {
             err.println("narrator: " + e.code() + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            // A value a lower layer refused that no rule above caught: still one line, never a stack trace.
+            err.println("narrator: " + ErrorCode.INVALID_REQUEST + ": " + e.getMessage());
             return 1;
         }
     }

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import narrator.app.api.RequestRules;
 import narrator.app.config.Settings;
 import narrator.app.download.AddressPolicy;
 import narrator.app.download.Downloader;
@@ -42,8 +43,8 @@ final class RenderCommand {
               --music SRC      background music; default: voice only
               --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us (see: narrator voices)
               --speaker S      speaker name or number of a multi-speaker voice
-              --speed X        0.5 to 2.0 (default 1.0)
-              --size WxH       1080x1920 (default), 1920x1080, 1080x1080, ...
+              --speed X        %s to %s (default 1.0)
+              --size WxH       WIDTHxHEIGHT with even sides, or portrait, landscape, square (default from DEFAULT_SIZE)
               --fit crop|pad   how a base of another shape fills the frame (default crop)
               --zoom           slow zoom on a still image
               --karaoke        highlight each word as it is spoken
@@ -52,7 +53,7 @@ final class RenderCommand {
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
-            """;
+            """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
             "fit", "encoder", "style", "out");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
@@ -90,6 +91,12 @@ final class RenderCommand {
             throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "the script has " + script.length()
                     + " characters; the limit is " + settings.inputs().maxScriptChars() + " (MAX_SCRIPT_CHARS)");
         }
+        // Checked as the API checks a request, before anything is downloaded or spoken.
+        double speed = RequestRules.speed(args.value("speed").isPresent() ? args.number("speed", 1.0) : null);
+        VideoSize size = args.value("size").map(RequestRules::size).orElse(settings.render().defaultSize());
+        Fit fit = RequestRules.fit(args.value("fit", "crop"));
+        SubtitleStyle style = style(args.value("style").orElse(null));
+        RequestRules.checkRenderable(size, style);
         FfmpegRunner ffmpeg = new FfmpegRunner();
         try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
             String voiceId = args.value("voice").orElseGet(voices::defaultVoiceId);
@@ -106,11 +113,10 @@ final class RenderCommand {
                 String encoderChoice = args.value("encoder", settings.render().encoder().name()).toLowerCase(Locale.ROOT);
                 RenderOptions options = Pipelines.defaultOptions(settings, new EncoderDetector(ffmpeg).detect(encoderChoice))
                         .withImageZoom(args.flag("zoom"))
-                        .withFit(fit(args.value("fit", "crop")));
+                        .withFit(fit);
                 VideoRequest request = new VideoRequest(script, voices.voice(voiceId),
-                        new SpeechOptions(args.number("speed", 1.0), args.value("speaker").orElse(null)),
-                        args.value("size").map(VideoSize::parse).orElse(settings.render().defaultSize()),
-                        args.flag("karaoke"), style(args.value("style").orElse(null)), video, music, null, options);
+                        new SpeechOptions(speed, args.value("speaker").orElse(null)), size,
+                        args.flag("karaoke"), style, video, music, null, options);
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
                 VideoOutputs outputs = Pipelines.build(settings, ffmpeg).video(request, work, bar, CancelSignal.none());
                 bar.finish();
@@ -163,14 +169,6 @@ final class RenderCommand {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
                     + e.getMessage());
         }
-    }
-
-    private static Fit fit(String value) {
-        return switch (value) {
-            case "crop" -> Fit.CROP;
-            case "pad" -> Fit.PAD;
-            default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "--fit must be crop or pad");
-        };
     }
 
     private static String readScript(String source) {

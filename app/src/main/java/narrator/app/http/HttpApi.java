@@ -38,7 +38,6 @@ import narrator.app.jobs.QueueCounts;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.VoiceCatalogue;
 import narrator.tts.VoiceInfo;
 import org.slf4j.Logger;
@@ -166,7 +165,6 @@ public final class HttpApi {
                 ErrorCode.UNKNOWN_VOICE, "voice '" + voiceId + "' is not installed; GET /voices lists the installed ones",
                 Map.of("field", "voice"), null));
         checkSpeaker(voice, request.speaker());
-        SubtitleStyle.fromMap(request.subtitleStyle());
         if (request.webhookUrl() != null) {
             checkWebhook(request.webhookUrl());
         }

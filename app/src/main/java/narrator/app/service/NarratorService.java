@@ -102,7 +102,7 @@ public final class NarratorService implements AutoCloseable {
 
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(ffmpeg));
             HttpApi api = new HttpApi(new HttpApi.Dependencies(json,
-                    new RequestParser(json, settings.inputs().maxScriptChars()), scheduler, jobs, voices, addresses,
+                    new RequestParser(json, settings.inputs().maxScriptChars(), settings.render().defaultSize()), scheduler, jobs, voices, addresses,
                     local, settings.server().apiKey(), settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), health::report));
             Javalin http = api.create().start(settings.server().host(), port);

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
-    private final RequestParser parser = new RequestParser(new ObjectMapper(), 100);
+    private final RequestParser parser = new RequestParser(new ObjectMapper(), 100, new narrator.pipeline.VideoSize(1080, 1920));
 
     @Test
     void readsTheReferenceRequestShape() {
