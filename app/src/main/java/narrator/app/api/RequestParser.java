@@ -7,34 +7,32 @@ import java.net.URI;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import narrator.app.jobs.JobKind;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecs;
+import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.pipeline.VideoSize;
-import narrator.pipeline.subtitles.SubtitleStyle;
 
 /**
- * Turns a request body into a {@link RenderRequest}, or a clear INVALID_REQUEST naming the field.
- * Field names follow the reference API (snake_case); camelCase spellings are accepted too so callers
- * of either convention work. Unknown fields are ignored, as the reference service did.
+ * Turns a request body into a {@link JobSpec}, or a clear INVALID_REQUEST naming the field. This class
+ * checks the JSON's shape (types, URLs, metadata); {@link JobSpecs} then checks ranges, fills defaults
+ * and resolves the voice, exactly as it does for the command line. Field names follow the reference API
+ * (snake_case); camelCase spellings are accepted too so callers of either convention work. Unknown
+ * fields are ignored, as the reference service did.
  */
 public final class RequestParser {
-    /** Which inputs an endpoint takes. */
-    public enum Kind { RENDER, VOICEOVER, RENDER_VIDEO }
-
     private static final int MAX_METADATA_BYTES = 16 * 1024;
 
     private final ObjectMapper json;
-    private final int maxScriptChars;
-    private final VideoSize defaultSize;
+    private final JobSpecs specs;
 
-    /** {@code defaultSize} is the frame of a request that names none, checked for room for the subtitles. */
-    public RequestParser(ObjectMapper json, int maxScriptChars, VideoSize defaultSize) {
+    public RequestParser(ObjectMapper json, JobSpecs specs) {
         this.json = json;
-        this.maxScriptChars = maxScriptChars;
-        this.defaultSize = defaultSize;
+        this.specs = specs;
     }
 
-    public RenderRequest parse(String body, Kind kind) {
+    public JobSpec parse(String body, JobKind kind) {
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
@@ -44,51 +42,27 @@ public final class RequestParser {
         if (root == null || !root.isObject()) {
             throw invalid("body", "the request body must be a JSON object");
         }
-        String script = text(root, "script", "script");
-        if (script == null || script.isBlank()) {
-            throw invalid("script", "script is required and must not be empty");
-        }
-        if (script.length() > maxScriptChars) {
-            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + script.length()
-                    + " characters; the limit is " + maxScriptChars, Map.of("field", "script",
-                    "limit", maxScriptChars), null);
-        }
-        String voiceoverUrl = kind == Kind.RENDER_VIDEO ? mediaUrl(root, "voiceover_url", "voiceoverUrl") : null;
-        if (kind == Kind.RENDER_VIDEO && voiceoverUrl == null) {
-            throw invalid("voiceover_url", "voiceover_url is required");
-        }
-        boolean video = kind != Kind.VOICEOVER;
-        String sizeText = text(root, "size", "size");
-        VideoSize size = sizeText == null ? null : RequestRules.size(sizeText);
-        String fit = text(root, "fit", "fit");
-        RequestRules.fit(fit);
-        Double musicVolume = RequestRules.musicVolume(number(root, "music_volume", "musicVolume"));
-        double speed = RequestRules.speed(number(root, "speed", "speed"));
-        Map<String, Object> style = object(root, "subtitle_style", "subtitleStyle");
-        SubtitleStyle subtitleStyle = SubtitleStyle.fromMap(style);
-        if (video) {
-            RequestRules.checkRenderable(size == null ? defaultSize : size, subtitleStyle);
-        }
+        boolean video = kind != JobKind.VOICEOVER;
         String webhookUrl = text(root, "webhook_url", "webhookUrl");
         if (webhookUrl != null) {
             requireHttpUrl("webhook_url", webhookUrl);
         }
-        return new RenderRequest(
-                script,
+        return specs.resolve(kind, new JobSpecs.Fields(
+                text(root, "script", "script"),
                 video ? mediaUrl(root, "base_video_url", "baseVideoUrl") : null,
                 video ? mediaUrl(root, "bgm_url", "bgmUrl") : null,
-                voiceoverUrl,
+                kind == JobKind.RENDER_VIDEO ? mediaUrl(root, "voiceover_url", "voiceoverUrl") : null,
                 text(root, "voice", "voice"),
                 speaker(root),
-                speed,
-                size == null ? null : size.toString(),
+                number(root, "speed", "speed"),
+                text(root, "size", "size"),
                 bool(root, "karaoke", "karaoke"),
-                fit,
+                text(root, "fit", "fit"),
                 bool(root, "zoom", "zoom"),
-                musicVolume,
-                style,
+                number(root, "music_volume", "musicVolume"),
+                object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
-                metadata(root));
+                metadata(root)));
     }
 
     /** A speaker name, or a speaker number as JSON number or string. */

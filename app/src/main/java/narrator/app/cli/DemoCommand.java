@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import narrator.app.config.Settings;
+import narrator.app.spec.JobSpecs;
 import narrator.app.voices.VoiceFetcher;
 import narrator.app.voices.VoiceManifest;
 import narrator.core.NarratorException;
@@ -45,8 +46,9 @@ final class DemoCommand {
         Path music = musicBed(outDir);
         try {
             out.println("==> Rendering " + examples.resolve("script.txt"));
-            Args renderArgs = Args.parse(List.of("--music", music.toString()), Set.of("music"), Set.of());
-            Path video = new RenderCommand(settings, out, err).render(script, renderArgs, outDir);
+            JobSpecs.Fields fields = new JobSpecs.Fields(script, null, music.toString(), null, null, null, null, null,
+                    false, null, false, null, null, null, null);
+            Path video = new RenderCommand(settings, out, err).render(fields, settings.render().encoder().name(), outDir);
             out.println();
             out.println("Done. Your video: " + video);
             out.println("Also in " + outDir + ": voice.wav, subs.ass, subs.srt, subs.vtt, thumbnail.jpg");

@@ -1,5 +1,7 @@
 package narrator.app.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,13 +13,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import narrator.app.api.RequestRules;
 import narrator.app.config.Settings;
 import narrator.app.download.AddressPolicy;
 import narrator.app.download.Downloader;
+import narrator.app.jobs.JobKind;
+import narrator.app.service.JobRunner;
 import narrator.app.service.Pipelines;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecs;
+import narrator.app.spec.RequestRules;
 import narrator.app.storage.LocalObjectStore;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.S3ObjectStore;
@@ -26,13 +30,8 @@ import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.RenderOptions;
 import narrator.pipeline.VideoOutputs;
-import narrator.pipeline.VideoRequest;
-import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.EncoderDetector;
 import narrator.pipeline.render.FfmpegRunner;
-import narrator.pipeline.render.Fit;
-import narrator.pipeline.subtitles.SubtitleStyle;
-import narrator.tts.SpeechOptions;
 import narrator.tts.VoiceCatalogue;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
@@ -78,47 +77,42 @@ final class RenderCommand {
         }
         String scriptSource = args.value("script").orElseThrow(() ->
                 new NarratorException(ErrorCode.INVALID_REQUEST, "--script FILE (or - for standard input) is required"));
-        String script = readScript(scriptSource);
+        JobSpecs.Fields fields = new JobSpecs.Fields(readScript(scriptSource), args.value("video").orElse(null),
+                args.value("music").orElse(null), null, args.value("voice").orElse(null),
+                args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
+                args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
+                null, style(args.value("style").orElse(null)), null, null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Path result = render(script, args, outDir);
+        Path result = render(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result);
         return 0;
     }
 
-    /** Renders into {@code outDir} and returns the video's path. */
-    Path render(String script, Args args, Path outDir) {
-        if (script.length() > settings.inputs().maxScriptChars()) {
-            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "the script has " + script.length()
-                    + " characters; the limit is " + settings.inputs().maxScriptChars() + " (MAX_SCRIPT_CHARS)");
-        }
-        // Checked as the API checks a request, before anything is downloaded or spoken.
-        double speed = RequestRules.speed(args.value("speed").isPresent() ? args.number("speed", 1.0) : null);
-        VideoSize size = args.value("size").map(RequestRules::size).orElse(settings.render().defaultSize());
-        Fit fit = RequestRules.fit(args.value("fit", "crop"));
-        SubtitleStyle style = style(args.value("style").orElse(null));
-        RequestRules.checkRenderable(size, style);
+    /**
+     * Checks {@code fields} exactly as the API checks a request, runs the job as the service's queue
+     * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
+     */
+    Path render(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
         FfmpegRunner ffmpeg = new FfmpegRunner();
-        try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
-            String voiceId = args.value("voice").orElseGet(voices::defaultVoiceId);
-            if (args.value("voice").isEmpty()) {
+        try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts());
+             ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
+                     new LocalObjectStore(settings.server().dataDir().resolve("storage"),
+                             settings.server().publicBaseUrl(settings.server().port())))) {
+            JobSpec spec = Pipelines.specs(settings, voices).resolve(JobKind.RENDER, fields);
+            if (fields.voice() == null) {
                 voices.defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
             }
             Files.createDirectories(outDir);
             Path work = Files.createTempDirectory(outDir, ".render-");
             try {
-                Path video = fetch(args.value("video").orElse(null), work.resolve("input-base"),
-                        settings.inputs().maxVideoBytes(), "--video");
-                Path music = fetch(args.value("music").orElse(null), work.resolve("input-music"),
-                        settings.inputs().maxAudioBytes(), "--music");
-                String encoderChoice = args.value("encoder", settings.render().encoder().name()).toLowerCase(Locale.ROOT);
-                RenderOptions options = Pipelines.defaultOptions(settings, new EncoderDetector(ffmpeg).detect(encoderChoice))
-                        .withImageZoom(args.flag("zoom"))
-                        .withFit(fit);
-                VideoRequest request = new VideoRequest(script, voices.voice(voiceId),
-                        new SpeechOptions(speed, args.value("speaker").orElse(null)), size,
-                        args.flag("karaoke"), style, video, music, null, options);
+                Downloader downloader = new Downloader(store,
+                        new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of()), settings.inputs().downloadTimeout());
+                RenderOptions defaults = Pipelines.defaultOptions(settings,
+                        new EncoderDetector(ffmpeg).detect(encoderChoice.toLowerCase(Locale.ROOT)));
+                JobRunner runner = new JobRunner(voices, Pipelines.build(settings, ffmpeg), downloader, settings.inputs(),
+                        defaults);
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
-                VideoOutputs outputs = Pipelines.build(settings, ffmpeg).video(request, work, bar, CancelSignal.none());
+                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), narration -> { });
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);
@@ -138,33 +132,13 @@ final class RenderCommand {
         }
     }
 
-    private Path fetch(String source, Path dest, long maxBytes, String role) {
-        if (source == null) {
+    /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */
+    private static Map<String, Object> style(String file) {
+        if (file == null) {
             return null;
         }
-        if (!source.matches("(?i)^(https?|s3)://.*")) {
-            Path local = Path.of(source);
-            if (!Files.isRegularFile(local)) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, role + ": no such file " + source);
-            }
-            return local.toAbsolutePath();
-        }
-        try (ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
-                new LocalObjectStore(settings.server().dataDir().resolve("storage"),
-                        settings.server().publicBaseUrl(settings.server().port())))) {
-            AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
-            return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
-        }
-    }
-
-    private static SubtitleStyle style(String file) {
-        if (file == null) {
-            return SubtitleStyle.DEFAULT;
-        }
         try {
-            Map<String, Object> fields = new ObjectMapper().readValue(Path.of(file).toFile(),
-                    new TypeReference<Map<String, Object>>() { });
-            return SubtitleStyle.fromMap(fields);
+            return new ObjectMapper().readValue(Path.of(file).toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
                     + e.getMessage());

@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import narrator.app.api.RequestParser;
+import narrator.app.spec.JobSpecCodec;
+import narrator.app.spec.JobSpecs;
+import narrator.app.storage.StorageKeys;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
 import narrator.app.download.AddressPolicy;
@@ -94,15 +97,20 @@ public final class NarratorService implements AutoCloseable {
             WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
-            RenderJobHandler handler = new RenderJobHandler(json, settings, voices, pipeline, downloader, store,
-                    notifier, encoder);
+            JobSpecs specs = Pipelines.specs(settings, voices);
+            JobSpecCodec codec = new JobSpecCodec(specs.defaults(), voices::defaultVoiceId);
+            JobRunner runner = new JobRunner(voices, pipeline, downloader, settings.inputs(),
+                    Pipelines.defaultOptions(settings, encoder));
+            RenderJobHandler handler = new RenderJobHandler(json, codec, runner, store,
+                    new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null)),
+                    settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
             scheduler.start();
 
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(ffmpeg));
             HttpApi api = new HttpApi(new HttpApi.Dependencies(json,
-                    new RequestParser(json, settings.inputs().maxScriptChars(), settings.render().defaultSize()), scheduler, jobs, voices, addresses,
+                    new RequestParser(json, specs), codec, scheduler, jobs, voices, addresses,
                     local, settings.server().apiKey(), settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), health::report));
             Javalin http = api.create().start(settings.server().host(), port);

@@ -1,4 +1,4 @@
-package narrator.app.api;
+package narrator.app.spec;
 
 import java.util.Locale;
 import java.util.Map;
@@ -79,7 +79,7 @@ public final class RequestRules {
         }
     }
 
-    static NarratorException invalid(String field, String message) {
+    public static NarratorException invalid(String field, String message) {
         return new NarratorException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field), null);
     }
 }
