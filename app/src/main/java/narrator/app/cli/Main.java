@@ -54,7 +54,7 @@ public final class Main {
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);
                 case "phonemes" -> new PhonemesCommand(settings, in, out).run(rest);
-                case "bench" -> new BenchCommand(settings, out, err).run(rest);
+                case "bench" -> new BenchCommand(settings, env, out, err).run(rest);
                 default -> {
                     err.println("narrator: unknown command '" + args.get(0) + "'");
                     err.print(USAGE);

@@ -10,29 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import narrator.app.config.Settings;
-import narrator.app.download.AddressPolicy;
-import narrator.app.download.Downloader;
 import narrator.app.jobs.JobKind;
 import narrator.app.service.JobRunner;
-import narrator.app.service.Pipelines;
+import narrator.app.service.Assembly;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecs;
 import narrator.app.spec.RequestRules;
-import narrator.app.storage.LocalObjectStore;
-import narrator.app.storage.ObjectStore;
-import narrator.app.storage.S3ObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.RenderOptions;
 import narrator.pipeline.VideoOutputs;
-import narrator.pipeline.render.EncoderDetector;
-import narrator.pipeline.render.FfmpegRunner;
-import narrator.tts.VoiceCatalogue;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
 final class RenderCommand {
@@ -93,24 +83,15 @@ final class RenderCommand {
      * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
      */
     Path render(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
-        FfmpegRunner ffmpeg = new FfmpegRunner();
-        try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts());
-             ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
-                     new LocalObjectStore(settings.server().dataDir().resolve("storage"),
-                             settings.server().publicBaseUrl(settings.server().port())))) {
-            JobSpec spec = Pipelines.specs(settings, voices).resolve(JobKind.RENDER, fields);
+        try (Assembly parts = new Assembly(settings, settings.server().port())) {
+            JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
             if (fields.voice() == null) {
-                voices.defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
+                parts.voices().defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
             }
             Files.createDirectories(outDir);
             Path work = Files.createTempDirectory(outDir, ".render-");
             try {
-                Downloader downloader = new Downloader(store,
-                        new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of()), settings.inputs().downloadTimeout());
-                RenderOptions defaults = Pipelines.defaultOptions(settings,
-                        new EncoderDetector(ffmpeg).detect(encoderChoice.toLowerCase(Locale.ROOT)));
-                JobRunner runner = new JobRunner(voices, Pipelines.build(settings, ffmpeg), downloader, settings.inputs(),
-                        defaults);
+                JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
                 VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), narration -> { });
                 bar.finish();

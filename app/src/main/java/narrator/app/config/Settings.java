@@ -64,6 +64,11 @@ public record Settings(
     }
 
     /** Reads the process environment over {@code <home>/.env} ({@code NARRATOR_ENV_FILE} overrides the file). */
+    /** These settings with other speech settings (a benchmark's models directory or thread count). */
+    public Settings withTts(TtsSettings newTts) {
+        return new Settings(server, queue, newTts, speech, render, inputs, s3, webhooks);
+    }
+
     public static Settings load(Map<String, String> environment, Path home) {
         Map<String, String> merged = new HashMap<>(EnvFile.read(
                 Path.of(environment.getOrDefault("NARRATOR_ENV_FILE", home.resolve(".env").toString()))));
