@@ -156,9 +156,7 @@ public final class VideoPipeline {
      * stored file is what its name says) and the synthesized timing is stretched onto it.
      */
     private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav) {
-        ffmpeg.run(List.of(FfmpegCommand.FFMPEG, "-v", "error", "-nostdin", "-y", "-i", provided.toString(),
-                "-vn", "-ac", "1", "-ar", Integer.toString(synthesized.sampleRate()), "-c:a", "pcm_s16le",
-                "-map_metadata", "-1", "-fflags", "+bitexact", voiceWav.toString()), CONVERT_TIMEOUT);
+        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT);
         long samples = pcmSamples(voiceWav);
         if (samples <= 0) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + provided.getFileName()

@@ -89,9 +89,8 @@ final class DemoCommand {
             Files.createDirectories(outDir);
             Path music = outDir.resolve(".demo-music.wav");
             String chord = "0.25*sin(2*PI*220*t)+0.18*sin(2*PI*277.18*t)+0.15*sin(2*PI*329.63*t)+0.1*sin(2*PI*110*t)";
-            new FfmpegRunner().run(List.of(FfmpegCommand.FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                    "aevalsrc='(" + chord + ")*(0.6+0.4*sin(2*PI*0.25*t))':s=44100:d=40", "-ac", "2",
-                    music.toString()), Duration.ofMinutes(1));
+            new FfmpegRunner().run(FfmpegCommand.generatedAudio("(" + chord + ")*(0.6+0.4*sin(2*PI*0.25*t))", 40, music),
+                    Duration.ofMinutes(1));
             return music;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

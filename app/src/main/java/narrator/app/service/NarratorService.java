@@ -28,6 +28,7 @@ import narrator.app.webhooks.WebhookEvents;
 import narrator.app.webhooks.WebhookOutbox;
 import narrator.core.NarratorException;
 import narrator.pipeline.render.Encoder;
+import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.tts.VoiceCatalogue;
 import org.slf4j.Logger;
@@ -131,7 +132,7 @@ public final class NarratorService implements AutoCloseable {
 
     private static String ffmpegVersion(FfmpegRunner ffmpeg) {
         try {
-            String out = ffmpeg.run(java.util.List.of("ffmpeg", "-hide_banner", "-version"), Duration.ofSeconds(10)).stdout();
+            String out = ffmpeg.run(FfmpegCommand.version(), Duration.ofSeconds(10)).stdout();
             return out.lines().findFirst().orElse("unknown");
         } catch (NarratorException e) {
             LOG.error("ffmpeg is not usable: {}", e.getMessage());

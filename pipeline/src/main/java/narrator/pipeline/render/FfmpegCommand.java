@@ -2,6 +2,7 @@ package narrator.pipeline.render;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,27 @@ public final class FfmpegCommand {
     private static final String OUTPUT_AUDIO = "aformat=sample_rates=48000:channel_layouts=stereo";
 
     private FfmpegCommand() {
+    }
+
+    /** Prints FFmpeg's version (first line: {@code ffmpeg version 5.1.6-0+deb12u1 ...}). */
+    public static List<String> version() {
+        return List.of(FFMPEG, "-hide_banner", "-version");
+    }
+
+    /**
+     * Decodes any audio {@code input} to a bit-exact mono 16-bit WAV at {@code sampleRate} (a 44-byte
+     * header, then the samples), such as a caller's own voiceover.
+     */
+    public static List<String> monoPcmWav(Path input, int sampleRate, Path wav) {
+        return List.of(FFMPEG, "-v", "error", "-nostdin", "-y", "-i", input.toString(), "-vn", "-ac", "1", "-ar",
+                Integer.toString(sampleRate), "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact",
+                wav.toString());
+    }
+
+    /** {@code seconds} of stereo 44.1 kHz audio from FFmpeg's expression source, e.g. a generated music bed. */
+    public static List<String> generatedAudio(String expression, int seconds, Path out) {
+        return List.of(FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                "aevalsrc='" + expression + "':s=44100:d=" + seconds, "-ac", "2", out.toString());
     }
 
     public static List<String> render(RenderSpec spec) {

@@ -29,7 +29,7 @@ import narrator.pipeline.CancelSignal;
 /**
  * The one place that starts processes (ffmpeg, ffprobe). Both pipes are drained on their own threads
  * so a chatty process never blocks; only the last {@value #STDERR_LINES} stderr lines are kept. A
- * non-zero exit becomes {@link ErrorCode#RENDER_FAILED} carrying those lines, a cancel kills the
+ * non-zero exit becomes a {@link ProcessFailure} carrying those lines, a cancel kills the
  * process tree at once ({@link ErrorCode#CANCELLED}), an overrun kills it too ({@link ErrorCode#TIMEOUT});
  * in every failure the partial output file is deleted.
  *
@@ -41,8 +41,6 @@ import narrator.pipeline.CancelSignal;
 public final class FfmpegRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegRunner.class);
     private static final int STDERR_LINES = 40;
-    /** How many stderr lines an error message quotes; the rest stay in the exception's details. */
-    private static final int MESSAGE_LINES = 8;
     /** ffprobe's JSON for any real file is a few kB; this only guards against a runaway process. */
     private static final int MAX_STDOUT_BYTES = 4 << 20;
     private static final long READER_JOIN_MILLIS = 5_000;
@@ -159,10 +157,7 @@ public final class FfmpegRunner {
             return new NarratorException(ErrorCode.INTERNAL, "cannot start " + program + " (is FFmpeg installed?): "
                     + String.join(" ", stderr));
         }
-        List<String> quoted = stderr.subList(Math.max(0, stderr.size() - MESSAGE_LINES), stderr.size());
-        String why = quoted.isEmpty() ? "no error output" : String.join("\n", quoted);
-        return new NarratorException(ErrorCode.RENDER_FAILED, program + " failed (exit code " + exit + "): " + why,
-                Map.of("exitCode", exit, "stderr", String.join("\n", stderr)), null);
+        return new ProcessFailure(program, exit, stderr);
     }
 
     /** Kills FFmpeg and anything it started; descendants first, while they can still be found through it. */

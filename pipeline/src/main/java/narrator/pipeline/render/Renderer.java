@@ -51,7 +51,7 @@ public final class Renderer {
         DoubleConsumer encodeProgress = f -> listener.progress(Stage.RENDERING, encodeFrom + f * (1 - encodeFrom));
         try {
             return once(leveled, started, encodeProgress, cancel);
-        } catch (NarratorException e) {
+        } catch (ProcessFailure e) {
             if (spec.encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
                 throw e;
             }

@@ -188,4 +188,18 @@ class FfmpegCommandTest {
         assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 0, OUT).build());
         assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 1, OUT).x264("veryfast", 52).build());
     }
+
+    @Test
+    void aProvidedVoiceIsDecodedToBitExactMonoPcm() {
+        assertEquals(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-i", "/in/my voice.m4a", "-vn", "-ac", "1",
+                "-ar", "22050", "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact", "/w/voice.wav"),
+                FfmpegCommand.monoPcmWav(Path.of("/in/my voice.m4a"), 22050, Path.of("/w/voice.wav")));
+    }
+
+    @Test
+    void generatedAudioComesFromTheExpressionSource() {
+        assertEquals(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                "aevalsrc='sin(2*PI*220*t)':s=44100:d=3", "-ac", "2", "/w/bed.wav"),
+                FfmpegCommand.generatedAudio("sin(2*PI*220*t)", 3, Path.of("/w/bed.wav")));
+    }
 }

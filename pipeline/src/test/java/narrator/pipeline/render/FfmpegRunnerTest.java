@@ -2,6 +2,7 @@ package narrator.pipeline.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,11 @@ class FfmpegRunnerTest {
         assertTrue(e.getMessage().startsWith("ffmpeg failed (exit code 1): "), e.getMessage());
         assertTrue(e.getMessage().contains("Input picture width (322) is greater than stride (320)"), e.getMessage());
         assertEquals(1, e.details().get("exitCode"));
+        ProcessFailure failure = assertInstanceOf(ProcessFailure.class, e, "a failed process is typed data");
+        assertEquals("ffmpeg", failure.program());
+        assertEquals(1, failure.exitCode());
+        assertTrue(failure.stderrLines().stream().anyMatch(l -> l.contains("Input picture width (322)")),
+                failure.stderrLines()::toString);
         assertFalse(Files.exists(out));
     }
 
