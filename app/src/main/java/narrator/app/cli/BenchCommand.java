@@ -10,7 +10,7 @@ import narrator.app.service.Assembly;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.TtsSettings;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.tts.bench.TtsBenchmark;
 import narrator.app.bench.ApiBenchmark;
 import narrator.pipeline.bench.RenderBenchmark;

@@ -17,7 +17,7 @@ import narrator.core.NarratorException;
 import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.tts.TtsSettings;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * {@code narrator demo}: gets the best voice it can (the default Piper voice, else espeak-ng with a

@@ -22,7 +22,7 @@ import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.VideoOutputs;
+import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
 final class RenderCommand {

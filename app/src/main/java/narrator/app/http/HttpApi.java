@@ -37,7 +37,7 @@ import narrator.app.jobs.QueueCounts;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.tts.VoiceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

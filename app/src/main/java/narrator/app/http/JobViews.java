@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
-import narrator.app.service.JobOutputs;
+import narrator.app.spec.JobOutputs;
 
 /** JSON shapes of a job: the reference service's status, and the detailed view of {@code /jobs/{id}}. */
 final class JobViews {

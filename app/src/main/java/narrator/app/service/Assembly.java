@@ -10,8 +10,8 @@ import narrator.app.spec.JobSpecs;
 import narrator.app.storage.LocalObjectStore;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.S3ObjectStore;
-import narrator.pipeline.RenderOptions;
-import narrator.pipeline.VideoPipeline;
+import narrator.pipeline.video.RenderOptions;
+import narrator.pipeline.video.VideoPipeline;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.narration.SpeechCache;
 import narrator.pipeline.render.Encoder;
@@ -20,7 +20,7 @@ import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * The parts every command is made of, built once from the settings: voice catalogue, FFmpeg runner,

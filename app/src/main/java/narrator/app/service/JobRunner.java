@@ -11,14 +11,14 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
-import narrator.pipeline.PreparedVideo;
+import narrator.pipeline.video.PreparedVideo;
 import narrator.pipeline.ProgressListener;
-import narrator.pipeline.RenderOptions;
+import narrator.pipeline.video.RenderOptions;
 import narrator.pipeline.Stage;
-import narrator.pipeline.VideoOutputs;
-import narrator.pipeline.VideoPipeline;
-import narrator.pipeline.VideoRequest;
-import narrator.tts.VoiceCatalogue;
+import narrator.pipeline.video.VideoOutputs;
+import narrator.pipeline.video.VideoPipeline;
+import narrator.pipeline.video.VideoRequest;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * Runs one {@link JobSpec} in a work directory: fetches its inputs, then the pipeline. The queue's

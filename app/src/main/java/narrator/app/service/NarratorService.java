@@ -30,7 +30,7 @@ import narrator.core.NarratorException;
 import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,6 @@
 package narrator.app.service;
 
+import narrator.app.spec.JobOutputs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;

@@ -1,5 +1,6 @@
 package narrator.app.service;
 
+import narrator.app.spec.JobOutputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Stage;
-import narrator.pipeline.VideoOutputs;
+import narrator.pipeline.video.VideoOutputs;
 
 /**
  * Runs one queued job: its spec through the {@link JobRunner}, then stores the outputs and announces

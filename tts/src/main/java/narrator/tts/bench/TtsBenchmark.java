@@ -10,7 +10,7 @@ import java.util.OptionalLong;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * {@code narrator bench tts}: how fast a voice loads and speaks on this machine, on a fixed English

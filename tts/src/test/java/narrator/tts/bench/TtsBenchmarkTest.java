@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.OptionalLong;
 import narrator.tts.TtsSettings;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.tts.testing.TestVoices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

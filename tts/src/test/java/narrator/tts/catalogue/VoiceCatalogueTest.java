@@ -1,5 +1,10 @@
-package narrator.tts;
+package narrator.tts.catalogue;
 
+import narrator.tts.SpeechOptions;
+import narrator.tts.TtsSettings;
+import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
+import narrator.tts.catalogue.VoiceCatalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

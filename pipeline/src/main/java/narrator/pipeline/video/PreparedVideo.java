@@ -1,5 +1,6 @@
-package narrator.pipeline;
+package narrator.pipeline.video;
 
+import narrator.pipeline.Narration;
 import narrator.pipeline.render.BaseMedia;
 
 /** A video request after its first phase: inputs probed and the voice track written. */

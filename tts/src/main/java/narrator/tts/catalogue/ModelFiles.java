@@ -1,5 +1,6 @@
-package narrator.tts;
+package narrator.tts.catalogue;
 
+import narrator.tts.TtsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

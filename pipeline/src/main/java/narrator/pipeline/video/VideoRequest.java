@@ -1,5 +1,6 @@
-package narrator.pipeline;
+package narrator.pipeline.video;
 
+import narrator.pipeline.VideoSize;
 import java.nio.file.Path;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;

@@ -1,4 +1,4 @@
-package narrator.pipeline;
+package narrator.pipeline.video;
 
 import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.Fit;

@@ -1,5 +1,9 @@
-package narrator.tts;
+package narrator.tts.catalogue;
 
+import narrator.tts.FrontEnd;
+import narrator.tts.TtsSettings;
+import narrator.tts.Voice;
+import narrator.tts.VoiceInfo;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package narrator.pipeline;
+package narrator.pipeline.video;
 
 import java.nio.file.Path;
 import java.util.Optional;

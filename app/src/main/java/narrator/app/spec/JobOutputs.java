@@ -1,4 +1,4 @@
-package narrator.app.service;
+package narrator.app.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,5 +1,10 @@
-package narrator.pipeline;
+package narrator.pipeline.video;
 
+import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Narration;
+import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Sentence;
+import narrator.pipeline.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
-package narrator.tts;
+package narrator.tts.catalogue;
 
+import narrator.tts.catalogue.VoiceCatalogue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
