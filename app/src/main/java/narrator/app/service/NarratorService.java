@@ -167,7 +167,7 @@ public final class NarratorService implements AutoCloseable {
                     "max_concurrent_jobs", settings.queue().maxConcurrentJobs()));
             view.put("queue", Map.of("queued", counts.queued(), "processing", counts.processing()));
             view.put("voices", Map.of("default", voices.defaultVoiceId(), "loaded", voices.loadedVoiceIds(),
-                    "installed", voices.installed().size()));
+                    "installed", voices.installedCount()));
             Map<String, Object> ff = new LinkedHashMap<>();
             ff.put("available", ffmpeg != null);
             ff.put("version", ffmpeg);

@@ -28,7 +28,9 @@ import narrator.tts.piper.PiperVoice;
  * Every voice this installation can speak with, by id ({@code piper:NAME}, {@code kokoro:NAME},
  * {@code espeak:LANGUAGE}). Voices load on first use, exactly once per id even when several jobs
  * ask at the same moment, and stay loaded until {@link #close()}. Listing reads the disk on each
- * call, so voices fetched while running show up without a restart.
+ * call, so voices fetched while running show up without a restart. The default voice is decided when
+ * the catalogue is made and again at each full listing (which reads the disk anyway), never on the
+ * paths every request takes.
  */
 public final class VoiceCatalogue implements AutoCloseable {
     /** espeak-ng 1.51 languages offered in listings; any other espeak-ng language name also loads. */
@@ -44,9 +46,13 @@ public final class VoiceCatalogue implements AutoCloseable {
     private final Map<String, CompletableFuture<Voice>> voices = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<KokoroModel>> kokoroModels = new ConcurrentHashMap<>();
 
+    private volatile DefaultVoice defaultVoice;
+    private volatile int installedCount;
+
     public VoiceCatalogue(TtsSettings settings) {
         this.settings = settings;
         this.files = new ModelFiles(settings);
+        installed();
     }
 
     public TtsSettings settings() {
@@ -62,6 +68,8 @@ public final class VoiceCatalogue implements AutoCloseable {
         files.kokoro().ifPresent(kokoro -> KokoroVoices.names(kokoro.voices()).forEach(
                 name -> installed.add(KokoroModel.describe(name))));
         ESPEAK_LANGUAGES.forEach(language -> installed.add(EspeakVoice.describe(language)));
+        defaultVoice = chooseDefault();
+        installedCount = installed.size();
         return List.copyOf(installed);
     }
 
@@ -122,14 +130,19 @@ public final class VoiceCatalogue implements AutoCloseable {
         };
     }
 
+    /** How many voices the last listing found (at start, or the last {@link #installed()}), without reading the disk. */
+    public int installedCount() {
+        return installedCount;
+    }
+
     /** The voice jobs use when they name none (see {@link #defaultVoiceNote()} for fallbacks). */
     public String defaultVoiceId() {
-        return chooseDefault().id();
+        return defaultVoice.id();
     }
 
     /** Why the default is not the configured provider's voice; empty when it is. */
     public Optional<String> defaultVoiceNote() {
-        return Optional.ofNullable(chooseDefault().note());
+        return Optional.ofNullable(defaultVoice.note());
     }
 
     /**

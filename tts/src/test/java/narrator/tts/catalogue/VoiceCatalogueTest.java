@@ -157,6 +157,21 @@ class VoiceCatalogueTest {
     }
 
     @Test
+    void theDefaultIsDecidedAtStartAndAgainOnlyWhenTheVoicesAreListed() {
+        try (VoiceCatalogue catalogue = new VoiceCatalogue(settings("piper"))) {
+            assertEquals("espeak:en-us", catalogue.defaultVoiceId());
+
+            TestVoices.writePiperVoice(models, "en_US-lessac-medium", 1);
+
+            assertEquals("espeak:en-us", catalogue.defaultVoiceId(), "a submission does not scan the models dir");
+            assertTrue(catalogue.defaultVoiceNote().isPresent());
+            catalogue.installed();
+            assertEquals("piper:en_US-lessac-medium", catalogue.defaultVoiceId(), "listing picks up a fetched voice");
+            assertEquals(Optional.empty(), catalogue.defaultVoiceNote());
+        }
+    }
+
+    @Test
     void kokoroVoicesComeFromTheVoicesFileInTheModelsDir() throws IOException {
         Path[] files = KokoroTestModel.write(elsewhere, "af_bella", "bf_emma");
         Files.copy(files[0], models.resolve("kokoro-v1.0.int8.onnx"));
