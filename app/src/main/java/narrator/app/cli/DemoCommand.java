@@ -48,7 +48,7 @@ final class DemoCommand {
             out.println("==> Rendering " + examples.resolve("script.txt"));
             JobSpecs.Fields fields = new JobSpecs.Fields(script, null, music.toString(), null, null, null, null, null,
                     false, null, false, null, null, null, null);
-            Path video = new RenderCommand(settings, out, err).render(fields, settings.render().encoder().name(), outDir);
+            Path video = new RenderCommand(settings, out, err).renderInto(fields, settings.render().encoder().name(), outDir);
             out.println();
             out.println("Done. Your video: " + video);
             out.println("Also in " + outDir + ": voice.wav, subs.ass, subs.srt, subs.vtt, thumbnail.jpg");

@@ -73,7 +73,7 @@ final class RenderCommand {
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
                 null, style(args.value("style").orElse(null)), null, null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Path result = render(fields, args.value("encoder", settings.render().encoder().name()), outDir);
+        Path result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result);
         return 0;
     }
@@ -82,7 +82,7 @@ final class RenderCommand {
      * Checks {@code fields} exactly as the API checks a request, runs the job as the service's queue
      * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
      */
-    Path render(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
+    Path renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
         try (Assembly parts = new Assembly(settings, settings.server().port())) {
             JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
             if (fields.voice() == null) {

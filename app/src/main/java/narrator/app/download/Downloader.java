@@ -31,7 +31,6 @@ import narrator.pipeline.CancelSignal;
  * locations into local files, within a size limit and one overall deadline.
  */
 public final class Downloader {
-    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 

@@ -83,7 +83,7 @@ public final class HttpApi {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.routes.before(this::authorize);
             cfg.routes.get("/health", ctx -> json(ctx, 200, deps.health().get()));
-            cfg.routes.post("/render", this::render);
+            cfg.routes.post("/render", this::queueRender);
             cfg.routes.post("/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
             cfg.routes.post("/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
             cfg.routes.get("/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
@@ -129,7 +129,7 @@ public final class HttpApi {
         }
     }
 
-    private void render(Context ctx) {
+    private void queueRender(Context ctx) {
         Enqueued enqueued = enqueue(ctx, JobKind.RENDER, ctx.header("Idempotency-Key"));
         if (!enqueued.created()) {
             ctx.header("Idempotent-Replayed", "true");

@@ -58,7 +58,6 @@ public final class JobScheduler implements AutoCloseable {
      */
     public record Settings(int maxConcurrent, Duration jobTimeout, Path workRoot, Duration heartbeatEvery,
             Duration pollEvery, Duration staleAfter, Duration shutdownGrace) {
-        public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(30);
 
         public Settings {
             if (maxConcurrent < 1) {
@@ -143,11 +142,6 @@ public final class JobScheduler implements AutoCloseable {
             doorbell.ring();
         }
         return enqueued;
-    }
-
-    /** Wakes idle workers, for jobs enqueued straight through the store. */
-    public void wakeUp() {
-        doorbell.ring();
     }
 
     /**

@@ -60,7 +60,7 @@ public final class JobRunner {
                 spec.size(), spec.karaoke(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options);
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
         onVoice.accept(prepared.narration());
-        VideoOutputs made = pipeline.render(prepared, work, listener, cancel);
+        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
         cancel.throwIfCancelled();
         return made;
     }

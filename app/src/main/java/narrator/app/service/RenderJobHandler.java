@@ -77,7 +77,7 @@ final class RenderJobHandler implements JobHandler {
             StoredObject ass = store.put(keys.subtitlesAss(job.id()), made.ass(), "text/x-ssa; charset=utf-8");
             StoredObject srt = store.put(keys.subtitlesSrt(job.id()), made.srt(), "application/x-subrip; charset=utf-8");
             StoredObject vtt = store.put(keys.subtitlesVtt(job.id()), made.vtt(), "text/vtt; charset=utf-8");
-            StoredObject video = store.put(keys.render(job.id()), made.video(), "video/mp4");
+            StoredObject video = store.put(keys.finalVideo(job.id()), made.video(), "video/mp4");
             StoredObject thumb = made.thumbnail()
                     .map(t -> store.put(keys.thumbnail(job.id()), t, "image/jpeg")).orElse(null);
             Map<String, String> signed = new LinkedHashMap<>();

@@ -122,7 +122,7 @@ public final class RenderBenchmark {
                 .size(settings.size())
                 .x264(settings.preset(), 23)
                 .build();
-        RenderResult render = new Renderer(ffmpeg, RENDER_TIMEOUT).render(spec, ProgressListener.NONE, CancelSignal.none());
+        RenderResult render = new Renderer(ffmpeg, RENDER_TIMEOUT).levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none());
 
         List<Path> sentenceWavs = SentenceWavs.write(narration, directory(workDir.resolve("sentences")));
         MultiPassBaseline.Result baseline = new MultiPassBaseline(ffmpeg, settings.preset(), 23)

@@ -55,7 +55,7 @@ public final class FfmpegCommand {
                 "aevalsrc='" + expression + "':s=44100:d=" + seconds, "-ac", "2", out.toString());
     }
 
-    public static List<String> render(RenderSpec spec) {
+    public static List<String> onePass(RenderSpec spec) {
         List<String> argv = encodePrefix();
         argv.addAll(List.of("-i", spec.voiceWav().toString()));
         argv.addAll(baseInput(spec));

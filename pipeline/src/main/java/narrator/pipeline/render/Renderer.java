@@ -43,7 +43,7 @@ public final class Renderer {
      * {@value #LEVELING_SHARE} (when there is one), the encode the rest, so a long narration is never
      * silent while its mix is measured.
      */
-    public RenderResult render(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
+    public RenderResult levelAndEncode(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
         long started = System.nanoTime();
         double encodeFrom = spec.loudnorm() ? 0 : LEVELING_SHARE;
         RenderSpec leveled = level(spec, f -> listener.progress(Stage.RENDERING, f * encodeFrom), cancel);
@@ -83,7 +83,7 @@ public final class Renderer {
     }
 
     private RenderResult once(RenderSpec spec, long started, DoubleConsumer onProgress, CancelSignal cancel) {
-        FfmpegRunner.Output run = runner.runReportingProgress(FfmpegCommand.render(spec), spec.output(),
+        FfmpegRunner.Output run = runner.runReportingProgress(FfmpegCommand.onePass(spec), spec.output(),
                 spec.totalSeconds(), onProgress, cancel, timeout);
         double seconds = Math.max(run.wall().toNanos() / 1e9, 1e-3);
         return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),

@@ -30,8 +30,4 @@ public record RenderOptions(
     public RenderOptions withMusicVolume(double volume) {
         return new RenderOptions(fit, imageZoom, volume, loudness, tailSeconds, encoder, x264Preset, crf, threads);
     }
-
-    public RenderOptions withEncoder(Encoder newEncoder) {
-        return new RenderOptions(fit, imageZoom, musicVolume, loudness, tailSeconds, newEncoder, x264Preset, crf, threads);
-    }
 }

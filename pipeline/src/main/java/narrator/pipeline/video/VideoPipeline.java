@@ -71,7 +71,7 @@ public final class VideoPipeline {
 
     /** Both phases in one call, for callers that need nothing between them. */
     public VideoOutputs video(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
-        return render(narrate(request, workDir, listener, cancel), workDir, listener, cancel);
+        return subtitlesAndVideo(narrate(request, workDir, listener, cancel), workDir, listener, cancel);
     }
 
     /**
@@ -99,7 +99,7 @@ public final class VideoPipeline {
     }
 
     /** Phase two: subtitles, the one-pass render and the thumbnail. */
-    public VideoOutputs render(PreparedVideo prepared, Path workDir, ProgressListener listener, CancelSignal cancel) {
+    public VideoOutputs subtitlesAndVideo(PreparedVideo prepared, Path workDir, ProgressListener listener, CancelSignal cancel) {
         VideoRequest request = prepared.request();
         Narration narration = prepared.narration();
         SubtitleStyle style = request.style().resolve(request.size());
@@ -130,7 +130,7 @@ public final class VideoPipeline {
                 .threads(options.threads())
                 .build();
         cancel.throwIfCancelled();
-        RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.render(spec, listener, cancel));
+        RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.levelAndEncode(spec, listener, cancel));
 
         Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
                 spec.totalSeconds(), workDir.resolve("thumbnail.jpg")));

@@ -53,7 +53,7 @@ class FfmpegCommandTest {
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
                 "-threads", "2", "-x264-params", "rc-lookahead=10",
                 "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "/w/out.mp4"),
-                FfmpegCommand.render(spec));
+                FfmpegCommand.onePass(spec));
     }
 
     @Test
@@ -61,7 +61,7 @@ class FfmpegCommandTest {
         RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
                 .build();
 
-        List<String> argv = FfmpegCommand.render(spec);
+        List<String> argv = FfmpegCommand.onePass(spec);
 
         assertEquals(List.of("-i", "/w/base.mp4"), FfmpegCommand.baseInput(spec));
         assertFalse(argv.contains("-stream_loop"));
@@ -143,7 +143,7 @@ class FfmpegCommandTest {
 
         assertEquals(List.of("-c:v", "h264_nvenc", "-preset", "p5", "-rc", "vbr", "-cq", "27", "-b:v", "0",
                 "-pix_fmt", "yuv420p"), FfmpegCommand.videoCodec(spec));
-        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.render(spec), List.of("-c:v", "libx264")));
+        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.onePass(spec), List.of("-c:v", "libx264")));
     }
 
     @Test
@@ -155,7 +155,7 @@ class FfmpegCommandTest {
 
         assertEquals("[1:v]format=yuv420p,ass=filename=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d/s.ass"
                 + ":fontsdir=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d[vout]", graph);
-        assertTrue(FfmpegCommand.render(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
+        assertTrue(FfmpegCommand.onePass(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
                 .containsAll(List.of("/a b/v'.wav", "/o:[1].mp4")));
     }
 

@@ -47,7 +47,7 @@ class RendererTest {
     void voiceOnlyWithoutBaseHasTheExactLengthOneStreamEachAndTargetLoudness() {
         RenderSpec spec = spec(3.0).build();
 
-        RenderResult result = renderer.render(spec, ProgressListener.NONE, CancelSignal.none());
+        RenderResult result = renderer.levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none());
 
         assertShape(result.output(), 3.5);
         assertOnTarget(result.output());
@@ -69,7 +69,7 @@ class RendererTest {
             }
         };
 
-        renderer.render(spec, listener, CancelSignal.none());
+        renderer.levelAndEncode(spec, listener, CancelSignal.none());
 
         assertFalse(beforeTheEncode.isEmpty(), "the loudness measurement reports progress: " + fractions);
         assertTrue(beforeTheEncode.stream().allMatch(f -> f > 0 && f <= Renderer.LEVELING_SHARE), beforeTheEncode::toString);
@@ -218,7 +218,7 @@ class RendererTest {
         Files.writeString(spec.output(), "stale output from an earlier attempt");
 
         NarratorException e = assertThrows(NarratorException.class,
-                () -> renderer.render(spec, ProgressListener.NONE, CancelSignal.none()));
+                () -> renderer.levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none()));
 
         assertEquals(ErrorCode.RENDER_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("ffmpeg failed (exit code 1): "), e.getMessage());
@@ -238,7 +238,7 @@ class RendererTest {
             }
         };
         CompletableFuture<RenderResult> render =
-                CompletableFuture.supplyAsync(() -> renderer.render(spec, listener, cancel));
+                CompletableFuture.supplyAsync(() -> renderer.levelAndEncode(spec, listener, cancel));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!started.await(50, TimeUnit.MILLISECONDS)) {
@@ -303,7 +303,7 @@ class RendererTest {
     }
 
     private RenderResult render(RenderSpec.Builder spec) {
-        return renderer.render(spec.build(), ProgressListener.NONE, CancelSignal.none());
+        return renderer.levelAndEncode(spec.build(), ProgressListener.NONE, CancelSignal.none());
     }
 
     private static void assertShape(Path output, double seconds) {
