@@ -33,7 +33,7 @@ import narrator.pipeline.CancelSignal;
  * sample peaks, and the AAC encoder was measured adding up to 0.5 dB of true peak on top.
  * Because the measurement is of the real mix rather than an estimate from the voice and music
  * separately, music much louder than the voice, or ducking that does not engage for a quiet voice,
- * is measured as it is. {@code loudnorm} remains available as {@link RenderSpec#loudnorm()}.
+ * is measured as it is. {@code loudnorm} remains available as {@link Leveling.Loudnorm}.
  */
 public final class LoudnessLeveler {
     static final double TRUE_PEAK_MARGIN_DB = 0.75;
@@ -57,20 +57,20 @@ public final class LoudnessLeveler {
      * measurement is the first half, the second (when the limiter acts) the other half.
      */
     public RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
-        Loudness target = spec.loudness();
+        Loudness target = spec.audio().leveling().target();
         LoudnessMeter.Reading raw = meter.measure(spec, "", f -> onProgress.accept(f / 2), cancel);
         if (raw.silent()) {
             onProgress.accept(1);
-            return spec.toBuilder().gainDb(0).build();
+            return spec.withLeveling(new Leveling.Gain(target, 0));
         }
         double gain = gain(target, raw);
         if (!limiterActs(target, raw, gain)) {
             onProgress.accept(1);
-            return spec.toBuilder().gainDb(gain).build();
+            return spec.withLeveling(new Leveling.Gain(target, gain));
         }
         double loss = gain(target, meter.measure(spec, FfmpegCommand.gainAndLimiter(gain, target),
                 f -> onProgress.accept(0.5 + f / 2), cancel));
-        return spec.toBuilder().gainDb(gain + loss).build();
+        return spec.withLeveling(new Leveling.Gain(target, gain + loss));
     }
 
     static double gain(Loudness target, LoudnessMeter.Reading reading) {

@@ -53,8 +53,8 @@ public final class LoudnessMeter {
     static List<String> argv(RenderSpec spec, String leveling) {
         List<String> argv = new ArrayList<>(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats",
                 "-loglevel", "info", "-progress", "pipe:1", "-i", spec.voiceWav().toString()));
-        if (spec.music() != null) {
-            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.music().toString()));
+        if (spec.audio().music() != null) {
+            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.audio().music().toString()));
         }
         // framelog=verbose keeps the per-100-ms lines out of an info-level log: only the summary is printed.
         String graph = FfmpegCommand.mix(spec, 1) + (leveling.isEmpty() ? "" : "," + leveling)

@@ -45,14 +45,14 @@ public final class Renderer {
      */
     public RenderResult levelAndEncode(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
         long started = System.nanoTime();
-        double encodeFrom = spec.loudnorm() ? 0 : LEVELING_SHARE;
+        double encodeFrom = spec.audio().leveling() instanceof Leveling.Loudnorm ? 0 : LEVELING_SHARE;
         RenderSpec leveled = level(spec, f -> listener.progress(Stage.RENDERING, f * encodeFrom), cancel);
         cancel.throwIfCancelled();
         DoubleConsumer encodeProgress = f -> listener.progress(Stage.RENDERING, encodeFrom + f * (1 - encodeFrom));
         try {
             return once(leveled, started, encodeProgress, cancel);
         } catch (ProcessFailure e) {
-            if (spec.encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
+            if (spec.encoding().encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
                 throw e;
             }
             LOG.warn("h264_nvenc could not be opened; rendering {} with libx264 instead: {}",
@@ -62,7 +62,7 @@ public final class Renderer {
     }
 
     private RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
-        if (spec.loudnorm()) {
+        if (spec.audio().leveling() instanceof Leveling.Loudnorm) {
             return spec;
         }
         try {
@@ -87,6 +87,6 @@ public final class Renderer {
                 spec.totalSeconds(), onProgress, cancel, timeout);
         double seconds = Math.max(run.wall().toNanos() / 1e9, 1e-3);
         return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
-                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoder());
+                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoding().encoder());
     }
 }

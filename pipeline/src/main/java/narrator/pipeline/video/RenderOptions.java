@@ -3,8 +3,12 @@ package narrator.pipeline.video;
 import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.render.Loudness;
+import narrator.pipeline.render.RenderSpec;
 
-/** How to encode and mix: service defaults with the request's overrides applied. */
+/**
+ * How to encode and mix: service defaults with the request's overrides applied. {@link #DEFAULT} is
+ * made of {@link RenderSpec}'s part defaults, the one place those values live.
+ */
 public record RenderOptions(
         Fit fit,
         boolean imageZoom,
@@ -16,8 +20,11 @@ public record RenderOptions(
         int crf,
         int threads) {
 
-    public static final RenderOptions DEFAULT = new RenderOptions(Fit.CROP, false, 0.2, Loudness.STREAMING, 0.5,
-            Encoder.LIBX264, "veryfast", 23, 2);
+    public static final RenderOptions DEFAULT = new RenderOptions(RenderSpec.Picture.DEFAULT.fit(),
+            RenderSpec.Picture.DEFAULT.imageZoom(), RenderSpec.Audio.DEFAULT.musicVolume(),
+            RenderSpec.Audio.DEFAULT.leveling().target(), RenderSpec.DEFAULT_TAIL_SECONDS,
+            RenderSpec.Encoding.DEFAULT.encoder(), RenderSpec.Encoding.DEFAULT.x264Preset(),
+            RenderSpec.Encoding.DEFAULT.crf(), RenderSpec.Encoding.DEFAULT.threads());
 
     public RenderOptions withFit(Fit newFit) {
         return new RenderOptions(newFit, imageZoom, musicVolume, loudness, tailSeconds, encoder, x264Preset, crf, threads);

@@ -33,7 +33,7 @@ class FfmpegCommandTest {
                 .music(Path.of("/w/music.mp3"))
                 .subtitles(Path.of("/w/subs.ass"))
                 .fontsDir(Path.of("/w/fonts"))
-                .gainDb(6.5)
+                .leveling(new Leveling.Gain(Loudness.STREAMING, 6.5))
                 .build();
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
@@ -110,7 +110,7 @@ class FfmpegCommandTest {
 
     @Test
     void voiceOnlyAudioIsPaddedThenGivenItsGainUnderALimiterBelowTheTruePeakTarget() {
-        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).gainDb(-2.25).build();
+        RenderSpec spec = spec(3).leveling(new Leveling.Gain(new Loudness(-16, -1, 7), -2.25)).build();
 
         // -1 dBTP less the 0.75 dB margin: 10^(-1.75/20)
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,"
@@ -120,7 +120,7 @@ class FfmpegCommandTest {
 
     @Test
     void loudnormRemainsAsTheFallback() {
-        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).gainDb(4).build();
+        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).build();
 
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 FfmpegCommand.audioGraph(spec));
@@ -178,9 +178,10 @@ class FfmpegCommandTest {
     void specDefaultsAndValidation() {
         RenderSpec spec = RenderSpec.builder(VOICE, 10, OUT).build();
         assertEquals(10.5, spec.totalSeconds());
-        assertEquals(VideoSize.PORTRAIT, spec.size());
-        assertEquals(Loudness.STREAMING, spec.loudness());
-        assertEquals(Encoder.NVENC, spec.withEncoder(Encoder.NVENC).encoder());
+        assertEquals(VideoSize.PORTRAIT, spec.picture().size());
+        assertEquals(Loudness.STREAMING, spec.audio().leveling().target());
+        assertEquals(Encoder.NVENC, spec.withEncoder(Encoder.NVENC).encoding().encoder());
+        assertEquals(new Leveling.Measure(Loudness.STREAMING), spec.audio().leveling(), "measured before the render");
 
         NarratorException e = assertThrows(NarratorException.class,
                 () -> RenderSpec.builder(VOICE, 10, OUT).x264("-preset;rm", 23).build());
