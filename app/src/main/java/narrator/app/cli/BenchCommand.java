@@ -11,9 +11,9 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.TtsSettings;
 import narrator.tts.catalogue.VoiceCatalogue;
-import narrator.tts.bench.TtsBenchmark;
-import narrator.app.bench.ApiBenchmark;
-import narrator.pipeline.bench.RenderBenchmark;
+import narrator.bench.tts.TtsBenchmark;
+import narrator.bench.api.ApiBenchmark;
+import narrator.bench.render.RenderBenchmark;
 
 /** {@code narrator bench tts|render|api}: prints the figures the project's notes report. */
 final class BenchCommand {

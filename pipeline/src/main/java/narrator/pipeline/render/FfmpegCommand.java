@@ -71,12 +71,12 @@ public final class FfmpegCommand {
     }
 
     /** How every encode starts: quiet stderr (errors only), machine-readable progress on stdout. */
-    static List<String> encodePrefix() {
+    public static List<String> encodePrefix() {
         return new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                 "-progress", "pipe:1", "-y"));
     }
 
-    static List<String> baseInput(RenderSpec spec) {
+    public static List<String> baseInput(RenderSpec spec) {
         BaseMedia base = spec.picture().base();
         VideoSize size = spec.picture().size();
         return switch (base.kind()) {
@@ -94,7 +94,7 @@ public final class FfmpegCommand {
         };
     }
 
-    static String videoGraph(RenderSpec spec) {
+    public static String videoGraph(RenderSpec spec) {
         VideoSize size = spec.picture().size();
         int fps = spec.picture().fps();
         String chain = switch (spec.picture().base().kind()) {
@@ -194,7 +194,7 @@ public final class FfmpegCommand {
                 + ":level=false:latency=1";
     }
 
-    static List<String> videoCodec(RenderSpec spec) {
+    public static List<String> videoCodec(RenderSpec spec) {
         return switch (spec.encoding().encoder()) {
             case LIBX264 -> x264(spec.encoding().x264Preset(), spec.encoding().crf(), spec.encoding().threads());
             // -b:v 0 leaves the quality to -cq; otherwise NVENC's 2 Mbit/s default caps it.

@@ -1,4 +1,4 @@
-package narrator.pipeline.bench;
+package narrator.bench.render;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +22,7 @@ import narrator.pipeline.narration.SpeechCache;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.MediaProbe;
-import narrator.pipeline.render.MultiPassBaseline;
+import narrator.bench.render.MultiPassBaseline;
 import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;

@@ -1,4 +1,4 @@
-package narrator.app.bench;
+package narrator.bench.api;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package narrator.pipeline.bench;
+package narrator.bench.render;
 
 import java.nio.file.Path;
 import java.util.List;

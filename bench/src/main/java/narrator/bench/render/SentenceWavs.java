@@ -1,4 +1,4 @@
-package narrator.pipeline.bench;
+package narrator.bench.render;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package narrator.pipeline.render;
+package narrator.bench.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.MediaProbe;
+import narrator.pipeline.render.Inspect;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.testing.TestMedia;
 

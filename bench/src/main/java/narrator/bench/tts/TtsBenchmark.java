@@ -1,4 +1,4 @@
-package narrator.tts.bench;
+package narrator.bench.tts;
 
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,4 +1,4 @@
-package narrator.pipeline.bench;
+package narrator.bench.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

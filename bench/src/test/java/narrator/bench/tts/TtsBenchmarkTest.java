@@ -1,4 +1,4 @@
-package narrator.tts.bench;
+package narrator.bench.tts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

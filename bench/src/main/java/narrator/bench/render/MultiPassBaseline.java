@@ -1,4 +1,4 @@
-package narrator.pipeline.render;
+package narrator.bench.render;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,6 +9,11 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
+import narrator.pipeline.render.BaseMedia;
+import narrator.pipeline.render.FfmpegCommand;
+import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.MediaProbe;
+import narrator.pipeline.render.RenderSpec;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
