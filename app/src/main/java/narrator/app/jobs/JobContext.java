@@ -2,6 +2,7 @@ package narrator.app.jobs;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Stage;
@@ -24,7 +25,12 @@ public final class JobContext implements ProgressListener {
     private final JobProgress progress;
     private final ProgressWriteThrottle throttle = new ProgressWriteThrottle();
 
-    JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events) {
+    private final LongSupplier ticker;
+
+    /** {@code ticker}: the scheduler's time in nanoseconds, which the progress throttle goes by. */
+    JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events,
+               LongSupplier ticker) {
+        this.ticker = ticker;
         this.job = job;
         this.workDir = workDir;
         this.cancelSignal = cancelSignal;
@@ -55,7 +61,7 @@ public final class JobContext implements ProgressListener {
     public void progress(Stage stage, double fraction) {
         double percent = Math.max(0, Math.min(100, fraction * 100));
         double overall = progress.advance(stage, percent);
-        if (!throttle.shouldPublish(stage, overall, System.nanoTime())) {
+        if (!throttle.shouldPublish(stage, overall, ticker.getAsLong())) {
             return;
         }
         try {

@@ -302,7 +302,8 @@ public final class JobScheduler implements AutoCloseable {
         Job job = execution.job;
         try {
             Files.createDirectories(execution.workDir);
-            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events));
+            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events,
+                    ticker));
             return Outcome.completed(result.resultJson());
         } catch (NarratorException e) {
             return Outcome.failed(e.code(), e.getMessage());

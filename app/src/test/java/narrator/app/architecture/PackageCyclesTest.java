@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The main sources of every module, read as a graph of packages (an edge for each import or fully
  * qualified reference to another {@code narrator} package): it has no cycles, and modules only depend
- * downwards ({@code core <- tts <- pipeline <- app}).
+ * downwards ({@code core <- tts <- pipeline <- bench <- app}).
  */
 class PackageCyclesTest {
     private static final Pattern PACKAGE = Pattern.compile("^package\\s+([\\w.]+);", Pattern.MULTILINE);
