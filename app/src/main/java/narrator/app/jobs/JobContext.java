@@ -61,7 +61,7 @@ public final class JobContext implements ProgressListener {
     public void progress(Stage stage, double fraction) {
         double percent = Math.max(0, Math.min(100, fraction * 100));
         double overall = progress.advance(stage, percent);
-        if (!throttle.shouldPublish(stage, overall, ticker.getAsLong())) {
+        if (!throttle.shouldPublish(stage, percent, overall, ticker.getAsLong())) {
             return;
         }
         try {

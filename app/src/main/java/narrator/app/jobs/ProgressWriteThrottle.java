@@ -13,16 +13,23 @@ final class ProgressWriteThrottle {
     static final double MIN_STEP_PERCENT = 1.0;
 
     private Stage lastStage;
-    private double lastPercent;
+    private double lastStagePercent;
+    private double lastOverall;
     private long lastNanos;
 
-    synchronized boolean shouldPublish(Stage stage, double percent, long nowNanos) {
+    /**
+     * @param stagePercent   how far through {@code stage} (its end, 100, is always published)
+     * @param overallPercent the whole job's percent (a visible change of it is what the interval admits)
+     */
+    synchronized boolean shouldPublish(Stage stage, double stagePercent, double overallPercent, long nowNanos) {
         boolean publish = stage != lastStage
-                || (percent >= 100 && lastPercent < 100)
-                || (nowNanos - lastNanos >= INTERVAL.toNanos() && Math.abs(percent - lastPercent) >= MIN_STEP_PERCENT);
+                || (stagePercent >= 100 && lastStagePercent < 100)
+                || (nowNanos - lastNanos >= INTERVAL.toNanos()
+                        && Math.abs(overallPercent - lastOverall) >= MIN_STEP_PERCENT);
         if (publish) {
             lastStage = stage;
-            lastPercent = percent;
+            lastStagePercent = stagePercent;
+            lastOverall = overallPercent;
             lastNanos = nowNanos;
         }
         return publish;
