@@ -396,8 +396,9 @@ class JobSchedulerTest {
     }
 
     private JobScheduler.Settings settings(int maxConcurrent, Duration jobTimeout, Duration shutdownGrace) {
-        return new JobScheduler.Settings(maxConcurrent, jobTimeout, workRoot, Duration.ofMillis(100),
-                Duration.ofMillis(200), Duration.ofSeconds(60), shutdownGrace);
+        // Housekeeping never comes round by itself within a test: no test waits on its timer.
+        return new JobScheduler.Settings(maxConcurrent, jobTimeout, workRoot, HEARTBEAT, Duration.ofHours(1),
+                Duration.ofHours(3), shutdownGrace);
     }
 
     private static NewJob newJob() {
