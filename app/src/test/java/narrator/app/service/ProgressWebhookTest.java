@@ -3,6 +3,7 @@ package narrator.app.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +31,18 @@ class ProgressWebhookTest {
                 Map.of("ALLOW_PRIVATE_URLS", "true", "WEBHOOK_PROGRESS_INTERVAL_SECONDS", "1"))) {
             String id = service.submit(Map.of("script", SCRIPT, "webhook_url", receiver.url()));
 
+            // /jobs/{id} while it runs: the same whole-job number, never going back.
+            List<Double> polled = new java.util.ArrayList<>();
+            Await.until("job " + id + " to end", TestService.JOB_DEADLINE, () -> {
+                JsonNode job = service.job(id);
+                polled.add(job.get("progress").asDouble());
+                return job.get("status").asText();
+            }, status -> !status.equals("queued") && !status.equals("processing"));
             assertEquals("completed", service.awaitEnded(id).get("status").asText());
+            for (int i = 1; i < polled.size(); i++) {
+                assertTrue(polled.get(i) >= polled.get(i - 1), "/jobs/{id} progress never goes back: " + polled);
+            }
+            assertEquals(100.0, polled.get(polled.size() - 1));
             receiver.await(id, "video_completed", Duration.ofSeconds(20));
             List<Receiver.Hook> progress = receiver.hooks(id).stream()
                     .filter(h -> h.event().equals("job_progress")).toList();
