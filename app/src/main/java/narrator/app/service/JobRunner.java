@@ -2,7 +2,9 @@ package narrator.app.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
 import narrator.app.config.Settings;
 import narrator.app.download.Downloader;
 import narrator.app.spec.InputRef;
@@ -53,7 +55,7 @@ public final class JobRunner {
      */
     public VideoOutputs video(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel,
                               Consumer<Narration> onVoice) {
-        Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, cancel));
+        Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, listener, cancel));
         RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
                 .withMusicVolume(spec.musicVolume());
         VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
@@ -68,18 +70,31 @@ public final class JobRunner {
     private record Inputs(Path base, Path music, Path voiceover) {
     }
 
-    private Inputs fetchInputs(JobSpec spec, Path work, CancelSignal cancel) {
+    /** Each input present is an equal share of the stage's progress, reported as its bytes arrive. */
+    private Inputs fetchInputs(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
+        List<InputRef> inputs = java.util.Arrays.asList(spec.base(), spec.music(), spec.voiceover());
+        long count = inputs.stream().filter(java.util.Objects::nonNull).count();
+        DoubleConsumer[] shares = new DoubleConsumer[inputs.size()];
+        int before = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            int done = before;
+            shares[i] = f -> listener.progress(Stage.DOWNLOADING, (done + f) / Math.max(1, count));
+            before += inputs.get(i) == null ? 0 : 1;
+        }
         // The cancel signal stops a download mid-way, so a cancel, timeout or shutdown never waits for it.
-        Path base = fetch(spec.base(), work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url", cancel);
+        Path base = fetch(spec.base(), work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url", cancel,
+                shares[0]);
         cancel.throwIfCancelled();
-        Path music = fetch(spec.music(), work.resolve("input-music"), limits.maxAudioBytes(), "bgm_url", cancel);
+        Path music = fetch(spec.music(), work.resolve("input-music"), limits.maxAudioBytes(), "bgm_url", cancel,
+                shares[1]);
         cancel.throwIfCancelled();
         Path voiceover = fetch(spec.voiceover(), work.resolve("input-voiceover"), limits.maxAudioBytes(),
-                "voiceover_url", cancel);
+                "voiceover_url", cancel, shares[2]);
         return new Inputs(base, music, voiceover);
     }
 
-    private Path fetch(InputRef input, Path dest, long maxBytes, String role, CancelSignal cancel) {
+    private Path fetch(InputRef input, Path dest, long maxBytes, String role, CancelSignal cancel,
+                       DoubleConsumer onProgress) {
         if (input == null) {
             return null;
         }
@@ -89,6 +104,6 @@ public final class JobRunner {
             }
             return local.path().toAbsolutePath();
         }
-        return downloader.fetch(((InputRef.Remote) input).url(), dest, maxBytes, role, cancel);
+        return downloader.fetch(((InputRef.Remote) input).url(), dest, maxBytes, role, cancel, onProgress);
     }
 }
