@@ -7,30 +7,32 @@ import java.net.URI;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import narrator.app.jobs.JobKind;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecs;
+import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.pipeline.VideoSize;
 
 /**
- * Turns a request body into a {@link RenderRequest}, or a clear INVALID_REQUEST naming the field.
- * Field names follow the reference API (snake_case); camelCase spellings are accepted too so callers
- * of either convention work. Unknown fields are ignored, as the reference service did.
+ * Turns a request body into a {@link JobSpec}, or a clear INVALID_REQUEST naming the field. This class
+ * checks the JSON's shape (types, URLs, metadata); {@link JobSpecs} then checks ranges, fills defaults
+ * and resolves the voice, exactly as it does for the command line. Field names follow the reference API
+ * (snake_case); camelCase spellings are accepted too so callers of either convention work. Unknown
+ * fields are ignored, as the reference service did.
  */
 public final class RequestParser {
-    /** Which inputs an endpoint takes. */
-    public enum Kind { RENDER, VOICEOVER, RENDER_VIDEO }
-
     private static final int MAX_METADATA_BYTES = 16 * 1024;
 
     private final ObjectMapper json;
-    private final int maxScriptChars;
+    private final JobSpecs specs;
 
-    public RequestParser(ObjectMapper json, int maxScriptChars) {
+    public RequestParser(ObjectMapper json, JobSpecs specs) {
         this.json = json;
-        this.maxScriptChars = maxScriptChars;
+        this.specs = specs;
     }
 
-    public RenderRequest parse(String body, Kind kind) {
+    public JobSpec parse(String body, JobKind kind) {
         JsonNode root;
         try {
             root = json.readTree(body == null ? "" : body);
@@ -40,56 +42,27 @@ public final class RequestParser {
         if (root == null || !root.isObject()) {
             throw invalid("body", "the request body must be a JSON object");
         }
-        String script = text(root, "script", "script");
-        if (script == null || script.isBlank()) {
-            throw invalid("script", "script is required and must not be empty");
-        }
-        if (script.length() > maxScriptChars) {
-            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + script.length()
-                    + " characters; the limit is " + maxScriptChars, Map.of("field", "script",
-                    "limit", maxScriptChars), null);
-        }
-        String voiceoverUrl = kind == Kind.RENDER_VIDEO ? mediaUrl(root, "voiceover_url", "voiceoverUrl") : null;
-        if (kind == Kind.RENDER_VIDEO && voiceoverUrl == null) {
-            throw invalid("voiceover_url", "voiceover_url is required");
-        }
-        boolean video = kind != Kind.VOICEOVER;
-        String size = text(root, "size", "size");
-        if (size != null) {
-            size = normalizeSize(size);
-        }
-        String fit = text(root, "fit", "fit");
-        if (fit != null && !fit.equals("crop") && !fit.equals("pad")) {
-            throw invalid("fit", "fit must be 'crop' or 'pad'");
-        }
-        Double musicVolume = number(root, "music_volume", "musicVolume");
-        if (musicVolume != null && !(musicVolume >= 0 && musicVolume <= 1)) {
-            throw invalid("music_volume", "music_volume must be between 0 and 1");
-        }
-        Double speed = number(root, "speed", "speed");
-        if (speed != null && !(speed >= 0.5 && speed <= 2.0)) {
-            throw invalid("speed", "speed must be between 0.5 and 2.0");
-        }
+        boolean video = kind != JobKind.VOICEOVER;
         String webhookUrl = text(root, "webhook_url", "webhookUrl");
         if (webhookUrl != null) {
             requireHttpUrl("webhook_url", webhookUrl);
         }
-        return new RenderRequest(
-                script,
+        return specs.resolve(kind, new JobSpecs.Fields(
+                text(root, "script", "script"),
                 video ? mediaUrl(root, "base_video_url", "baseVideoUrl") : null,
                 video ? mediaUrl(root, "bgm_url", "bgmUrl") : null,
-                voiceoverUrl,
+                kind == JobKind.RENDER_VIDEO ? mediaUrl(root, "voiceover_url", "voiceoverUrl") : null,
                 text(root, "voice", "voice"),
                 speaker(root),
-                speed == null ? 1.0 : speed,
-                size,
+                number(root, "speed", "speed"),
+                text(root, "size", "size"),
                 bool(root, "karaoke", "karaoke"),
-                fit,
+                text(root, "fit", "fit"),
                 bool(root, "zoom", "zoom"),
-                musicVolume,
+                number(root, "music_volume", "musicVolume"),
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
-                metadata(root));
+                metadata(root)));
     }
 
     /** A speaker name, or a speaker number as JSON number or string. */
@@ -105,15 +78,6 @@ public final class RequestParser {
             throw invalid("speaker", "speaker must be a speaker name or number");
         }
         return node.asText().strip();
-    }
-
-    private static String normalizeSize(String size) {
-        return switch (size.toLowerCase(Locale.ROOT)) {
-            case "portrait", "vertical", "9:16" -> "1080x1920";
-            case "landscape", "horizontal", "16:9" -> "1920x1080";
-            case "square", "1:1" -> "1080x1080";
-            default -> VideoSize.parse(size).toString();
-        };
     }
 
     private static JsonNode field(JsonNode root, String snake, String camel) {
@@ -224,6 +188,6 @@ public final class RequestParser {
     }
 
     private static NarratorException invalid(String field, String message) {
-        return new NarratorException(ErrorCode.INVALID_REQUEST, message, Map.of("field", field), null);
+        return RequestRules.invalid(field, message);
     }
 }

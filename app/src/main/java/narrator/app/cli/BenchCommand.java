@@ -3,24 +3,29 @@ package narrator.app.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import narrator.app.config.Settings;
+import narrator.app.service.Assembly;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.TtsSettings;
-import narrator.tts.VoiceCatalogue;
-import narrator.tts.bench.TtsBenchmark;
-import narrator.app.bench.ApiBenchmark;
-import narrator.pipeline.bench.RenderBenchmark;
+import narrator.tts.catalogue.VoiceCatalogue;
+import narrator.bench.tts.TtsBenchmark;
+import narrator.bench.api.ApiBenchmark;
+import narrator.bench.render.RenderBenchmark;
 
 /** {@code narrator bench tts|render|api}: prints the figures the project's notes report. */
 final class BenchCommand {
     private final Settings settings;
+    private final Map<String, String> env;
     private final PrintStream out;
     private final PrintStream err;
 
-    BenchCommand(Settings settings, PrintStream out, PrintStream err) {
+    /** {@code env} is the environment the command was started with: {@code bench api} hands it to the service. */
+    BenchCommand(Settings settings, Map<String, String> env, PrintStream out, PrintStream err) {
         this.settings = settings;
+        this.env = env;
         this.out = out;
         this.err = err;
     }
@@ -32,13 +37,15 @@ final class BenchCommand {
         Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs"), Set.of());
         switch (argv.get(0)) {
             case "tts" -> {
-                try (VoiceCatalogue voices = new VoiceCatalogue(ttsSettings(args))) {
+                try (Assembly parts = new Assembly(settings.withTts(ttsSettings(args)), settings.server().port())) {
+                    VoiceCatalogue voices = parts.voices();
                     TtsBenchmark.run(voices, args.value("voice").orElseGet(voices::defaultVoiceId),
                             wholeNumber(args, "runs", 3, 1, 100), out);
                 }
             }
             case "render" -> {
-                try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
+                try (Assembly parts = new Assembly(settings, settings.server().port())) {
+                    VoiceCatalogue voices = parts.voices();
                     Path work = java.nio.file.Files.createTempDirectory("narrator-bench-render");
                     try {
                         RenderBenchmark.run(voices.voice(args.value("voice").orElseGet(voices::defaultVoiceId)), out, work);
@@ -52,7 +59,7 @@ final class BenchCommand {
             case "api" -> {
                 Path jar = jarLocation();
                 try {
-                    new ApiBenchmark(out).run(jar, System.getenv(), 1000, 3000);
+                    new ApiBenchmark(out).run(jar, env, 1000, 3000);
                 } catch (java.io.IOException e) {
                     err.println("narrator: bench api failed: " + e.getMessage());
                     return 1;

@@ -10,13 +10,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import narrator.app.config.Settings;
+import narrator.app.spec.JobSpecs;
 import narrator.app.voices.VoiceFetcher;
 import narrator.app.voices.VoiceManifest;
 import narrator.core.NarratorException;
 import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.tts.TtsSettings;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * {@code narrator demo}: gets the best voice it can (the default Piper voice, else espeak-ng with a
@@ -45,8 +46,9 @@ final class DemoCommand {
         Path music = musicBed(outDir);
         try {
             out.println("==> Rendering " + examples.resolve("script.txt"));
-            Args renderArgs = Args.parse(List.of("--music", music.toString()), Set.of("music"), Set.of());
-            Path video = new RenderCommand(settings, out, err).render(script, renderArgs, outDir);
+            JobSpecs.Fields fields = new JobSpecs.Fields(script, null, music.toString(), null, null, null, null, null,
+                    false, null, false, null, null, null, null);
+            Path video = new RenderCommand(settings, out, err).renderInto(fields, settings.render().encoder().name(), outDir);
             out.println();
             out.println("Done. Your video: " + video);
             out.println("Also in " + outDir + ": voice.wav, subs.ass, subs.srt, subs.vtt, thumbnail.jpg");
@@ -87,9 +89,8 @@ final class DemoCommand {
             Files.createDirectories(outDir);
             Path music = outDir.resolve(".demo-music.wav");
             String chord = "0.25*sin(2*PI*220*t)+0.18*sin(2*PI*277.18*t)+0.15*sin(2*PI*329.63*t)+0.1*sin(2*PI*110*t)";
-            new FfmpegRunner().run(List.of(FfmpegCommand.FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
-                    "aevalsrc='(" + chord + ")*(0.6+0.4*sin(2*PI*0.25*t))':s=44100:d=40", "-ac", "2",
-                    music.toString()), Duration.ofMinutes(1));
+            new FfmpegRunner().run(FfmpegCommand.generatedAudio("(" + chord + ")*(0.6+0.4*sin(2*PI*0.25*t))", 40, music),
+                    Duration.ofMinutes(1));
             return music;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import narrator.app.config.ConfigException;
 import narrator.app.config.Settings;
+import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
 /**
@@ -53,7 +54,7 @@ public final class Main {
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);
                 case "phonemes" -> new PhonemesCommand(settings, in, out).run(rest);
-                case "bench" -> new BenchCommand(settings, out, err).run(rest);
+                case "bench" -> new BenchCommand(settings, env, out, err).run(rest);
                 default -> {
                     err.println("narrator: unknown command '" + args.get(0) + "'");
                     err.print(USAGE);
@@ -65,6 +66,10 @@ public final class Main {
             return 2;
         } catch (NarratorException e) {
             err.println("narrator: " + e.code() + ": " + e.getMessage());
+            return 1;
+        } catch (IllegalArgumentException e) {
+            // A value a lower layer refused that no rule above caught: still one line, never a stack trace.
+            err.println("narrator: " + ErrorCode.INVALID_REQUEST + ": " + e.getMessage());
             return 1;
         }
     }

@@ -18,7 +18,7 @@ import narrator.app.config.Settings;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.ModelCall;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
  * {@code narrator phonemes}: per model call, the phonemes and ids Narrator would send a voice (and

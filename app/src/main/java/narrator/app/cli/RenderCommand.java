@@ -1,5 +1,7 @@
 package narrator.app.cli;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,31 +10,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import narrator.app.config.Settings;
-import narrator.app.download.AddressPolicy;
-import narrator.app.download.Downloader;
-import narrator.app.service.Pipelines;
-import narrator.app.storage.LocalObjectStore;
-import narrator.app.storage.ObjectStore;
-import narrator.app.storage.S3ObjectStore;
+import narrator.app.jobs.JobKind;
+import narrator.app.service.JobRunner;
+import narrator.app.service.Assembly;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecs;
+import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.RenderOptions;
-import narrator.pipeline.VideoOutputs;
-import narrator.pipeline.VideoRequest;
-import narrator.pipeline.VideoSize;
-import narrator.pipeline.render.EncoderDetector;
-import narrator.pipeline.render.FfmpegRunner;
-import narrator.pipeline.render.Fit;
-import narrator.pipeline.subtitles.SubtitleStyle;
-import narrator.tts.SpeechOptions;
-import narrator.tts.VoiceCatalogue;
+import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
 final class RenderCommand {
@@ -42,8 +32,8 @@ final class RenderCommand {
               --music SRC      background music; default: voice only
               --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us (see: narrator voices)
               --speaker S      speaker name or number of a multi-speaker voice
-              --speed X        0.5 to 2.0 (default 1.0)
-              --size WxH       1080x1920 (default), 1920x1080, 1080x1080, ...
+              --speed X        %s to %s (default 1.0)
+              --size WxH       WIDTHxHEIGHT with even sides, or portrait, landscape, square (default from DEFAULT_SIZE)
               --fit crop|pad   how a base of another shape fills the frame (default crop)
               --zoom           slow zoom on a still image
               --karaoke        highlight each word as it is spoken
@@ -52,7 +42,7 @@ final class RenderCommand {
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
-            """;
+            """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
             "fit", "encoder", "style", "out");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
@@ -77,42 +67,33 @@ final class RenderCommand {
         }
         String scriptSource = args.value("script").orElseThrow(() ->
                 new NarratorException(ErrorCode.INVALID_REQUEST, "--script FILE (or - for standard input) is required"));
-        String script = readScript(scriptSource);
+        JobSpecs.Fields fields = new JobSpecs.Fields(readScript(scriptSource), args.value("video").orElse(null),
+                args.value("music").orElse(null), null, args.value("voice").orElse(null),
+                args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
+                args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
+                null, style(args.value("style").orElse(null)), null, null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Path result = render(script, args, outDir);
+        Path result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result);
         return 0;
     }
 
-    /** Renders into {@code outDir} and returns the video's path. */
-    Path render(String script, Args args, Path outDir) {
-        if (script.length() > settings.inputs().maxScriptChars()) {
-            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "the script has " + script.length()
-                    + " characters; the limit is " + settings.inputs().maxScriptChars() + " (MAX_SCRIPT_CHARS)");
-        }
-        FfmpegRunner ffmpeg = new FfmpegRunner();
-        try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
-            String voiceId = args.value("voice").orElseGet(voices::defaultVoiceId);
-            if (args.value("voice").isEmpty()) {
-                voices.defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
+    /**
+     * Checks {@code fields} exactly as the API checks a request, runs the job as the service's queue
+     * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
+     */
+    Path renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
+        try (Assembly parts = new Assembly(settings, settings.server().port())) {
+            JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
+            if (fields.voice() == null) {
+                parts.voices().defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
             }
             Files.createDirectories(outDir);
             Path work = Files.createTempDirectory(outDir, ".render-");
             try {
-                Path video = fetch(args.value("video").orElse(null), work.resolve("input-base"),
-                        settings.inputs().maxVideoBytes(), "--video");
-                Path music = fetch(args.value("music").orElse(null), work.resolve("input-music"),
-                        settings.inputs().maxAudioBytes(), "--music");
-                String encoderChoice = args.value("encoder", settings.render().encoder().name()).toLowerCase(Locale.ROOT);
-                RenderOptions options = Pipelines.defaultOptions(settings, new EncoderDetector(ffmpeg).detect(encoderChoice))
-                        .withImageZoom(args.flag("zoom"))
-                        .withFit(fit(args.value("fit", "crop")));
-                VideoRequest request = new VideoRequest(script, voices.voice(voiceId),
-                        new SpeechOptions(args.number("speed", 1.0), args.value("speaker").orElse(null)),
-                        args.value("size").map(VideoSize::parse).orElse(settings.render().defaultSize()),
-                        args.flag("karaoke"), style(args.value("style").orElse(null)), video, music, null, options);
+                JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
-                VideoOutputs outputs = Pipelines.build(settings, ffmpeg).video(request, work, bar, CancelSignal.none());
+                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), narration -> { });
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);
@@ -132,45 +113,17 @@ final class RenderCommand {
         }
     }
 
-    private Path fetch(String source, Path dest, long maxBytes, String role) {
-        if (source == null) {
+    /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */
+    private static Map<String, Object> style(String file) {
+        if (file == null) {
             return null;
         }
-        if (!source.matches("(?i)^(https?|s3)://.*")) {
-            Path local = Path.of(source);
-            if (!Files.isRegularFile(local)) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, role + ": no such file " + source);
-            }
-            return local.toAbsolutePath();
-        }
-        try (ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(() ->
-                new LocalObjectStore(settings.server().dataDir().resolve("storage"),
-                        settings.server().publicBaseUrl(settings.server().port())))) {
-            AddressPolicy policy = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
-            return new Downloader(store, policy, settings.inputs().downloadTimeout()).fetch(source, dest, maxBytes, role);
-        }
-    }
-
-    private static SubtitleStyle style(String file) {
-        if (file == null) {
-            return SubtitleStyle.DEFAULT;
-        }
         try {
-            Map<String, Object> fields = new ObjectMapper().readValue(Path.of(file).toFile(),
-                    new TypeReference<Map<String, Object>>() { });
-            return SubtitleStyle.fromMap(fields);
+            return new ObjectMapper().readValue(Path.of(file).toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
                     + e.getMessage());
         }
-    }
-
-    private static Fit fit(String value) {
-        return switch (value) {
-            case "crop" -> Fit.CROP;
-            case "pad" -> Fit.PAD;
-            default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "--fit must be crop or pad");
-        };
     }
 
     private static String readScript(String source) {

@@ -11,7 +11,7 @@ import narrator.app.voices.VoiceFetcher;
 import narrator.app.voices.VoiceManifest;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.tts.VoiceInfo;
 
 /** {@code narrator voices}: what is installed, what can be fetched; {@code voices fetch ID} installs one. */

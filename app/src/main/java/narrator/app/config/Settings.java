@@ -14,6 +14,8 @@ import narrator.pipeline.VideoSize;
 import narrator.pipeline.narration.Pauses;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.render.Loudness;
+import narrator.pipeline.render.RenderSpec;
+import narrator.pipeline.video.RenderOptions;
 import narrator.tts.TtsSettings;
 
 /**
@@ -64,6 +66,11 @@ public record Settings(
     }
 
     /** Reads the process environment over {@code <home>/.env} ({@code NARRATOR_ENV_FILE} overrides the file). */
+    /** These settings with other speech settings (a benchmark's models directory or thread count). */
+    public Settings withTts(TtsSettings newTts) {
+        return new Settings(server, queue, newTts, speech, render, inputs, s3, webhooks);
+    }
+
     public static Settings load(Map<String, String> environment, Path home) {
         Map<String, String> merged = new HashMap<>(EnvFile.read(
                 Path.of(environment.getOrDefault("NARRATOR_ENV_FILE", home.resolve(".env").toString()))));
@@ -88,13 +95,14 @@ public record Settings(
                     pauses(env));
             Render render = new Render(env.choice("VIDEO_ENCODER", EncoderChoice.AUTO, EncoderChoice.class),
                     preset(env),
-                    env.integer("X264_CRF", 23, 0, 51),
-                    env.integer("FFMPEG_THREADS", 2, 0, 64),
+                    env.integer("X264_CRF", RenderOptions.DEFAULT.crf(), 0, 51),
+                    env.integer("FFMPEG_THREADS", RenderOptions.DEFAULT.threads(), 0, 64),
                     size(env),
-                    env.decimal("MUSIC_VOLUME", 0.2, 0, 1),
-                    new Loudness(env.decimal("LOUDNESS_TARGET", -14, -70, -5), env.decimal("TRUE_PEAK", -1.5, -9, 0),
-                            Loudness.STREAMING.range()),
-                    Fit.CROP);
+                    env.decimal("MUSIC_VOLUME", RenderOptions.DEFAULT.musicVolume(), 0, 1),
+                    new Loudness(env.decimal("LOUDNESS_TARGET", RenderOptions.DEFAULT.loudness().integratedLufs(), -70, -5),
+                            env.decimal("TRUE_PEAK", RenderOptions.DEFAULT.loudness().truePeakDbtp(), -9, 0),
+                            RenderOptions.DEFAULT.loudness().range()),
+                    RenderOptions.DEFAULT.fit());
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,
@@ -123,9 +131,8 @@ public record Settings(
     }
 
     private static String preset(Env env) {
-        String preset = env.string("X264_PRESET", "veryfast").toLowerCase(Locale.ROOT);
-        if (!java.util.Set.of("ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower",
-                "veryslow").contains(preset)) {
+        String preset = env.string("X264_PRESET", RenderOptions.DEFAULT.x264Preset()).toLowerCase(Locale.ROOT);
+        if (!RenderSpec.X264_PRESETS.contains(preset)) {
             throw new ConfigException("X264_PRESET='" + preset + "' is invalid: expected an x264 preset such as veryfast");
         }
         return preset;

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleConsumer;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.S3Location;
 import narrator.core.ErrorCode;
@@ -31,7 +32,6 @@ import narrator.pipeline.CancelSignal;
  * locations into local files, within a size limit and one overall deadline.
  */
 public final class Downloader {
-    public static final Duration DEFAULT_DEADLINE = Duration.ofSeconds(30);
     static final int MAX_REDIRECTS = 5;
     private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
@@ -76,13 +76,22 @@ public final class Downloader {
      * when {@code cancel} fires (job cancel, job timeout, shutdown) instead of running to its deadline.
      */
     public Path fetch(String source, Path dest, long maxBytes, String role, CancelSignal cancel) {
+        return fetch(source, dest, maxBytes, role, cancel, fraction -> { });
+    }
+
+    /**
+     * As {@link #fetch(String, Path, long, String, CancelSignal)}, telling {@code onProgress} the share
+     * of an HTTP download written so far (0 to 1) when the server says how long it is.
+     */
+    public Path fetch(String source, Path dest, long maxBytes, String role, CancelSignal cancel,
+                      DoubleConsumer onProgress) {
         try {
             cancel.throwIfCancelled();
             if (S3Location.isS3(source)) {
                 S3Location location = S3Location.parse(source);
                 store.download(location.bucket(), location.key(), dest, maxBytes);
             } else {
-                fetchHttp(httpUri(source), dest, maxBytes, cancel);
+                fetchHttp(httpUri(source), dest, maxBytes, cancel, onProgress);
             }
             return dest;
         } catch (NarratorException e) {
@@ -107,7 +116,7 @@ public final class Downloader {
         return uri;
     }
 
-    private void fetchHttp(URI uri, Path dest, long maxBytes, CancelSignal cancel) {
+    private void fetchHttp(URI uri, Path dest, long maxBytes, CancelSignal cancel, DoubleConsumer onProgress) {
         long deadlineAt = System.nanoTime() + deadline.toNanos();
         boolean done = false;
         try (FileChannel out = FileChannel.open(dest, StandardOpenOption.CREATE,
@@ -116,7 +125,7 @@ public final class Downloader {
             for (int redirects = 0; ; redirects++) {
                 policy.check(current);
                 HttpResponse<Void> response =
-                        send(current, new FileBodyHandler(out, maxBytes, redacted(uri)), deadlineAt, cancel);
+                        send(current, new FileBodyHandler(out, maxBytes, redacted(uri), onProgress), deadlineAt, cancel);
                 int status = response.statusCode();
                 if (!REDIRECTS.contains(status)) {
                     requireSuccess(current, status);

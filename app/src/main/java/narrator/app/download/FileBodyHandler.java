@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.DoubleConsumer;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
@@ -22,11 +23,14 @@ final class FileBodyHandler implements HttpResponse.BodyHandler<Void> {
     private final FileChannel out;
     private final long maxBytes;
     private final String what;
+    private final DoubleConsumer onProgress;
 
-    FileBodyHandler(FileChannel out, long maxBytes, String what) {
+    /** {@code onProgress} hears the share written (0 to 1) when the response says its length. */
+    FileBodyHandler(FileChannel out, long maxBytes, String what, DoubleConsumer onProgress) {
         this.out = out;
         this.maxBytes = maxBytes;
         this.what = what;
+        this.onProgress = onProgress;
     }
 
     @Override
@@ -38,7 +42,7 @@ final class FileBodyHandler implements HttpResponse.BodyHandler<Void> {
         if (length.isPresent() && length.getAsLong() > maxBytes) {
             return new Refusing(tooLarge(what, maxBytes));
         }
-        return new Writing();
+        return new Writing(length.orElse(-1));
     }
 
     static NarratorException tooLarge(String what, long maxBytes) {
@@ -90,8 +94,13 @@ final class FileBodyHandler implements HttpResponse.BodyHandler<Void> {
     /** The client calls these one at a time, so {@code written} needs no locking. */
     private final class Writing implements HttpResponse.BodySubscriber<Void> {
         private final CompletableFuture<Void> result = new CompletableFuture<>();
+        private final long length;
         private Flow.Subscription subscription;
         private long written;
+
+        Writing(long length) {
+            this.length = length;
+        }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
@@ -111,6 +120,9 @@ final class FileBodyHandler implements HttpResponse.BodyHandler<Void> {
                     while (buffer.hasRemaining()) {
                         out.write(buffer);
                     }
+                }
+                if (length > 0) {
+                    onProgress.accept(Math.min(1.0, written / (double) length));
                 }
                 subscription.request(1);
             } catch (IOException e) {

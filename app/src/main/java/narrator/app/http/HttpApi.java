@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import narrator.app.api.RenderRequest;
 import narrator.app.api.RequestParser;
-import narrator.app.api.RequestParser.Kind;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecCodec;
 import narrator.app.download.AddressPolicy;
 import narrator.app.jobs.Enqueued;
 import narrator.app.jobs.Job;
@@ -33,13 +33,11 @@ import narrator.app.jobs.JobKind;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
-import narrator.app.jobs.NewJob;
 import narrator.app.jobs.QueueCounts;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
-import narrator.pipeline.subtitles.SubtitleStyle;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.tts.VoiceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +57,7 @@ public final class HttpApi {
     public record Dependencies(
             ObjectMapper json,
             RequestParser parser,
+            JobSpecCodec codec,
             JobScheduler scheduler,
             JobStore jobs,
             VoiceCatalogue voices,
@@ -84,9 +83,9 @@ public final class HttpApi {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             cfg.routes.before(this::authorize);
             cfg.routes.get("/health", ctx -> json(ctx, 200, deps.health().get()));
-            cfg.routes.post("/render", this::render);
-            cfg.routes.post("/voiceover", ctx -> runNow(ctx, Kind.VOICEOVER));
-            cfg.routes.post("/render-video", ctx -> runNow(ctx, Kind.RENDER_VIDEO));
+            cfg.routes.post("/render", this::queueRender);
+            cfg.routes.post("/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
+            cfg.routes.post("/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
             cfg.routes.get("/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
             cfg.routes.get("/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
             cfg.routes.get("/jobs", this::listJobs);
@@ -130,8 +129,8 @@ public final class HttpApi {
         }
     }
 
-    private void render(Context ctx) {
-        Enqueued enqueued = enqueue(ctx, Kind.RENDER, JobKind.RENDER, ctx.header("Idempotency-Key"));
+    private void queueRender(Context ctx) {
+        Enqueued enqueued = enqueue(ctx, JobKind.RENDER, ctx.header("Idempotency-Key"));
         if (!enqueued.created()) {
             ctx.header("Idempotent-Replayed", "true");
         }
@@ -139,9 +138,8 @@ public final class HttpApi {
     }
 
     /** The reference's synchronous endpoints: a queued job like any other, awaited before answering. */
-    private void runNow(Context ctx, Kind kind) throws InterruptedException, ExecutionException {
-        JobKind jobKind = kind == Kind.VOICEOVER ? JobKind.VOICEOVER : JobKind.RENDER_VIDEO;
-        Job job = enqueue(ctx, kind, jobKind, ctx.header("Idempotency-Key")).job();
+    private void runNow(Context ctx, JobKind kind) throws InterruptedException, ExecutionException {
+        Job job = enqueue(ctx, kind, ctx.header("Idempotency-Key")).job();
         Job done;
         try {
             done = deps.scheduler().whenFinished(job.id()).get(deps.syncWait().toMillis(), TimeUnit.MILLISECONDS);
@@ -156,39 +154,18 @@ public final class HttpApi {
             error(ctx, code, message, Map.of("job_id", done.id()));
             return;
         }
-        json(ctx, 200, kind == Kind.VOICEOVER ? views.voiceover(done) : views.status(done));
+        json(ctx, 200, kind == JobKind.VOICEOVER ? views.voiceover(done) : views.status(done));
     }
 
-    private Enqueued enqueue(Context ctx, Kind kind, JobKind jobKind, String idempotencyKey) {
-        RenderRequest request = deps.parser().parse(ctx.body(), kind);
-        String voiceId = request.voice() != null ? request.voice() : deps.voices().defaultVoiceId();
-        VoiceInfo voice = deps.voices().describe(voiceId).orElseThrow(() -> new NarratorException(
-                ErrorCode.UNKNOWN_VOICE, "voice '" + voiceId + "' is not installed; GET /voices lists the installed ones",
-                Map.of("field", "voice"), null));
-        checkSpeaker(voice, request.speaker());
-        SubtitleStyle.fromMap(request.subtitleStyle());
-        if (request.webhookUrl() != null) {
-            checkWebhook(request.webhookUrl());
+    private Enqueued enqueue(Context ctx, JobKind kind, String idempotencyKey) {
+        JobSpec spec = deps.parser().parse(ctx.body(), kind);
+        if (spec.webhookUrl() != null) {
+            checkWebhook(spec.webhookUrl());
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
-        return deps.scheduler().submit(new NewJob(jobKind, write(request), write(request.metadata()),
-                request.webhookUrl(), idempotencyKey));
-    }
-
-    /** A multi-speaker voice takes a listed speaker name or number; single-speaker voices ignore it. */
-    private static void checkSpeaker(VoiceInfo voice, String speaker) {
-        List<String> speakers = voice.speakers();
-        if (speaker == null || speakers.isEmpty() || speakers.contains(speaker)) {
-            return;
-        }
-        if (speaker.matches("\\d{1,6}") && Integer.parseInt(speaker) < speakers.size()) {
-            return;
-        }
-        throw new NarratorException(ErrorCode.INVALID_REQUEST, "voice " + voice.id() + " has no speaker '" + speaker
-                + "'; use a name from GET /voices or a number from 0 to " + (speakers.size() - 1),
-                Map.of("field", "speaker"), null);
+        return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey));
     }
 
     private void checkWebhook(String url) {

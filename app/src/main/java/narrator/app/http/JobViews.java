@@ -6,15 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
-import narrator.app.service.JobOutputs;
-import narrator.pipeline.Stage;
+import narrator.app.spec.JobOutputs;
 
 /** JSON shapes of a job: the reference service's status, and the detailed view of {@code /jobs/{id}}. */
 final class JobViews {
-    /** Share of a job's time each stage usually takes, for one overall percentage. */
-    private static final Map<Stage, Double> WEIGHTS = Map.of(Stage.DOWNLOADING, 5.0, Stage.SYNTHESIZING, 30.0,
-            Stage.SUBTITLES, 2.0, Stage.RENDERING, 55.0, Stage.THUMBNAIL, 3.0, Stage.UPLOADING, 5.0);
-
     private final ObjectMapper json;
 
     JobViews(ObjectMapper json) {
@@ -76,21 +71,9 @@ final class JobViews {
         return view;
     }
 
+    /** As stored by the job's context (see {@code JobProgress}): the same number webhooks send. */
     static double overallPercent(Job job) {
-        if (job.status() == JobStatus.COMPLETED) {
-            return 100.0;
-        }
-        if (job.stage() == null) {
-            return 0.0;
-        }
-        double done = 0;
-        for (Stage s : Stage.values()) {
-            if (s == job.stage()) {
-                return round(done + WEIGHTS.get(s) * job.progress() / 100.0);
-            }
-            done += WEIGHTS.get(s);
-        }
-        return round(done);
+        return job.status() == JobStatus.COMPLETED ? 100.0 : round(job.overallProgress());
     }
 
     private JobOutputs outputs(Job job) {

@@ -2,7 +2,7 @@ package narrator.app.jobs;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
 import narrator.pipeline.CancelSignal;
 
 /** One claimed job running in this process, and why it may have been told to stop. */
@@ -13,18 +13,26 @@ final class Execution {
     final CancelSignal signal = new CancelSignal();
     volatile boolean timedOut;
     volatile boolean shuttingDown;
-    volatile long lastHeartbeatNanos = System.nanoTime();
-    volatile Future<?> timeout;
-    private final long startNanos = System.nanoTime();
+    volatile long lastHeartbeatNanos;
+    private final LongSupplier ticker;
+    private final long startNanos;
 
-    Execution(Job job, String workerId, Path workDir) {
+    /** {@code ticker} reads the scheduler's clock in nanoseconds. */
+    Execution(Job job, String workerId, Path workDir, LongSupplier ticker) {
         this.job = job;
         this.workerId = workerId;
         this.workDir = workDir;
+        this.ticker = ticker;
+        this.startNanos = ticker.getAsLong();
+        this.lastHeartbeatNanos = startNanos;
+    }
+
+    long startNanos() {
+        return startNanos;
     }
 
     Duration elapsed() {
-        return Duration.ofNanos(System.nanoTime() - startNanos);
+        return Duration.ofNanos(ticker.getAsLong() - startNanos);
     }
 
     void timeOut() {

@@ -11,6 +11,7 @@ import narrator.pipeline.Stage;
  * {@code pickedBy}, {@code lastHeartbeat}, {@code startedAt}, {@code finishedAt}.
  *
  * @param progress percent (0-100) of the current {@code stage}
+ * @param overallProgress percent (0-100) of the whole job, as {@link JobProgress} defines it
  * @param attempts how many times the job has been claimed, the current execution included
  * @param timingsMillis how long each finished stage took, by stage label
  */
@@ -24,6 +25,7 @@ public record Job(
         String idempotencyKey,
         Stage stage,
         double progress,
+        double overallProgress,
         String resultJson,
         ErrorCode errorCode,
         String errorMessage,

@@ -2,6 +2,7 @@ package narrator.app.jobs;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongSupplier;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Stage;
@@ -21,14 +22,21 @@ public final class JobContext implements ProgressListener {
     private final CancelSignal cancelSignal;
     private final JobStore store;
     private final GuardedEvents events;
-    private final ProgressThrottle throttle = new ProgressThrottle();
+    private final JobProgress progress;
+    private final ProgressWriteThrottle throttle = new ProgressWriteThrottle();
 
-    JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events) {
+    private final LongSupplier ticker;
+
+    /** {@code ticker}: the scheduler's time in nanoseconds, which the progress throttle goes by. */
+    JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events,
+               LongSupplier ticker) {
+        this.ticker = ticker;
         this.job = job;
         this.workDir = workDir;
         this.cancelSignal = cancelSignal;
         this.store = store;
         this.events = events;
+        this.progress = new JobProgress(job.kind());
     }
 
     public Job job() {
@@ -45,19 +53,23 @@ public final class JobContext implements ProgressListener {
         return cancelSignal;
     }
 
-    /** {@code fraction} (0 to 1) of {@code stage} done; stored as the stage's percent, throttled. */
+    /**
+     * {@code fraction} (0 to 1) of {@code stage} done; stored with the whole job's percent
+     * ({@link JobProgress}), throttled, and announced with the whole job's percent.
+     */
     @Override
     public void progress(Stage stage, double fraction) {
         double percent = Math.max(0, Math.min(100, fraction * 100));
-        if (!throttle.shouldPublish(stage, percent, System.nanoTime())) {
+        double overall = progress.advance(stage, percent);
+        if (!throttle.shouldPublish(stage, percent, overall, ticker.getAsLong())) {
             return;
         }
         try {
-            store.updateProgress(job.id(), stage, percent);
+            store.updateProgress(job.id(), stage, percent, overall);
         } catch (RuntimeException e) {
             log.warn("job {}: could not store progress: {}", job.id(), e.toString());
         }
-        events.onProgress(job, stage, percent);
+        events.onProgress(job, stage, overall);
     }
 
     /** Records how long {@code stage} took: one log line, and the job's timings. */

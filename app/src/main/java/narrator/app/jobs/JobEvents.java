@@ -13,8 +13,11 @@ public interface JobEvents {
     default void onStarted(Job job) {
     }
 
-    /** Throttled like the stored progress; {@code job} is the row as claimed. */
-    default void onProgress(Job job, Stage stage, double percent) {
+    /**
+     * Throttled like the stored progress; {@code job} is the row as claimed, {@code overallPercent} the
+     * whole job's progress ({@link JobProgress}), never lower than the one before within an attempt.
+     */
+    default void onProgress(Job job, Stage stage, double overallPercent) {
     }
 
     default void onCompleted(Job job) {

@@ -14,10 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import org.slf4j.Logger;
@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * run at once, whether submitted for a webhook or awaited by a synchronous request. A submit rings
  * a doorbell so an idle worker claims at once; idle workers also look every {@code pollEvery}, the
  * safety net for jobs enqueued without a ring. A housekeeping thread, every {@code pollEvery}, sends
- * heartbeats, notices cancels requested through the database, and recovers stale executions.
+ * heartbeats, notices cancels requested through the database, stops executions past their time
+ * limit, and recovers stale executions. Time is read from an injected ticker, and one round of
+ * housekeeping ({@link #housekeepOnce()}) or one claim ({@link #claimOnce}) can be run by hand, so
+ * tests turn time themselves instead of waiting on timers.
  *
  * <p>How an execution ends, given what happened:
  * <ul>
@@ -58,7 +61,6 @@ public final class JobScheduler implements AutoCloseable {
      */
     public record Settings(int maxConcurrent, Duration jobTimeout, Path workRoot, Duration heartbeatEvery,
             Duration pollEvery, Duration staleAfter, Duration shutdownGrace) {
-        public static final Duration DEFAULT_JOB_TIMEOUT = Duration.ofMinutes(30);
 
         public Settings {
             if (maxConcurrent < 1) {
@@ -95,8 +97,15 @@ public final class JobScheduler implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final LongSupplier ticker;
 
     public JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events) {
+        this(store, settings, handler, events, System::nanoTime);
+    }
+
+    /** {@code ticker}: the time in nanoseconds that heartbeats and time limits are measured by. */
+    JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events, LongSupplier ticker) {
+        this.ticker = Objects.requireNonNull(ticker);
         this.store = Objects.requireNonNull(store);
         this.settings = Objects.requireNonNull(settings);
         this.handler = Objects.requireNonNull(handler);
@@ -133,7 +142,7 @@ public final class JobScheduler implements AutoCloseable {
             worker.start();
         }
         long poll = settings.pollEvery().toMillis();
-        housekeeper.scheduleWithFixedDelay(this::housekeeping, poll, poll, TimeUnit.MILLISECONDS);
+        housekeeper.scheduleWithFixedDelay(this::housekeepOnce, poll, poll, TimeUnit.MILLISECONDS);
     }
 
     /** Enqueues a job and wakes a worker for it. */
@@ -143,11 +152,6 @@ public final class JobScheduler implements AutoCloseable {
             doorbell.ring();
         }
         return enqueued;
-    }
-
-    /** Wakes idle workers, for jobs enqueued straight through the store. */
-    public void wakeUp() {
-        doorbell.ring();
     }
 
     /**
@@ -242,9 +246,7 @@ public final class JobScheduler implements AutoCloseable {
         while (!closed.get()) {
             long seen = doorbell.rings();
             try {
-                Optional<Job> claimed = store.claimNext(workerId);
-                if (claimed.isPresent()) {
-                    run(claimed.get(), workerId);
+                if (claimOnce(workerId)) {
                     continue;
                 }
             } catch (RuntimeException e) {
@@ -259,10 +261,17 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
+    /** Claims the oldest queued job, if any, and runs it on this thread as {@code workerId}; false when none was queued. */
+    boolean claimOnce(String workerId) {
+        Optional<Job> claimed = store.claimNext(workerId);
+        claimed.ifPresent(job -> run(job, workerId));
+        return claimed.isPresent();
+    }
+
     private void run(Job job, String workerId) {
         // One directory per attempt, so a stale execution still cleaning up never deletes its successor's.
         Execution execution = new Execution(job, workerId,
-                settings.workRoot().resolve(job.id() + "-" + job.attempts()));
+                settings.workRoot().resolve(job.id() + "-" + job.attempts()), ticker);
         running.put(job.id(), execution);
         Outcome outcome;
         try {
@@ -283,7 +292,6 @@ public final class JobScheduler implements AutoCloseable {
             }
         } finally {
             // Cleaned up before the ending is announced, so whoever hears of it finds nothing left behind.
-            Optional.ofNullable(execution.timeout).ifPresent(timeout -> timeout.cancel(false));
             running.remove(job.id());
             WorkDirs.deleteRecursively(execution.workDir);
         }
@@ -294,15 +302,11 @@ public final class JobScheduler implements AutoCloseable {
         Job job = execution.job;
         try {
             Files.createDirectories(execution.workDir);
-            execution.timeout = housekeeper.schedule(execution::timeOut, settings.jobTimeout().toMillis(),
-                    TimeUnit.MILLISECONDS);
-            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events));
+            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events,
+                    ticker));
             return Outcome.completed(result.resultJson());
         } catch (NarratorException e) {
             return Outcome.failed(e.code(), e.getMessage());
-        } catch (RejectedExecutionException e) {
-            // The housekeeper only refuses work once close() has given up waiting: this is a shutdown.
-            return Outcome.stopped();
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed unexpectedly", job.id(), e);
             return Outcome.failed(ErrorCode.INTERNAL, "The job failed because of an internal error");
@@ -361,12 +365,18 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
-    /** Heartbeats first, so that this process's own jobs are never found stale after a pause. */
-    private void housekeeping() {
+    /**
+     * One round of housekeeping: heartbeats first, so that this process's own jobs are never found
+     * stale after a pause, then time limits, then stale executions of other processes.
+     */
+    void housekeepOnce() {
         // An exception escaping a scheduled task would cancel every later run of it.
         try {
-            long now = System.nanoTime();
+            long now = ticker.getAsLong();
             for (Execution execution : running.values()) {
+                if (now - execution.startNanos() >= settings.jobTimeout().toNanos() && !execution.timedOut) {
+                    execution.timeOut();
+                }
                 if (now - execution.lastHeartbeatNanos >= settings.heartbeatEvery().toNanos()) {
                     execution.lastHeartbeatNanos = now;
                     Optional<Job> row = store.heartbeat(execution.job.id(), execution.workerId);

@@ -106,7 +106,7 @@ public final class JobStore {
                 // 0 rows: another worker claimed (or someone cancelled) it since we read it.
                 int claimed = update("""
                         UPDATE jobs SET status = 'processing', attempts = attempts + 1, picked_by = ?,
-                                        started_at = ?, last_heartbeat = ?, stage = NULL, progress = 0,
+                                        started_at = ?, last_heartbeat = ?, stage = NULL, progress = 0, overall_progress = 0,
                                         timings_json = '{}', version = version + 1
                         WHERE id = ? AND version = ? AND status = 'queued'""",
                         workerId, now, now, candidate.id(), candidate.version());
@@ -127,10 +127,17 @@ public final class JobStore {
         return beat == 1 ? find(id) : Optional.empty();
     }
 
-    /** Stores the stage a processing job is in and how far through it it is, in percent. */
-    public void updateProgress(String id, Stage stage, double percent) {
-        update("UPDATE jobs SET stage = ?, progress = ? WHERE id = ? AND status = 'processing'",
-                stage.label(), Math.max(0, Math.min(100, percent)), id);
+    /**
+     * Stores the stage a processing job is in, how far through it it is, and how far through the whole
+     * job ({@link JobProgress}), in percent.
+     */
+    public void updateProgress(String id, Stage stage, double stagePercent, double overallPercent) {
+        update("UPDATE jobs SET stage = ?, progress = ?, overall_progress = ? WHERE id = ? AND status = 'processing'",
+                stage.label(), clampPercent(stagePercent), clampPercent(overallPercent), id);
+    }
+
+    private static double clampPercent(double percent) {
+        return Math.max(0, Math.min(100, percent));
     }
 
     /** Stores how long a stage of a processing job took (replacing an earlier value for that stage). */
@@ -145,7 +152,7 @@ public final class JobStore {
      */
     public boolean complete(String id, String workerId, String resultJson) {
         return update("""
-                UPDATE jobs SET status = 'completed', result_json = ?, progress = 100, finished_at = ?,
+                UPDATE jobs SET status = 'completed', result_json = ?, progress = 100, overall_progress = 100, finished_at = ?,
                                 version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
                 resultJson, clock.millis(), id, workerId) == 1;
@@ -175,7 +182,7 @@ public final class JobStore {
     public boolean requeue(String id, String workerId) {
         return update("""
                 UPDATE jobs SET status = 'queued', attempts = attempts - 1, picked_by = NULL, last_heartbeat = NULL,
-                                started_at = NULL, stage = NULL, progress = 0, version = version + 1
+                                started_at = NULL, stage = NULL, progress = 0, overall_progress = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
                 id, workerId) == 1;
     }
@@ -254,7 +261,7 @@ public final class JobStore {
             } else {
                 updated = update("""
                         UPDATE jobs SET status = 'queued', picked_by = NULL, last_heartbeat = NULL, started_at = NULL,
-                                        stage = NULL, progress = 0, version = version + 1""" + guard,
+                                        stage = NULL, progress = 0, overall_progress = 0, version = version + 1""" + guard,
                         job.id(), job.version(), heartbeatBefore);
             }
             if (updated == 1) {
@@ -325,6 +332,7 @@ public final class JobStore {
                 rs.getString("idempotency_key"),
                 stage == null ? null : Stage.valueOf(stage.toUpperCase(Locale.ROOT)),
                 rs.getDouble("progress"),
+                rs.getDouble("overall_progress"),
                 rs.getString("result_json"),
                 errorCode == null ? null : ErrorCode.valueOf(errorCode),
                 rs.getString("error_message"),

@@ -13,29 +13,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import narrator.app.api.RequestParser;
+import narrator.app.spec.JobSpecCodec;
+import narrator.app.storage.StorageKeys;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
 import narrator.app.download.AddressPolicy;
-import narrator.app.download.Downloader;
 import narrator.app.http.HttpApi;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
-import narrator.app.storage.LocalObjectStore;
-import narrator.app.storage.ObjectStore;
-import narrator.app.storage.S3ObjectStore;
 import narrator.app.webhooks.WebhookDispatcher;
 import narrator.app.webhooks.WebhookEvents;
 import narrator.app.webhooks.WebhookOutbox;
 import narrator.core.NarratorException;
-import narrator.pipeline.VideoPipeline;
-import narrator.pipeline.render.EncoderDetector;
 import narrator.pipeline.render.Encoder;
+import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
-import narrator.tts.VoiceCatalogue;
+import narrator.tts.catalogue.VoiceCatalogue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,17 +44,15 @@ public final class NarratorService implements AutoCloseable {
     public static final String VERSION = "1.0.0";
 
     private final Database database;
-    private final VoiceCatalogue voices;
-    private final ObjectStore store;
+    private final Assembly parts;
     private final WebhookDispatcher dispatcher;
     private final JobScheduler scheduler;
     private final Javalin http;
 
-    private NarratorService(Database database, VoiceCatalogue voices, ObjectStore store, WebhookDispatcher dispatcher,
-                            JobScheduler scheduler, Javalin http) {
+    private NarratorService(Database database, Assembly parts, WebhookDispatcher dispatcher, JobScheduler scheduler,
+                            Javalin http) {
         this.database = database;
-        this.voices = voices;
-        this.store = store;
+        this.parts = parts;
         this.dispatcher = dispatcher;
         this.scheduler = scheduler;
         this.http = http;
@@ -70,21 +63,16 @@ public final class NarratorService implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
         Database database = Database.open(dataDir.resolve("narrator.db"));
+        Assembly parts = null;
         try {
             JobStore jobs = new JobStore(database.dataSource(), clock, settings.queue().maxAttempts());
-            VoiceCatalogue voices = new VoiceCatalogue(settings.tts());
-            voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
-            FfmpegRunner ffmpeg = new FfmpegRunner();
-            Encoder encoder = new EncoderDetector(ffmpeg).detect(settings.render().encoder().name().toLowerCase());
-            VideoPipeline pipeline = Pipelines.build(settings, ffmpeg);
-
             // File links need the port before the server starts, so PORT=0 picks a free one here.
             int port = settings.server().port() == 0 ? freePort(settings.server().host()) : settings.server().port();
-            Optional<LocalObjectStore> local = settings.s3().isPresent() ? Optional.empty() : Optional.of(
-                    new LocalObjectStore(dataDir.resolve("storage"), settings.server().publicBaseUrl(port)));
-            ObjectStore store = settings.s3().<ObjectStore>map(S3ObjectStore::new).orElseGet(local::orElseThrow);
-            AddressPolicy addresses = new AddressPolicy(settings.inputs().allowPrivateUrls(), Set.of());
-            Downloader downloader = new Downloader(store, addresses, settings.inputs().downloadTimeout());
+            parts = new Assembly(settings, port);
+            VoiceCatalogue voices = parts.voices();
+            voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
+            Encoder encoder = parts.encoder();
+            AddressPolicy addresses = parts.addresses();
 
             // The SSRF policy guards job-supplied webhook_url values; the operator's own WEBHOOK_URL is trusted
             // (the reference's is http://localhost:3000/...).
@@ -94,23 +82,28 @@ public final class NarratorService implements AutoCloseable {
             WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
-            RenderJobHandler handler = new RenderJobHandler(json, settings, voices, pipeline, downloader, store,
-                    notifier, encoder);
+            JobSpecCodec codec = parts.codec();
+            RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(),
+                    new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null)),
+                    settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
             scheduler.start();
 
-            Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(ffmpeg));
-            HttpApi api = new HttpApi(new HttpApi.Dependencies(json,
-                    new RequestParser(json, settings.inputs().maxScriptChars()), scheduler, jobs, voices, addresses,
-                    local, settings.server().apiKey(), settings.queue().maxConcurrentJobs(),
-                    settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), health::report));
+            Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()));
+            HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs()), codec,
+                    scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
+                    settings.queue().maxConcurrentJobs(), settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
+                    health::report));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
-                    VERSION, settings.server().host(), http.port(), store.describe(), encoder, voices.defaultVoiceId(),
-                    settings.queue().maxConcurrentJobs());
-            return new NarratorService(database, voices, store, dispatcher, scheduler, http);
+                    VERSION, settings.server().host(), http.port(), parts.store().describe(), encoder,
+                    voices.defaultVoiceId(), settings.queue().maxConcurrentJobs());
+            return new NarratorService(database, parts, dispatcher, scheduler, http);
         } catch (RuntimeException e) {
+            if (parts != null) {
+                parts.close();
+            }
             database.close();
             throw e;
         }
@@ -139,7 +132,7 @@ public final class NarratorService implements AutoCloseable {
 
     private static String ffmpegVersion(FfmpegRunner ffmpeg) {
         try {
-            String out = ffmpeg.run(java.util.List.of("ffmpeg", "-hide_banner", "-version"), Duration.ofSeconds(10)).stdout();
+            String out = ffmpeg.run(FfmpegCommand.version(), Duration.ofSeconds(10)).stdout();
             return out.lines().findFirst().orElse("unknown");
         } catch (NarratorException e) {
             LOG.error("ffmpeg is not usable: {}", e.getMessage());
@@ -156,8 +149,7 @@ public final class NarratorService implements AutoCloseable {
         http.stop();
         scheduler.close();
         dispatcher.close();
-        voices.close();
-        store.close();
+        parts.close();
         database.close();
     }
 
@@ -175,7 +167,7 @@ public final class NarratorService implements AutoCloseable {
                     "max_concurrent_jobs", settings.queue().maxConcurrentJobs()));
             view.put("queue", Map.of("queued", counts.queued(), "processing", counts.processing()));
             view.put("voices", Map.of("default", voices.defaultVoiceId(), "loaded", voices.loadedVoiceIds(),
-                    "installed", voices.installed().size()));
+                    "installed", voices.installedCount()));
             Map<String, Object> ff = new LinkedHashMap<>();
             ff.put("available", ffmpeg != null);
             ff.put("version", ffmpeg);

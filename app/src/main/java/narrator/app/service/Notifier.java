@@ -1,5 +1,6 @@
 package narrator.app.service;
 
+import narrator.app.spec.JobOutputs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -47,8 +48,8 @@ final class Notifier implements JobEvents {
     }
 
     @Override
-    public void onProgress(Job job, Stage stage, double percent) {
-        send(job, events.jobProgress(job.id(), stage, (int) Math.floor(percent), metadata(job)));
+    public void onProgress(Job job, Stage stage, double overallPercent) {
+        send(job, events.jobProgress(job.id(), stage, (int) Math.floor(overallPercent), metadata(job)));
     }
 
     @Override

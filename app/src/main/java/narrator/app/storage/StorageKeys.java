@@ -33,7 +33,7 @@ public final class StorageKeys {
         return subtitles(id, "vtt");
     }
 
-    public String render(String id) {
+    public String finalVideo(String id) {
         return "uploads/renders/" + checked(id) + "-final.mp4";
     }
 

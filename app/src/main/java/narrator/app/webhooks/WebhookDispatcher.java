@@ -55,8 +55,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      *              (the HTTP layer's SSRF policy for job-supplied URLs); {@code url -> true} to allow all
      */
     public WebhookDispatcher(DataSource dataSource, WebhookSettings settings, Clock clock, Predicate<URI> guard) {
+        this(dataSource, settings, clock, guard, new HttpWebhookSender(settings.timeout()));
+    }
+
+    /** With the {@code sender} that makes each attempt (tests pass their own). */
+    WebhookDispatcher(DataSource dataSource, WebhookSettings settings, Clock clock, Predicate<URI> guard,
+                      WebhookSender sender) {
         this.store = new DeliveryStore(dataSource);
-        this.sender = new HttpWebhookSender(settings.timeout());
+        this.sender = sender;
         this.signer = new WebhookSigner(settings.secret());
         this.retry = settings.retry();
         this.clock = clock;

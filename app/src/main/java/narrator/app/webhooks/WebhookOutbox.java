@@ -20,7 +20,7 @@ public final class WebhookOutbox {
 
     private final DeliveryStore store;
     private final Clock clock;
-    private final ProgressThrottle throttle;
+    private final ProgressEventThrottle throttle;
     private final Runnable onEnqueued;
 
     /**
@@ -30,7 +30,7 @@ public final class WebhookOutbox {
     public WebhookOutbox(DataSource dataSource, Clock clock, Duration progressInterval, Runnable onEnqueued) {
         this.store = new DeliveryStore(dataSource);
         this.clock = clock;
-        this.throttle = new ProgressThrottle(progressInterval);
+        this.throttle = new ProgressEventThrottle(progressInterval);
         this.onEnqueued = onEnqueued;
     }
 

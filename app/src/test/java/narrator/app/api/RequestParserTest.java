@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import narrator.app.api.RequestParser.Kind;
+import java.util.List;
+import java.util.Optional;
+import narrator.app.jobs.JobKind;
+import narrator.app.spec.InputRef;
+import narrator.app.spec.JobSpec;
+import narrator.app.spec.JobSpecs;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.render.Fit;
+import narrator.tts.VoiceInfo;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -15,34 +23,41 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
-    private final RequestParser parser = new RequestParser(new ObjectMapper(), 100);
+    private static final JobSpecs SPECS = new JobSpecs(new JobSpecs.Defaults(100, new VideoSize(320, 568), Fit.CROP, 0.2),
+            id -> id.startsWith("espeak:") ? Optional.of(new VoiceInfo(id, "espeak", id, "en-us", 22050, List.of()))
+                    : Optional.empty(), () -> "espeak:en-us");
+    private final RequestParser parser = new RequestParser(new ObjectMapper(), SPECS);
 
     @Test
     void readsTheReferenceRequestShape() {
-        RenderRequest r = parser.parse("""
+        JobSpec r = parser.parse("""
                 {"script": "Hello world. This is a test.",
                  "base_video_url": "s3://automation-storage/uploads/renders/example-base.mp4",
                  "bgm_url": "https://example.com/music.mp3", "unknown_field": 1}
-                """, Kind.RENDER);
+                """, JobKind.RENDER);
         assertEquals("Hello world. This is a test.", r.script());
-        assertEquals("s3://automation-storage/uploads/renders/example-base.mp4", r.baseVideoUrl());
-        assertEquals("https://example.com/music.mp3", r.bgmUrl());
-        assertEquals(1.0, r.speed());
-        assertNull(r.size());
+        assertEquals(new InputRef.Remote("s3://automation-storage/uploads/renders/example-base.mp4"), r.base());
+        assertEquals(new InputRef.Remote("https://example.com/music.mp3"), r.music());
+        assertNull(r.voiceover());
+        assertEquals(1.0, r.speech().speed());
+        assertEquals(new VideoSize(320, 568), r.size(), "the default size");
+        assertEquals("espeak:en-us", r.voiceId(), "the default voice, resolved at submit");
+        assertEquals(Fit.CROP, r.fit());
+        assertEquals(0.2, r.musicVolume());
     }
 
     @Test
     void acceptsCamelCaseAndOptions() {
-        RenderRequest r = parser.parse("""
+        JobSpec r = parser.parse("""
                 {"script": "Hi there.", "baseVideoUrl": "https://e.com/v.mp4", "size": "landscape", "speed": 1.25,
                  "karaoke": true, "subtitleStyle": {"font_size": 60}, "metadata": {"post": 7},
                  "webhookUrl": "https://app.example.com/hook"}
-                """, Kind.RENDER);
-        assertEquals("https://e.com/v.mp4", r.baseVideoUrl());
-        assertEquals("1920x1080", r.size());
-        assertEquals(1.25, r.speed());
+                """, JobKind.RENDER);
+        assertEquals(new InputRef.Remote("https://e.com/v.mp4"), r.base());
+        assertEquals(new VideoSize(1920, 1080), r.size());
+        assertEquals(1.25, r.speech().speed());
         assertTrue(r.karaoke());
-        assertEquals(Map.of("font_size", 60), r.subtitleStyle());
+        assertEquals(60, r.style().fontSize());
         assertEquals(Map.of("post", 7), r.metadata());
         assertEquals("https://app.example.com/hook", r.webhookUrl());
     }
@@ -50,14 +65,14 @@ class RequestParserTest {
     @Test
     void renderVideoNeedsAVoiceover() {
         NarratorException e = assertThrows(NarratorException.class,
-                () -> parser.parse("{\"script\": \"Hi.\"}", Kind.RENDER_VIDEO));
+                () -> parser.parse("{\"script\": \"Hi.\"}", JobKind.RENDER_VIDEO));
         assertEquals(Map.of("field", "voiceover_url"), e.details());
     }
 
     @Test
     void tooLongScriptHasItsOwnCode() {
         NarratorException e = assertThrows(NarratorException.class,
-                () -> parser.parse("{\"script\": \"" + "a".repeat(101) + "\"}", Kind.RENDER));
+                () -> parser.parse("{\"script\": \"" + "a".repeat(101) + "\"}", JobKind.RENDER));
         assertEquals(ErrorCode.SCRIPT_TOO_LONG, e.code());
     }
 
@@ -81,7 +96,7 @@ class RequestParserTest {
         "{\"script\": \"a\", \"subtitle_style\": 3}        | subtitle_style",
     })
     void badFieldsAreNamed(String body, String field) {
-        NarratorException e = assertThrows(NarratorException.class, () -> parser.parse(body, Kind.RENDER));
+        NarratorException e = assertThrows(NarratorException.class, () -> parser.parse(body, JobKind.RENDER));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         if (!field.equals("size")) {
             assertEquals(field, e.details().get("field"), e.getMessage());

@@ -152,6 +152,36 @@ class MainTest {
     }
 
     @Test
+    void renderArgumentsAreCheckedAsTheApiChecksThemInOneLineBeforeAnythingIsMade() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.txt"), "Hello there, this is fine.");
+        Path outDir = dir.resolve("never");
+        Map<List<String>, String> refused = Map.of(
+                List.of("--speed", "9"), "INVALID_REQUEST: speed must be between 0.5 and 2.0",
+                List.of("--speed", "fast"), "INVALID_REQUEST: --speed must be a number, got 'fast'",
+                List.of("--fit", "stretch"), "INVALID_REQUEST: fit must be 'crop' or 'pad'",
+                List.of("--size", "321x568"), "INVALID_REQUEST: size must be WIDTHxHEIGHT with even sides",
+                List.of("--size", "96x160"), "INVALID_REQUEST: size 96x160 leaves no room for the subtitles");
+        for (var entry : refused.entrySet()) {
+            err.reset();
+            List<String> args = new java.util.ArrayList<>(List.of("render", "--script", script.toString(), "--out",
+                    outDir.toString()));
+            args.addAll(entry.getKey());
+
+            assertEquals(1, run(Map.of(), args.toArray(String[]::new)), err());
+
+            assertTrue(err().startsWith("narrator: " + entry.getValue()), err());
+            assertEquals(1, err().lines().count(), "one line: " + err());
+            assertTrue(!Files.exists(outDir), "nothing made for " + entry.getKey());
+        }
+    }
+
+    @Test
+    void renderHelpQuotesTheApisSpeedRange() {
+        assertEquals(0, run(Map.of(), "render", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--speed X        0.5 to 2.0 (default 1.0)"));
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreRefused() {
         assertEquals(2, run(Map.of(), "fly"));
         assertEquals(1, run(Map.of(), "render", "--script", "s.txt", "--colour", "red"));

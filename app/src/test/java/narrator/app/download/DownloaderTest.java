@@ -77,6 +77,21 @@ class DownloaderTest {
     }
 
     @Test
+    void reportsTheShareOfAnAnnouncedLengthWrittenUpToTheWhole() throws Exception {
+        server.enqueue(new MockResponse.Builder().body("x".repeat(200_000)).build());
+        List<Double> shares = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        downloader().fetch(url(server, "/base.mp4"), dest, 1_000_000, "base_video_url",
+                narrator.pipeline.CancelSignal.none(), shares::add);
+
+        assertFalse(shares.isEmpty());
+        assertEquals(1.0, shares.get(shares.size() - 1));
+        for (int i = 1; i < shares.size(); i++) {
+            assertTrue(shares.get(i) >= shares.get(i - 1), shares::toString);
+        }
+    }
+
+    @Test
     void refusesAnAnnouncedLengthOverTheLimit() {
         server.enqueue(new MockResponse.Builder().body("x".repeat(2_000)).build());
 

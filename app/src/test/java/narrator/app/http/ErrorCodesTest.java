@@ -111,6 +111,23 @@ class ErrorCodesTest {
     }
 
     @Test
+    void aSizeTheSubtitlesCannotFitIsRefusedAtSubmitNamingTheSize() {
+        int jobsBefore = service.jobs("?limit=500").size();
+
+        Reply reply = service.post("/render", Map.of("script", "Hi.", "size", "96x160"));
+
+        assertError(reply, 400, "INVALID_REQUEST");
+        assertEquals("size", reply.json().path("error").path("details").path("field").asText());
+        assertTrue(reply.json().path("error").path("message").asText().contains("96x160"), reply.toString());
+        assertEquals(jobsBefore, service.jobs("?limit=500").size(), "no job was queued");
+
+        Reply margins = service.post("/render", Map.of("script", "Hi.", "size", "320x568",
+                "subtitle_style", Map.of("margin_h", 200)));
+        assertError(margins, 400, "INVALID_REQUEST");
+        assertEquals("subtitle_style", margins.json().path("error").path("details").path("field").asText());
+    }
+
+    @Test
     void anOversizedBodyIsRefused() {
         Reply reply = service.post("/render", "{\"script\": \"" + "a".repeat(2 * 1024 * 1024) + "\"}");
         assertError(reply, 413, "INPUT_TOO_LARGE");

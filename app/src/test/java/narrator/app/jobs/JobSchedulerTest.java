@@ -23,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import narrator.app.db.Database;
@@ -37,8 +39,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JobSchedulerTest {
     private static final Duration LONG = Duration.ofMinutes(30);
 
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+
     @TempDir
     Path dir;
+    /** The scheduler's clock in nanoseconds, turned by hand. */
+    private final AtomicLong ticker = new AtomicLong();
 
     private Path dbFile;
     private Path workRoot;
@@ -85,7 +91,8 @@ class JobSchedulerTest {
         assertEquals(Map.of("synthesizing", 12L), done.timingsMillis());
         assertEquals(1, done.attempts());
         assertFalse(Files.exists(workDirs.get(id)), "work dir removed");
-        assertEquals(List.of("started " + id, "progress " + id + " synthesizing 50", "completed " + id), events.of(id));
+        assertEquals(List.of("started " + id, "progress " + id + " synthesizing 19", "completed " + id), events.of(id),
+                "progress is the whole job's percent");
         assertEquals(done, scheduler.whenFinished(id).get(), "an ended job's future completes at once");
         ExecutionException unknown = assertThrows(ExecutionException.class, () -> scheduler.whenFinished("nope").get());
         assertEquals(ErrorCode.NOT_FOUND, ((NarratorException) unknown.getCause()).code());
@@ -169,28 +176,43 @@ class JobSchedulerTest {
     @Test
     void aCancelRequestedThroughTheDatabaseIsNoticedOnTheNextHeartbeat() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
-        JobScheduler scheduler = start(1, LONG, (job, ctx) -> {
+        AtomicBoolean stopped = new AtomicBoolean();
+        JobScheduler scheduler = startByHand(LONG, (job, ctx) -> {
             started.countDown();
             awaitCancel(ctx);
+            stopped.set(true);
             return new JobResult("{}");
         });
         String id = scheduler.submit(newJob()).job().id();
         await(started);
-
         store.requestCancel(id);
+
+        ticker.addAndGet(HEARTBEAT.toNanos() - 1);
+        scheduler.housekeepOnce();
+        assertFalse(stopped.get(), "no heartbeat is due yet");
+        ticker.addAndGet(1);
+        scheduler.housekeepOnce();
 
         assertEquals(JobStatus.CANCELLED, finished(scheduler, id).status());
     }
 
     @Test
     void aJobPastItsTimeLimitIsStoppedAndFailsWithTimeout() throws Exception {
-        JobScheduler scheduler = start(1, Duration.ofMillis(300), (job, ctx) -> {
+        CountDownLatch started = new CountDownLatch(1);
+        JobScheduler scheduler = startByHand(Duration.ofMillis(300), (job, ctx) -> {
             seeWorkDir(job, ctx);
+            started.countDown();
             awaitCancel(ctx);
             return new JobResult("{}");
         });
 
         String id = scheduler.submit(newJob()).job().id();
+        await(started);
+        ticker.addAndGet(Duration.ofMillis(299).toNanos());
+        scheduler.housekeepOnce();
+        assertEquals(JobStatus.PROCESSING, store.find(id).orElseThrow().status(), "still within its limit");
+        ticker.addAndGet(Duration.ofMillis(1).toNanos());
+        scheduler.housekeepOnce();
         Job done = finished(scheduler, id);
 
         assertEquals(JobStatus.FAILED, done.status());
@@ -341,9 +363,42 @@ class JobSchedulerTest {
         return scheduler;
     }
 
+    /**
+     * One worker, with housekeeping that never runs by itself: the test turns {@link #ticker} and calls
+     * {@code housekeepOnce()}.
+     */
+    private JobScheduler startByHand(Duration jobTimeout, JobHandler handler) {
+        JobScheduler scheduler = new JobScheduler(store, new JobScheduler.Settings(1, jobTimeout, workRoot, HEARTBEAT,
+                Duration.ofHours(1), Duration.ofHours(3), Duration.ofSeconds(2)), handler, events, ticker::get);
+        toClose.add(scheduler);
+        scheduler.start();
+        return scheduler;
+    }
+
+    @Test
+    void claimOnceRunsTheOldestQueuedJobOnTheCallersThread() {
+        JobScheduler scheduler = new JobScheduler(store, settings(1, LONG, Duration.ofSeconds(2)), (job, ctx) -> {
+            seeWorkDir(job, ctx);
+            return new JobResult("{\"thread\":\"" + Thread.currentThread().getName() + "\"}");
+        }, events, ticker::get);
+        toClose.add(scheduler);
+        String first = scheduler.submit(newJob()).job().id();
+        String second = scheduler.submit(newJob()).job().id();
+
+        assertTrue(scheduler.claimOnce("hand-1"));
+
+        Job done = store.find(first).orElseThrow();
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals("{\"thread\":\"" + Thread.currentThread().getName() + "\"}", done.resultJson());
+        assertEquals(JobStatus.QUEUED, store.find(second).orElseThrow().status());
+        assertTrue(scheduler.claimOnce("hand-1"));
+        assertFalse(scheduler.claimOnce("hand-1"), "nothing left to claim");
+    }
+
     private JobScheduler.Settings settings(int maxConcurrent, Duration jobTimeout, Duration shutdownGrace) {
-        return new JobScheduler.Settings(maxConcurrent, jobTimeout, workRoot, Duration.ofMillis(100),
-                Duration.ofMillis(200), Duration.ofSeconds(60), shutdownGrace);
+        // Housekeeping never comes round by itself within a test: no test waits on its timer.
+        return new JobScheduler.Settings(maxConcurrent, jobTimeout, workRoot, HEARTBEAT, Duration.ofHours(1),
+                Duration.ofHours(3), shutdownGrace);
     }
 
     private static NewJob newJob() {

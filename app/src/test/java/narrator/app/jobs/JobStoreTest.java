@@ -274,13 +274,14 @@ class JobStoreTest {
     void storesProgressAndTimings() {
         String id = enqueueAndClaim("w1");
 
-        store.updateProgress(id, Stage.RENDERING, 42.5);
+        store.updateProgress(id, Stage.RENDERING, 42.5, 60.4);
         store.recordTiming(id, Stage.SYNTHESIZING, Duration.ofMillis(1234));
         store.recordTiming(id, Stage.RENDERING, Duration.ofMillis(5678));
 
         Job job = store.find(id).orElseThrow();
         assertEquals(Stage.RENDERING, job.stage());
         assertEquals(42.5, job.progress());
+        assertEquals(60.4, job.overallProgress());
         assertEquals(Map.of("synthesizing", 1234L, "rendering", 5678L), job.timingsMillis());
     }
 

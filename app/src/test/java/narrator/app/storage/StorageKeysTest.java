@@ -17,7 +17,7 @@ class StorageKeysTest {
         assertEquals("uploads/subtitles/" + ID + "-subs.ass", keys.subtitlesAss(ID));
         assertEquals("uploads/subtitles/" + ID + "-subs.srt", keys.subtitlesSrt(ID));
         assertEquals("uploads/subtitles/" + ID + "-subs.vtt", keys.subtitlesVtt(ID));
-        assertEquals("uploads/renders/" + ID + "-final.mp4", keys.render(ID));
+        assertEquals("uploads/renders/" + ID + "-final.mp4", keys.finalVideo(ID));
         assertEquals("uploads/thumbnails/" + ID + "-thumbnail.jpg", keys.thumbnail(ID));
     }
 
@@ -30,9 +30,9 @@ class StorageKeysTest {
     @Test
     void refusesIdsThatWouldLeaveTheirPrefix() {
         StorageKeys keys = new StorageKeys(null);
-        assertThrows(IllegalArgumentException.class, () -> keys.render("../etc/passwd"));
-        assertThrows(IllegalArgumentException.class, () -> keys.render("a/b"));
-        assertThrows(IllegalArgumentException.class, () -> keys.render(""));
+        assertThrows(IllegalArgumentException.class, () -> keys.finalVideo("../etc/passwd"));
+        assertThrows(IllegalArgumentException.class, () -> keys.finalVideo("a/b"));
+        assertThrows(IllegalArgumentException.class, () -> keys.finalVideo(""));
     }
 
     @Test

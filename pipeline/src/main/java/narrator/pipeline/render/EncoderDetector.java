@@ -61,12 +61,7 @@ public final class EncoderDetector {
     }
 
     /** Whether a failed render's stderr says the NVENC encoder could not be opened (no GPU, driver or session). */
-    static boolean isNvencUnavailable(NarratorException failure) {
-        if (failure.code() != ErrorCode.RENDER_FAILED) {
-            return false;
-        }
-        String stderr = String.valueOf(failure.details().getOrDefault("stderr", failure.getMessage()))
-                .toLowerCase(Locale.ROOT);
-        return stderr.contains("nvenc") || stderr.contains("cuda") || stderr.contains("cannot load");
+    static boolean isNvencUnavailable(ProcessFailure failure) {
+        return failure.stderrMentions("nvenc", "cuda", "cannot load");
     }
 }

@@ -2,6 +2,7 @@ package narrator.pipeline.render;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,13 +34,34 @@ public final class FfmpegCommand {
     private FfmpegCommand() {
     }
 
-    public static List<String> render(RenderSpec spec) {
+    /** Prints FFmpeg's version (first line: {@code ffmpeg version 5.1.6-0+deb12u1 ...}). */
+    public static List<String> version() {
+        return List.of(FFMPEG, "-hide_banner", "-version");
+    }
+
+    /**
+     * Decodes any audio {@code input} to a bit-exact mono 16-bit WAV at {@code sampleRate} (a 44-byte
+     * header, then the samples), such as a caller's own voiceover.
+     */
+    public static List<String> monoPcmWav(Path input, int sampleRate, Path wav) {
+        return List.of(FFMPEG, "-v", "error", "-nostdin", "-y", "-i", input.toString(), "-vn", "-ac", "1", "-ar",
+                Integer.toString(sampleRate), "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact",
+                wav.toString());
+    }
+
+    /** {@code seconds} of stereo 44.1 kHz audio from FFmpeg's expression source, e.g. a generated music bed. */
+    public static List<String> generatedAudio(String expression, int seconds, Path out) {
+        return List.of(FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                "aevalsrc='" + expression + "':s=44100:d=" + seconds, "-ac", "2", out.toString());
+    }
+
+    public static List<String> onePass(RenderSpec spec) {
         List<String> argv = encodePrefix();
         argv.addAll(List.of("-i", spec.voiceWav().toString()));
         argv.addAll(baseInput(spec));
-        if (spec.music() != null) {
+        if (spec.audio().music() != null) {
             // Loop short music; amix ends the mix with the voice, so long music is cut there.
-            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.music().toString()));
+            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.audio().music().toString()));
         }
         argv.addAll(List.of("-filter_complex", videoGraph(spec) + ";" + audioGraph(spec)));
         argv.addAll(List.of("-map", "[vout]", "-map", "[aout]", "-t", num(spec.totalSeconds())));
@@ -49,14 +71,14 @@ public final class FfmpegCommand {
     }
 
     /** How every encode starts: quiet stderr (errors only), machine-readable progress on stdout. */
-    static List<String> encodePrefix() {
+    public static List<String> encodePrefix() {
         return new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                 "-progress", "pipe:1", "-y"));
     }
 
-    static List<String> baseInput(RenderSpec spec) {
-        BaseMedia base = spec.base();
-        VideoSize size = spec.size();
+    public static List<String> baseInput(RenderSpec spec) {
+        BaseMedia base = spec.picture().base();
+        VideoSize size = spec.picture().size();
         return switch (base.kind()) {
             // A container's duration can exceed its video stream's by a few frames; the margin keeps
             // such a base from running out just before the end. Looping is harmless: -t ends the output.
@@ -66,19 +88,19 @@ public final class FfmpegCommand {
             // A single frame: decoded and scaled once, then repeated inside the graph. "-loop 1" would
             // decode and scale the picture for every output frame (measured at 1080x1920: 2.7 s vs 0.1 s
             // of filtering per 10 s of video).
-            case IMAGE -> List.of("-framerate", Integer.toString(spec.fps()), "-i", base.path().toString());
+            case IMAGE -> List.of("-framerate", Integer.toString(spec.picture().fps()), "-i", base.path().toString());
             case NONE -> List.of("-f", "lavfi", "-i",
-                    "color=c=" + BACKGROUND_COLOUR + ":s=" + size + ":r=" + spec.fps());
+                    "color=c=" + BACKGROUND_COLOUR + ":s=" + size + ":r=" + spec.picture().fps());
         };
     }
 
-    static String videoGraph(RenderSpec spec) {
-        VideoSize size = spec.size();
-        int fps = spec.fps();
-        String chain = switch (spec.base().kind()) {
+    public static String videoGraph(RenderSpec spec) {
+        VideoSize size = spec.picture().size();
+        int fps = spec.picture().fps();
+        String chain = switch (spec.picture().base().kind()) {
             // fps first: a 60 fps source then has half its frames scaled.
-            case VIDEO -> "fps=" + fps + "," + fit(spec.fit(), size) + ",setsar=1,format=yuv420p";
-            case IMAGE -> fit(spec.fit(), size) + ",setsar=1,format=yuv420p," + (spec.imageZoom()
+            case VIDEO -> "fps=" + fps + "," + fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p";
+            case IMAGE -> fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p," + (spec.picture().imageZoom()
                     ? zoom(size, fps, frames(spec))
                     : "loop=loop=-1:size=1,fps=" + fps);
             case NONE -> "format=yuv420p";
@@ -106,12 +128,12 @@ public final class FfmpegCommand {
     }
 
     private static String subtitles(RenderSpec spec) {
-        if (spec.subtitles() == null) {
+        if (spec.picture().subtitles() == null) {
             return "";
         }
-        String filter = ",ass=filename=" + FilterEscaping.optionValue(spec.subtitles().toString());
-        if (spec.fontsDir() != null) {
-            filter += ":fontsdir=" + FilterEscaping.optionValue(spec.fontsDir().toString());
+        String filter = ",ass=filename=" + FilterEscaping.optionValue(spec.picture().subtitles().toString());
+        if (spec.picture().fontsDir() != null) {
+            filter += ":fontsdir=" + FilterEscaping.optionValue(spec.picture().fontsDir().toString());
         }
         return filter;
     }
@@ -132,17 +154,17 @@ public final class FfmpegCommand {
         // FFmpeg 5.1 reads a plain-header WAV's layout as "unknown", which the AAC encoder and amix
         // refuse: name the layout of both inputs, and their rate, before anything else.
         String voice = "[0:a]" + STEREO_48K + ",apad=whole_dur=" + num(total);
-        if (spec.music() == null) {
+        if (spec.audio().music() == null) {
             return voice;
         }
-        double fadeIn = Math.min(spec.musicFadeInSeconds(), total / 2);
-        double fadeOut = Math.min(spec.musicFadeOutSeconds(), total / 2);
-        String bed = "[" + musicInput + ":a]" + STEREO_48K + ",volume=" + num(spec.musicVolume())
+        double fadeIn = Math.min(spec.audio().musicFadeInSeconds(), total / 2);
+        double fadeOut = Math.min(spec.audio().musicFadeOutSeconds(), total / 2);
+        String bed = "[" + musicInput + ":a]" + STEREO_48K + ",volume=" + num(spec.audio().musicVolume())
                 + ",afade=t=in:st=0:d=" + num(fadeIn)
                 + ",afade=t=out:st=" + num(total - fadeOut) + ":d=" + num(fadeOut);
         // normalize=0 keeps both at their own level; amix would otherwise halve each input.
         String mix = "amix=inputs=2:duration=first:normalize=0";
-        if (!spec.ducking()) {
+        if (!spec.audio().ducking()) {
             return voice + "[voice];" + bed + "[bed];[voice][bed]" + mix;
         }
         return voice + ",asplit=2[voice][key];" + bed + "[bed];[bed][key]" + DUCKING + "[ducked];[voice][ducked]" + mix;
@@ -150,14 +172,16 @@ public final class FfmpegCommand {
 
     /** The filters that bring the mix to the loudness target: see {@link LoudnessLeveler}. */
     static String leveling(RenderSpec spec) {
-        Loudness loudness = spec.loudness();
-        if (spec.loudnorm()) {
+        Leveling leveling = spec.audio().leveling();
+        Loudness loudness = leveling.target();
+        if (leveling instanceof Leveling.Loudnorm) {
             // loudnorm works at 192 kHz internally; bring it back to what AAC and players expect. It is
             // the graph's heaviest filter: measured ~110 MB of FFmpeg's RSS at 1080x1920.
             return "loudnorm=I=" + num(loudness.integratedLufs()) + ":TP=" + num(loudness.truePeakDbtp())
                     + ":LRA=" + num(loudness.range()) + ",aresample=48000";
         }
-        return gainAndLimiter(spec.gainDb(), loudness);
+        // An unmeasured mix goes through the limiter at its own level.
+        return gainAndLimiter(leveling instanceof Leveling.Gain gain ? gain.gainDb() : 0, loudness);
     }
 
     /**
@@ -170,12 +194,12 @@ public final class FfmpegCommand {
                 + ":level=false:latency=1";
     }
 
-    static List<String> videoCodec(RenderSpec spec) {
-        return switch (spec.encoder()) {
-            case LIBX264 -> x264(spec.x264Preset(), spec.crf(), spec.threads());
+    public static List<String> videoCodec(RenderSpec spec) {
+        return switch (spec.encoding().encoder()) {
+            case LIBX264 -> x264(spec.encoding().x264Preset(), spec.encoding().crf(), spec.encoding().threads());
             // -b:v 0 leaves the quality to -cq; otherwise NVENC's 2 Mbit/s default caps it.
-            case NVENC -> List.of("-c:v", "h264_nvenc", "-preset", spec.nvencPreset(), "-rc", "vbr",
-                    "-cq", Integer.toString(spec.nvencCq()), "-b:v", "0", "-pix_fmt", "yuv420p");
+            case NVENC -> List.of("-c:v", "h264_nvenc", "-preset", spec.encoding().nvencPreset(), "-rc", "vbr",
+                    "-cq", Integer.toString(spec.encoding().nvencCq()), "-b:v", "0", "-pix_fmt", "yuv420p");
         };
     }
 
@@ -186,7 +210,7 @@ public final class FfmpegCommand {
     }
 
     static long frames(RenderSpec spec) {
-        return Math.round(Math.ceil(spec.totalSeconds() * spec.fps()));
+        return Math.round(Math.ceil(spec.totalSeconds() * spec.picture().fps()));
     }
 
     /** A number as FFmpeg reads it: plain decimal, dot separator whatever the locale, at most 6 decimals. */

@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.DoubleConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,13 +25,11 @@ import org.slf4j.LoggerFactory;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.ProgressListener;
-import narrator.pipeline.Stage;
 
 /**
  * The one place that starts processes (ffmpeg, ffprobe). Both pipes are drained on their own threads
  * so a chatty process never blocks; only the last {@value #STDERR_LINES} stderr lines are kept. A
- * non-zero exit becomes {@link ErrorCode#RENDER_FAILED} carrying those lines, a cancel kills the
+ * non-zero exit becomes a {@link ProcessFailure} carrying those lines, a cancel kills the
  * process tree at once ({@link ErrorCode#CANCELLED}), an overrun kills it too ({@link ErrorCode#TIMEOUT});
  * in every failure the partial output file is deleted.
  *
@@ -42,8 +41,6 @@ import narrator.pipeline.Stage;
 public final class FfmpegRunner {
     private static final Logger LOG = LoggerFactory.getLogger(FfmpegRunner.class);
     private static final int STDERR_LINES = 40;
-    /** How many stderr lines an error message quotes; the rest stay in the exception's details. */
-    private static final int MESSAGE_LINES = 8;
     /** ffprobe's JSON for any real file is a few kB; this only guards against a runaway process. */
     private static final int MAX_STDOUT_BYTES = 4 << 20;
     private static final long READER_JOIN_MILLIS = 5_000;
@@ -51,9 +48,9 @@ public final class FfmpegRunner {
     /**
      * What a finished process left behind.
      *
-     * @param stdout       all of stdout for {@link #run}; empty for {@link #render}, whose stdout is progress
+     * @param stdout       all of stdout for {@link #run}; empty for {@link #runReportingProgress}, whose stdout is progress
      * @param stderrTail   the last lines of stderr
-     * @param peakRssBytes the process's peak resident memory, measured by {@link #render} only
+     * @param peakRssBytes the process's peak resident memory, measured by {@link #runReportingProgress} only
      */
     public record Output(String stdout, List<String> stderrTail, Duration wall, OptionalLong peakRssBytes) {
     }
@@ -64,12 +61,13 @@ public final class FfmpegRunner {
     }
 
     /**
-     * Runs an FFmpeg encode writing {@code output}; {@code argv} must ask for {@code -progress pipe:1}.
-     * Reports {@link Stage#RENDERING} progress as the share of {@code expectedSeconds} written.
+     * Runs an FFmpeg command writing {@code output} (null when it writes none); {@code argv} must ask for
+     * {@code -progress pipe:1}. Reports to {@code onProgress} the rising share (0 to 1) of
+     * {@code expectedSeconds} written; what that share means to the caller is the caller's business.
      */
-    public Output render(List<String> argv, Path output, double expectedSeconds, ProgressListener listener,
-                         CancelSignal cancel, Duration timeout) {
-        return execute(argv, output, new ProgressSink(new ProgressParser(expectedSeconds), listener), cancel, timeout);
+    public Output runReportingProgress(List<String> argv, Path output, double expectedSeconds, DoubleConsumer onProgress,
+                                       CancelSignal cancel, Duration timeout) {
+        return execute(argv, output, new ProgressSink(new ProgressParser(expectedSeconds), onProgress), cancel, timeout);
     }
 
     private Output execute(List<String> argv, Path output, ProgressSink progress, CancelSignal cancel, Duration timeout) {
@@ -159,10 +157,7 @@ public final class FfmpegRunner {
             return new NarratorException(ErrorCode.INTERNAL, "cannot start " + program + " (is FFmpeg installed?): "
                     + String.join(" ", stderr));
         }
-        List<String> quoted = stderr.subList(Math.max(0, stderr.size() - MESSAGE_LINES), stderr.size());
-        String why = quoted.isEmpty() ? "no error output" : String.join("\n", quoted);
-        return new NarratorException(ErrorCode.RENDER_FAILED, program + " failed (exit code " + exit + "): " + why,
-                Map.of("exitCode", exit, "stderr", String.join("\n", stderr)), null);
+        return new ProcessFailure(program, exit, stderr);
     }
 
     /** Kills FFmpeg and anything it started; descendants first, while they can still be found through it. */
@@ -172,7 +167,7 @@ public final class FfmpegRunner {
     }
 
     /** Feeds stdout's progress lines to the parser and listener, and samples peak memory at each block's end. */
-    private record ProgressSink(ProgressParser parser, ProgressListener listener) {
+    private record ProgressSink(ProgressParser parser, DoubleConsumer onProgress) {
         void accept(String line, long pid, AtomicLong peakRss) {
             if (line.startsWith("progress=")) {
                 peakResidentBytes(pid).ifPresent(bytes -> peakRss.accumulateAndGet(bytes, Math::max));
@@ -180,7 +175,7 @@ public final class FfmpegRunner {
             OptionalDouble fraction = parser.accept(line);
             if (fraction.isPresent()) {
                 try {
-                    listener.progress(Stage.RENDERING, fraction.getAsDouble());
+                    onProgress.accept(fraction.getAsDouble());
                 } catch (RuntimeException e) {
                     // A failing listener must not stop this thread: FFmpeg would block on a full pipe.
                     LOG.warn("progress listener failed", e);

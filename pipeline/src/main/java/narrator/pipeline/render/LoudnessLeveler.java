@@ -1,5 +1,8 @@
 package narrator.pipeline.render;
 
+import java.util.function.DoubleConsumer;
+import narrator.pipeline.CancelSignal;
+
 /**
  * Works out the static gain that brings a render's mix to its loudness target, so the render itself
  * usually needs no {@code loudnorm}.
@@ -30,7 +33,7 @@ package narrator.pipeline.render;
  * sample peaks, and the AAC encoder was measured adding up to 0.5 dB of true peak on top.
  * Because the measurement is of the real mix rather than an estimate from the voice and music
  * separately, music much louder than the voice, or ducking that does not engage for a quiet voice,
- * is measured as it is. {@code loudnorm} remains available as {@link RenderSpec#loudnorm()}.
+ * is measured as it is. {@code loudnorm} remains available as {@link Leveling.Loudnorm}.
  */
 public final class LoudnessLeveler {
     static final double TRUE_PEAK_MARGIN_DB = 0.75;
@@ -46,17 +49,28 @@ public final class LoudnessLeveler {
      * brings silence to a target.
      */
     public RenderSpec level(RenderSpec spec) {
-        Loudness target = spec.loudness();
-        LoudnessMeter.Reading raw = meter.measure(spec, "");
+        return level(spec, fraction -> { }, CancelSignal.none());
+    }
+
+    /**
+     * As {@link #level(RenderSpec)}, reporting the share (0 to 1) of the leveling done: the first
+     * measurement is the first half, the second (when the limiter acts) the other half.
+     */
+    public RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
+        Loudness target = spec.audio().leveling().target();
+        LoudnessMeter.Reading raw = meter.measure(spec, "", f -> onProgress.accept(f / 2), cancel);
         if (raw.silent()) {
-            return spec.toBuilder().gainDb(0).build();
+            onProgress.accept(1);
+            return spec.withLeveling(new Leveling.Gain(target, 0));
         }
         double gain = gain(target, raw);
         if (!limiterActs(target, raw, gain)) {
-            return spec.toBuilder().gainDb(gain).build();
+            onProgress.accept(1);
+            return spec.withLeveling(new Leveling.Gain(target, gain));
         }
-        double loss = gain(target, meter.measure(spec, FfmpegCommand.gainAndLimiter(gain, target)));
-        return spec.toBuilder().gainDb(gain + loss).build();
+        double loss = gain(target, meter.measure(spec, FfmpegCommand.gainAndLimiter(gain, target),
+                f -> onProgress.accept(0.5 + f / 2), cancel));
+        return spec.withLeveling(new Leveling.Gain(target, gain + loss));
     }
 
     static double gain(Loudness target, LoudnessMeter.Reading reading) {

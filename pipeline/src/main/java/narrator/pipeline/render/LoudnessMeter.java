@@ -3,11 +3,13 @@ package narrator.pipeline.render;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 
 /**
  * Measures a render's audio mix before the render: the same graph {@link FfmpegCommand} will use,
@@ -38,15 +40,21 @@ public final class LoudnessMeter {
 
     /** The spec's mix followed by {@code leveling} (a filter chain, or "" for the raw mix). */
     public Reading measure(RenderSpec spec, String leveling) {
-        return parse(runner.run(argv(spec, leveling), TIMEOUT).stderrTail());
+        return measure(spec, leveling, fraction -> { }, CancelSignal.none());
+    }
+
+    /** As {@link #measure(RenderSpec, String)}, reporting the share (0 to 1) of the mix measured so far. */
+    public Reading measure(RenderSpec spec, String leveling, DoubleConsumer onProgress, CancelSignal cancel) {
+        return parse(runner.runReportingProgress(argv(spec, leveling), null, spec.totalSeconds(), onProgress, cancel,
+                TIMEOUT).stderrTail());
     }
 
     /** Inputs are 0 = voice and 1 = music: no picture input at all. */
     static List<String> argv(RenderSpec spec, String leveling) {
         List<String> argv = new ArrayList<>(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats",
-                "-loglevel", "info", "-i", spec.voiceWav().toString()));
-        if (spec.music() != null) {
-            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.music().toString()));
+                "-loglevel", "info", "-progress", "pipe:1", "-i", spec.voiceWav().toString()));
+        if (spec.audio().music() != null) {
+            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.audio().music().toString()));
         }
         // framelog=verbose keeps the per-100-ms lines out of an info-level log: only the summary is printed.
         String graph = FfmpegCommand.mix(spec, 1) + (leveling.isEmpty() ? "" : "," + leveling)

@@ -53,12 +53,9 @@ public final class MediaProbe {
         String json;
         try {
             json = runner.run(argv(file), TIMEOUT).stdout();
-        } catch (NarratorException e) {
-            if (e.code() != ErrorCode.RENDER_FAILED) {
-                throw e;
-            }
+        } catch (ProcessFailure e) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, role + ": " + file.getFileName()
-                    + " is not readable media (" + lastLine(e) + ")", e);
+                    + " is not readable media (" + e.lastStderrLine() + ")", e);
         }
         return parse(json, role, file);
     }
@@ -139,11 +136,6 @@ public final class MediaProbe {
             throw invalid(role, file, "has no duration");
         }
         return duration;
-    }
-
-    private static String lastLine(NarratorException e) {
-        String message = e.getMessage();
-        return message.substring(message.lastIndexOf('\n') + 1).replaceFirst("^ffprobe failed \\(exit code \\d+\\): ", "");
     }
 
     private static NarratorException invalid(String role, Path file, String why) {

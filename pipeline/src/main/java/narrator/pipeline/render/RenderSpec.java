@@ -1,6 +1,7 @@
 package narrator.pipeline.render;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -11,68 +12,82 @@ import narrator.pipeline.VideoSize;
 /**
  * Everything one render needs, already resolved: inputs probed, encoder chosen, numbers checked. The
  * voice's length comes from its sample count, never from probing, so the output is exactly
- * {@code voiceSeconds + tailSeconds} long. Build with {@link #builder}; change with {@link #toBuilder}.
- *
- * @param music        background music, looped when short; null for none
- * @param musicVolume  music gain before mixing, relative to the voice (1 = as loud as recorded)
- * @param loudnorm     level with FFmpeg's dynamic {@code loudnorm} instead of a measured static gain
- *                     (the fallback; see {@link LoudnessLeveler})
- * @param gainDb       the static gain that brings this mix to {@code loudness}, from {@link LoudnessLeveler};
- *                     ignored with {@code loudnorm}
- * @param subtitles    ASS file burned into the picture; null for none
- * @param fontsDir     extra fonts for the subtitles; null for the system's fonts
- * @param threads      encoder threads; the VPS has one or two cores to share with the JVM
+ * {@code voiceSeconds + tailSeconds} long. The rest comes in three parts: the {@link Picture}, the
+ * {@link Audio} mix and the {@link Encoding}; each part's {@code DEFAULT} is the one place its default
+ * values live (the service's settings start from them too). Build with {@link #builder}; change with
+ * {@link #toBuilder}.
  */
-public record RenderSpec(
-        Path voiceWav,
-        double voiceSeconds,
-        double tailSeconds,
-        BaseMedia base,
-        Fit fit,
-        boolean imageZoom,
-        Path music,
-        double musicVolume,
-        boolean ducking,
-        double musicFadeInSeconds,
-        double musicFadeOutSeconds,
-        Loudness loudness,
-        boolean loudnorm,
-        double gainDb,
-        Path subtitles,
-        Path fontsDir,
-        VideoSize size,
-        int fps,
-        Encoder encoder,
-        String x264Preset,
-        int crf,
-        String nvencPreset,
-        int nvencCq,
-        int threads,
-        Path output) {
+public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds, Picture picture, Audio audio,
+                         Encoding encoding, Path output) {
 
-    static final Set<String> X264_PRESETS = Set.of("ultrafast", "superfast", "veryfast", "faster", "fast",
+    /** Silence after the voice, so the video does not end on its last syllable. */
+    public static final double DEFAULT_TAIL_SECONDS = 0.5;
+    /** The x264 presets, fastest first. */
+    public static final List<String> X264_PRESETS = List.of("ultrafast", "superfast", "veryfast", "faster", "fast",
             "medium", "slow", "slower", "veryslow");
     static final Set<String> NVENC_PRESETS = Set.of("p1", "p2", "p3", "p4", "p5", "p6", "p7");
 
+    /**
+     * @param base      the picture under the subtitles; {@link BaseMedia#none()} for a plain background
+     * @param subtitles ASS file burned into the picture; null for none
+     * @param fontsDir  extra fonts for the subtitles; null for the system's fonts
+     */
+    public record Picture(BaseMedia base, Fit fit, boolean imageZoom, Path subtitles, Path fontsDir, VideoSize size,
+                          int fps) {
+        public static final Picture DEFAULT = new Picture(BaseMedia.none(), Fit.CROP, false, null, null,
+                VideoSize.PORTRAIT, 30);
+
+        public Picture {
+            Objects.requireNonNull(base, "base");
+            Objects.requireNonNull(fit, "fit");
+            Objects.requireNonNull(size, "size");
+            check(fps >= 1 && fps <= 120, "fps must be between 1 and 120");
+        }
+    }
+
+    /**
+     * @param music       background music, looped when short; null for none
+     * @param musicVolume music gain before mixing, relative to the voice (1 = as loud as recorded)
+     * @param leveling    how the mix reaches its loudness target
+     */
+    public record Audio(Path music, double musicVolume, boolean ducking, double musicFadeInSeconds,
+                        double musicFadeOutSeconds, Leveling leveling) {
+        public static final Audio DEFAULT = new Audio(null, 0.2, true, 1.5, 2.0,
+                new Leveling.Measure(Loudness.STREAMING));
+
+        public Audio {
+            Objects.requireNonNull(leveling, "leveling");
+            check(musicVolume >= 0 && musicVolume <= 4, "music volume must be between 0 and 4");
+            check(musicFadeInSeconds >= 0 && musicFadeOutSeconds >= 0, "music fades must not be negative");
+        }
+    }
+
+    /** @param threads encoder threads; the VPS has one or two cores to share with the JVM */
+    public record Encoding(Encoder encoder, String x264Preset, int crf, String nvencPreset, int nvencCq, int threads) {
+        public static final Encoding DEFAULT = new Encoding(Encoder.LIBX264, "veryfast", 23, "p4", 23, 2);
+
+        public Encoding {
+            Objects.requireNonNull(encoder, "encoder");
+            check(X264_PRESETS.contains(x264Preset), "unknown x264 preset '" + x264Preset + "'");
+            check(crf >= 0 && crf <= 51, "crf must be between 0 and 51");
+            check(NVENC_PRESETS.contains(nvencPreset), "unknown NVENC preset '" + nvencPreset + "'");
+            check(nvencCq >= 0 && nvencCq <= 51, "NVENC cq must be between 0 and 51");
+            check(threads >= 0 && threads <= 64, "threads must be between 0 and 64");
+        }
+
+        public Encoding withEncoder(Encoder newEncoder) {
+            return new Encoding(newEncoder, x264Preset, crf, nvencPreset, nvencCq, threads);
+        }
+    }
+
     public RenderSpec {
         Objects.requireNonNull(voiceWav, "voiceWav");
-        Objects.requireNonNull(base, "base");
-        Objects.requireNonNull(fit, "fit");
-        Objects.requireNonNull(loudness, "loudness");
-        Objects.requireNonNull(size, "size");
-        Objects.requireNonNull(encoder, "encoder");
+        Objects.requireNonNull(picture, "picture");
+        Objects.requireNonNull(audio, "audio");
+        Objects.requireNonNull(encoding, "encoding");
         Objects.requireNonNull(output, "output");
         check(voiceSeconds > 0, "voice duration must be positive");
         check(tailSeconds >= 0 && tailSeconds <= 30, "tail must be between 0 and 30 seconds");
-        check(musicVolume >= 0 && musicVolume <= 4, "music volume must be between 0 and 4");
-        check(musicFadeInSeconds >= 0 && musicFadeOutSeconds >= 0, "music fades must not be negative");
-        check(Double.isFinite(gainDb), "gain must be a finite number of dB");
-        check(fps >= 1 && fps <= 120, "fps must be between 1 and 120");
-        check(X264_PRESETS.contains(x264Preset), "unknown x264 preset '" + x264Preset + "'");
-        check(crf >= 0 && crf <= 51, "crf must be between 0 and 51");
-        check(NVENC_PRESETS.contains(nvencPreset), "unknown NVENC preset '" + nvencPreset + "'");
-        check(nvencCq >= 0 && nvencCq <= 51, "NVENC cq must be between 0 and 51");
-        check(threads >= 0 && threads <= 64, "threads must be between 0 and 64");
     }
 
     /** Output length: the voice plus its tail of silence. */
@@ -81,10 +96,17 @@ public record RenderSpec(
     }
 
     public RenderSpec withEncoder(Encoder newEncoder) {
-        return toBuilder().encoder(newEncoder).build();
+        return new RenderSpec(voiceWav, voiceSeconds, tailSeconds, picture, audio, encoding.withEncoder(newEncoder),
+                output);
     }
 
-    /** Defaults: no base, no music, no subtitles, 1080x1920 at 30 fps, libx264 veryfast crf 23, -14 LUFS. */
+    public RenderSpec withLeveling(Leveling leveling) {
+        return new RenderSpec(voiceWav, voiceSeconds, tailSeconds, picture, new Audio(audio.music(),
+                audio.musicVolume(), audio.ducking(), audio.musicFadeInSeconds(), audio.musicFadeOutSeconds(), leveling),
+                encoding, output);
+    }
+
+    /** The parts' defaults: no base, no music, no subtitles, 1080x1920 at 30 fps, libx264 veryfast crf 23, -14 LUFS. */
     public static Builder builder(Path voiceWav, double voiceSeconds, Path output) {
         return new Builder(voiceWav, voiceSeconds, output);
     }
@@ -92,27 +114,20 @@ public record RenderSpec(
     public Builder toBuilder() {
         Builder b = new Builder(voiceWav, voiceSeconds, output);
         b.tailSeconds = tailSeconds;
-        b.base = base;
-        b.fit = fit;
-        b.imageZoom = imageZoom;
-        b.music = music;
-        b.musicVolume = musicVolume;
-        b.ducking = ducking;
-        b.musicFadeInSeconds = musicFadeInSeconds;
-        b.musicFadeOutSeconds = musicFadeOutSeconds;
-        b.loudness = loudness;
-        b.loudnorm = loudnorm;
-        b.gainDb = gainDb;
-        b.subtitles = subtitles;
-        b.fontsDir = fontsDir;
-        b.size = size;
-        b.fps = fps;
-        b.encoder = encoder;
-        b.x264Preset = x264Preset;
-        b.crf = crf;
-        b.nvencPreset = nvencPreset;
-        b.nvencCq = nvencCq;
-        b.threads = threads;
+        b.base = picture.base();
+        b.fit = picture.fit();
+        b.imageZoom = picture.imageZoom();
+        b.subtitles = picture.subtitles();
+        b.fontsDir = picture.fontsDir();
+        b.size = picture.size();
+        b.fps = picture.fps();
+        b.music = audio.music();
+        b.musicVolume = audio.musicVolume();
+        b.ducking = audio.ducking();
+        b.musicFadeInSeconds = audio.musicFadeInSeconds();
+        b.musicFadeOutSeconds = audio.musicFadeOutSeconds();
+        b.leveling = audio.leveling();
+        b.encoding = encoding;
         return b;
     }
 
@@ -122,32 +137,26 @@ public record RenderSpec(
         }
     }
 
+    /** Field by field, starting from the parts' defaults. */
     public static final class Builder {
         private final Path voiceWav;
         private final double voiceSeconds;
         private final Path output;
-        private double tailSeconds = 0.5;
-        private BaseMedia base = BaseMedia.none();
-        private Fit fit = Fit.CROP;
-        private boolean imageZoom;
-        private Path music;
-        private double musicVolume = 0.2;
-        private boolean ducking = true;
-        private double musicFadeInSeconds = 1.5;
-        private double musicFadeOutSeconds = 2.0;
-        private Loudness loudness = Loudness.STREAMING;
-        private boolean loudnorm;
-        private double gainDb;
-        private Path subtitles;
-        private Path fontsDir;
-        private VideoSize size = VideoSize.PORTRAIT;
-        private int fps = 30;
-        private Encoder encoder = Encoder.LIBX264;
-        private String x264Preset = "veryfast";
-        private int crf = 23;
-        private String nvencPreset = "p4";
-        private int nvencCq = 23;
-        private int threads = 2;
+        private double tailSeconds = DEFAULT_TAIL_SECONDS;
+        private BaseMedia base = Picture.DEFAULT.base();
+        private Fit fit = Picture.DEFAULT.fit();
+        private boolean imageZoom = Picture.DEFAULT.imageZoom();
+        private Path subtitles = Picture.DEFAULT.subtitles();
+        private Path fontsDir = Picture.DEFAULT.fontsDir();
+        private VideoSize size = Picture.DEFAULT.size();
+        private int fps = Picture.DEFAULT.fps();
+        private Path music = Audio.DEFAULT.music();
+        private double musicVolume = Audio.DEFAULT.musicVolume();
+        private boolean ducking = Audio.DEFAULT.ducking();
+        private double musicFadeInSeconds = Audio.DEFAULT.musicFadeInSeconds();
+        private double musicFadeOutSeconds = Audio.DEFAULT.musicFadeOutSeconds();
+        private Leveling leveling = Audio.DEFAULT.leveling();
+        private Encoding encoding = Encoding.DEFAULT;
 
         private Builder(Path voiceWav, double voiceSeconds, Path output) {
             this.voiceWav = voiceWav;
@@ -196,18 +205,20 @@ public record RenderSpec(
             return this;
         }
 
+        public Builder leveling(Leveling value) {
+            leveling = value;
+            return this;
+        }
+
+        /** The loudness target, keeping the leveling method. */
         public Builder loudness(Loudness value) {
-            loudness = value;
+            leveling = leveling.withTarget(value);
             return this;
         }
 
+        /** FFmpeg's loudnorm (true) or a measured gain (false), at the current target. */
         public Builder loudnorm(boolean value) {
-            loudnorm = value;
-            return this;
-        }
-
-        public Builder gainDb(double value) {
-            gainDb = value;
+            leveling = value ? new Leveling.Loudnorm(leveling.target()) : new Leveling.Measure(leveling.target());
             return this;
         }
 
@@ -231,32 +242,39 @@ public record RenderSpec(
             return this;
         }
 
+        public Builder encoding(Encoding value) {
+            encoding = value;
+            return this;
+        }
+
         public Builder encoder(Encoder value) {
-            encoder = value;
+            encoding = encoding.withEncoder(value);
             return this;
         }
 
         public Builder x264(String preset, int crfValue) {
-            x264Preset = preset;
-            crf = crfValue;
+            encoding = new Encoding(encoding.encoder(), preset, crfValue, encoding.nvencPreset(), encoding.nvencCq(),
+                    encoding.threads());
             return this;
         }
 
         public Builder nvenc(String preset, int cq) {
-            nvencPreset = preset;
-            nvencCq = cq;
+            encoding = new Encoding(encoding.encoder(), encoding.x264Preset(), encoding.crf(), preset, cq,
+                    encoding.threads());
             return this;
         }
 
         public Builder threads(int value) {
-            threads = value;
+            encoding = new Encoding(encoding.encoder(), encoding.x264Preset(), encoding.crf(), encoding.nvencPreset(),
+                    encoding.nvencCq(), value);
             return this;
         }
 
         public RenderSpec build() {
-            return new RenderSpec(voiceWav, voiceSeconds, tailSeconds, base, fit, imageZoom, music, musicVolume,
-                    ducking, musicFadeInSeconds, musicFadeOutSeconds, loudness, loudnorm, gainDb, subtitles, fontsDir, size, fps,
-                    encoder, x264Preset, crf, nvencPreset, nvencCq, threads, output);
+            return new RenderSpec(voiceWav, voiceSeconds, tailSeconds,
+                    new Picture(base, fit, imageZoom, subtitles, fontsDir, size, fps),
+                    new Audio(music, musicVolume, ducking, musicFadeInSeconds, musicFadeOutSeconds, leveling),
+                    encoding, output);
         }
     }
 }

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Stage;
 
 /**
  * Renders a spec in one FFmpeg pass, after {@link LoudnessLeveler} has measured the audio mix and set
@@ -20,6 +22,9 @@ import narrator.pipeline.ProgressListener;
  */
 public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
+
+    /** The share of {@link Stage#RENDERING} progress given to the loudness measurement before the encode. */
+    static final double LEVELING_SHARE = 0.05;
 
     private final FfmpegRunner runner;
     private final LoudnessLeveler leveler;
@@ -32,29 +37,36 @@ public final class Renderer {
         this.timeout = Objects.requireNonNull(timeout);
     }
 
-    /** The result's wall time covers the loudness measurement too; its encode fps only the encode. */
-    public RenderResult render(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
+    /**
+     * The result's wall time covers the loudness measurement too; its encode fps only the encode.
+     * {@link Stage#RENDERING} progress covers both: the measurement is its first
+     * {@value #LEVELING_SHARE} (when there is one), the encode the rest, so a long narration is never
+     * silent while its mix is measured.
+     */
+    public RenderResult levelAndEncode(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
         long started = System.nanoTime();
-        RenderSpec leveled = level(spec);
+        double encodeFrom = spec.audio().leveling() instanceof Leveling.Loudnorm ? 0 : LEVELING_SHARE;
+        RenderSpec leveled = level(spec, f -> listener.progress(Stage.RENDERING, f * encodeFrom), cancel);
         cancel.throwIfCancelled();
+        DoubleConsumer encodeProgress = f -> listener.progress(Stage.RENDERING, encodeFrom + f * (1 - encodeFrom));
         try {
-            return once(leveled, started, listener, cancel);
-        } catch (NarratorException e) {
-            if (spec.encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
+            return once(leveled, started, encodeProgress, cancel);
+        } catch (ProcessFailure e) {
+            if (spec.encoding().encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
                 throw e;
             }
             LOG.warn("h264_nvenc could not be opened; rendering {} with libx264 instead: {}",
                     spec.output().getFileName(), e.getMessage());
-            return once(leveled.withEncoder(Encoder.LIBX264), started, listener, cancel);
+            return once(leveled.withEncoder(Encoder.LIBX264), started, encodeProgress, cancel);
         }
     }
 
-    private RenderSpec level(RenderSpec spec) {
-        if (spec.loudnorm()) {
+    private RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
+        if (spec.audio().leveling() instanceof Leveling.Loudnorm) {
             return spec;
         }
         try {
-            return leveler.level(spec);
+            return leveler.level(spec, onProgress, cancel);
         } catch (NarratorException e) {
             // Unreadable audio fails here, before the encode: still leave no stale output behind.
             deleteQuietly(spec.output());
@@ -70,11 +82,11 @@ public final class Renderer {
         }
     }
 
-    private RenderResult once(RenderSpec spec, long started, ProgressListener listener, CancelSignal cancel) {
-        FfmpegRunner.Output run = runner.render(FfmpegCommand.render(spec), spec.output(), spec.totalSeconds(),
-                listener, cancel, timeout);
+    private RenderResult once(RenderSpec spec, long started, DoubleConsumer onProgress, CancelSignal cancel) {
+        FfmpegRunner.Output run = runner.runReportingProgress(FfmpegCommand.onePass(spec), spec.output(),
+                spec.totalSeconds(), onProgress, cancel, timeout);
         double seconds = Math.max(run.wall().toNanos() / 1e9, 1e-3);
         return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
-                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoder());
+                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoding().encoder());
     }
 }

@@ -37,6 +37,25 @@ final class StyleFields {
                 in.integer("max_chars_per_line", defaults.maxCharsPerLine()));
     }
 
+    /** The inverse of {@link #parse}: every field, by its snake_case name, as JSON types. */
+    static Map<String, Object> write(SubtitleStyle style) {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("font", style.fontName());
+        out.put("font_size", style.fontSize());
+        out.put("primary_color", style.primaryColour());
+        out.put("highlight_color", style.highlightColour());
+        out.put("outline_color", style.outlineColour());
+        out.put("back_color", style.backColour());
+        out.put("bold", style.bold());
+        out.put("outline", style.outline());
+        out.put("shadow", style.shadow());
+        out.put("alignment", style.alignment().name().toLowerCase(Locale.ROOT));
+        out.put("margin_v", style.marginVertical());
+        out.put("margin_h", style.marginHorizontal());
+        out.put("max_chars_per_line", style.maxCharsPerLine());
+        return out;
+    }
+
     /** Keys in snake_case; a null value counts as absent, as JSON clients send null for "use the default". */
     private static Map<String, Object> bySnakeName(Map<String, ?> fields) {
         Map<String, Object> out = new HashMap<>();

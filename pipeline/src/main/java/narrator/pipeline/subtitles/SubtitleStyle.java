@@ -78,6 +78,11 @@ public record SubtitleStyle(
         return StyleFields.parse(fields == null ? Map.of() : fields, DEFAULT);
     }
 
+    /** Every field under its {@code subtitle_style} name: {@code fromMap(style.toMap())} equals {@code style}. */
+    public Map<String, Object> toMap() {
+        return StyleFields.write(this);
+    }
+
     /**
      * Fills an automatic font size and line length from the frame: the font is 5.5% of the shorter side,
      * and a line holds as many columns as fit between the horizontal margins (at most 42). Explicit values

@@ -45,14 +45,12 @@ class EncoderDetectorTest {
 
     @Test
     void recognisesNvencOpenFailures() {
-        assertTrue(EncoderDetector.isNvencUnavailable(FfmpegRunner.failure("ffmpeg", 1, List.of(
+        assertTrue(EncoderDetector.isNvencUnavailable(new ProcessFailure("ffmpeg", 1, List.of(
                 "[h264_nvenc @ 0x55c16413f040] Cannot load libcuda.so.1",
                 "Error initializing output stream 0:0 -- Error while opening encoder for output stream #0:0"))));
-        assertTrue(EncoderDetector.isNvencUnavailable(FfmpegRunner.failure("ffmpeg", 1, List.of(
+        assertTrue(EncoderDetector.isNvencUnavailable(new ProcessFailure("ffmpeg", 1, List.of(
                 "[h264_nvenc @ 0x1] OpenEncodeSessionEx failed: out of memory (10): (no details)"))));
-        assertFalse(EncoderDetector.isNvencUnavailable(FfmpegRunner.failure("ffmpeg", 1, List.of(
+        assertFalse(EncoderDetector.isNvencUnavailable(new ProcessFailure("ffmpeg", 1, List.of(
                 "/in/voice.wav: Invalid data found when processing input"))));
-        assertFalse(EncoderDetector.isNvencUnavailable(new NarratorException(ErrorCode.CANCELLED, "nvenc",
-                Map.of(), null)));
     }
 }

@@ -33,7 +33,7 @@ class FfmpegCommandTest {
                 .music(Path.of("/w/music.mp3"))
                 .subtitles(Path.of("/w/subs.ass"))
                 .fontsDir(Path.of("/w/fonts"))
-                .gainDb(6.5)
+                .leveling(new Leveling.Gain(Loudness.STREAMING, 6.5))
                 .build();
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
@@ -53,7 +53,7 @@ class FfmpegCommandTest {
                 "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
                 "-threads", "2", "-x264-params", "rc-lookahead=10",
                 "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "/w/out.mp4"),
-                FfmpegCommand.render(spec));
+                FfmpegCommand.onePass(spec));
     }
 
     @Test
@@ -61,7 +61,7 @@ class FfmpegCommandTest {
         RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
                 .build();
 
-        List<String> argv = FfmpegCommand.render(spec);
+        List<String> argv = FfmpegCommand.onePass(spec);
 
         assertEquals(List.of("-i", "/w/base.mp4"), FfmpegCommand.baseInput(spec));
         assertFalse(argv.contains("-stream_loop"));
@@ -110,7 +110,7 @@ class FfmpegCommandTest {
 
     @Test
     void voiceOnlyAudioIsPaddedThenGivenItsGainUnderALimiterBelowTheTruePeakTarget() {
-        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).gainDb(-2.25).build();
+        RenderSpec spec = spec(3).leveling(new Leveling.Gain(new Loudness(-16, -1, 7), -2.25)).build();
 
         // -1 dBTP less the 0.75 dB margin: 10^(-1.75/20)
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,"
@@ -120,7 +120,7 @@ class FfmpegCommandTest {
 
     @Test
     void loudnormRemainsAsTheFallback() {
-        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).gainDb(4).build();
+        RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).build();
 
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
                 FfmpegCommand.audioGraph(spec));
@@ -143,7 +143,7 @@ class FfmpegCommandTest {
 
         assertEquals(List.of("-c:v", "h264_nvenc", "-preset", "p5", "-rc", "vbr", "-cq", "27", "-b:v", "0",
                 "-pix_fmt", "yuv420p"), FfmpegCommand.videoCodec(spec));
-        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.render(spec), List.of("-c:v", "libx264")));
+        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.onePass(spec), List.of("-c:v", "libx264")));
     }
 
     @Test
@@ -155,7 +155,7 @@ class FfmpegCommandTest {
 
         assertEquals("[1:v]format=yuv420p,ass=filename=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d/s.ass"
                 + ":fontsdir=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d[vout]", graph);
-        assertTrue(FfmpegCommand.render(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
+        assertTrue(FfmpegCommand.onePass(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
                 .containsAll(List.of("/a b/v'.wav", "/o:[1].mp4")));
     }
 
@@ -178,14 +178,29 @@ class FfmpegCommandTest {
     void specDefaultsAndValidation() {
         RenderSpec spec = RenderSpec.builder(VOICE, 10, OUT).build();
         assertEquals(10.5, spec.totalSeconds());
-        assertEquals(VideoSize.PORTRAIT, spec.size());
-        assertEquals(Loudness.STREAMING, spec.loudness());
-        assertEquals(Encoder.NVENC, spec.withEncoder(Encoder.NVENC).encoder());
+        assertEquals(VideoSize.PORTRAIT, spec.picture().size());
+        assertEquals(Loudness.STREAMING, spec.audio().leveling().target());
+        assertEquals(Encoder.NVENC, spec.withEncoder(Encoder.NVENC).encoding().encoder());
+        assertEquals(new Leveling.Measure(Loudness.STREAMING), spec.audio().leveling(), "measured before the render");
 
         NarratorException e = assertThrows(NarratorException.class,
                 () -> RenderSpec.builder(VOICE, 10, OUT).x264("-preset;rm", 23).build());
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
         assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 0, OUT).build());
         assertThrows(NarratorException.class, () -> RenderSpec.builder(VOICE, 1, OUT).x264("veryfast", 52).build());
+    }
+
+    @Test
+    void aProvidedVoiceIsDecodedToBitExactMonoPcm() {
+        assertEquals(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-i", "/in/my voice.m4a", "-vn", "-ac", "1",
+                "-ar", "22050", "-c:a", "pcm_s16le", "-map_metadata", "-1", "-fflags", "+bitexact", "/w/voice.wav"),
+                FfmpegCommand.monoPcmWav(Path.of("/in/my voice.m4a"), 22050, Path.of("/w/voice.wav")));
+    }
+
+    @Test
+    void generatedAudioComesFromTheExpressionSource() {
+        assertEquals(List.of("ffmpeg", "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                "aevalsrc='sin(2*PI*220*t)':s=44100:d=3", "-ac", "2", "/w/bed.wav"),
+                FfmpegCommand.generatedAudio("sin(2*PI*220*t)", 3, Path.of("/w/bed.wav")));
     }
 }

@@ -2,6 +2,7 @@ package narrator.pipeline.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import narrator.pipeline.ProgressListener;
-import narrator.pipeline.Stage;
 
 class FfmpegRunnerTest {
     private static final Duration MINUTE = Duration.ofMinutes(1);
@@ -53,12 +52,8 @@ class FfmpegRunnerTest {
     void renderReportsProgressToTheEndAndPeakMemory() throws IOException {
         Path out = dir.resolve("ok.mp4");
         List<Double> fractions = new ArrayList<>();
-        ProgressListener listener = (stage, fraction) -> {
-            assertEquals(Stage.RENDERING, stage);
-            fractions.add(fraction);
-        };
-
-        FfmpegRunner.Output output = runner.render(encode("null", 2, out), out, 2, listener, CancelSignal.none(), MINUTE);
+        FfmpegRunner.Output output = runner.runReportingProgress(encode("null", 2, out), out, 2, fractions::add,
+                CancelSignal.none(), MINUTE);
 
         assertEquals(1.0, fractions.get(fractions.size() - 1));
         assertTrue(output.peakRssBytes().orElseThrow() > 1 << 20);
@@ -72,12 +67,17 @@ class FfmpegRunnerTest {
         List<String> argv = encode("scale=w='if(gt(t,1),320,322)':h=240:eval=frame", 5, out);
 
         NarratorException e = assertThrows(NarratorException.class,
-                () -> runner.render(argv, out, 5, ProgressListener.NONE, CancelSignal.none(), MINUTE));
+                () -> runner.runReportingProgress(argv, out, 5, f -> { }, CancelSignal.none(), MINUTE));
 
         assertEquals(ErrorCode.RENDER_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("ffmpeg failed (exit code 1): "), e.getMessage());
         assertTrue(e.getMessage().contains("Input picture width (322) is greater than stride (320)"), e.getMessage());
         assertEquals(1, e.details().get("exitCode"));
+        ProcessFailure failure = assertInstanceOf(ProcessFailure.class, e, "a failed process is typed data");
+        assertEquals("ffmpeg", failure.program());
+        assertEquals(1, failure.exitCode());
+        assertTrue(failure.stderrLines().stream().anyMatch(l -> l.contains("Input picture width (322)")),
+                failure.stderrLines()::toString);
         assertFalse(Files.exists(out));
     }
 
@@ -85,7 +85,7 @@ class FfmpegRunnerTest {
     void aListenerThatThrowsDoesNotStallTheProcess() {
         Path out = dir.resolve("listener.mp4");
 
-        runner.render(encode("null", 2, out), out, 2, (stage, fraction) -> {
+        runner.runReportingProgress(encode("null", 2, out), out, 2, fraction -> {
             throw new IllegalStateException("listener bug");
         }, CancelSignal.none(), MINUTE);
 
@@ -100,7 +100,7 @@ class FfmpegRunnerTest {
                 "ultrafast", out.toString()));
 
         NarratorException e = assertThrows(NarratorException.class, () ->
-                runner.render(argv, out, 60, ProgressListener.NONE, CancelSignal.none(), Duration.ofMillis(1500)));
+                runner.runReportingProgress(argv, out, 60, f -> { }, CancelSignal.none(), Duration.ofMillis(1500)));
 
         assertEquals(ErrorCode.TIMEOUT, e.code());
         assertFalse(Files.exists(out));
@@ -115,7 +115,7 @@ class FfmpegRunnerTest {
         Path out = dir.resolve("never.mp4");
 
         NarratorException e = assertThrows(NarratorException.class,
-                () -> runner.render(encode("null", 1, out), out, 1, ProgressListener.NONE, cancel, MINUTE));
+                () -> runner.runReportingProgress(encode("null", 1, out), out, 1, f -> { }, cancel, MINUTE));
 
         assertEquals(ErrorCode.CANCELLED, e.code());
         assertFalse(Files.exists(out));

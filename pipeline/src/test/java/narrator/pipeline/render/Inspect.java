@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Measures rendered files with ffprobe and ffmpeg's own meters, for assertions. */
-final class Inspect {
+public final class Inspect {
     private static final FfmpegRunner RUNNER = new FfmpegRunner();
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern INTEGRATED = Pattern.compile("I:\\s+(-?[0-9.]+) LUFS");
@@ -24,10 +24,10 @@ final class Inspect {
     private Inspect() {
     }
 
-    record Streams(int video, int audio, int width, int height, double duration) {
+    public record Streams(int video, int audio, int width, int height, double duration) {
     }
 
-    static Streams streams(Path file) {
+    public static Streams streams(Path file) {
         String json = RUNNER.run(MediaProbe.argv(file), TIMEOUT).stdout();
         try {
             JsonNode root = new ObjectMapper().readTree(json);

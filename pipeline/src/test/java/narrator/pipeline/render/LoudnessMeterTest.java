@@ -71,7 +71,7 @@ class LoudnessMeterTest {
                 .music(Path.of("/w/music.m4a")).ducking(false).musicFades(0, 0).build();
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
-                "-i", "/w/voice.wav", "-stream_loop", "-1", "-i", "/w/music.m4a",
+                "-progress", "pipe:1", "-i", "/w/voice.wav", "-stream_loop", "-1", "-i", "/w/music.m4a",
                 "-filter_complex", "[0:a]aresample=48000:ochl=stereo,apad=whole_dur=4.5[voice];"
                         + "[1:a]aresample=48000:ochl=stereo,volume=0.2,afade=t=in:st=0:d=0,afade=t=out:st=4.5:d=0[bed];"
                         + "[voice][bed]amix=inputs=2:duration=first:normalize=0,volume=3dB,"

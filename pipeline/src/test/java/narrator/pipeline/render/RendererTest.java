@@ -22,6 +22,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Stage;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.Speech;
@@ -46,13 +47,36 @@ class RendererTest {
     void voiceOnlyWithoutBaseHasTheExactLengthOneStreamEachAndTargetLoudness() {
         RenderSpec spec = spec(3.0).build();
 
-        RenderResult result = renderer.render(spec, ProgressListener.NONE, CancelSignal.none());
+        RenderResult result = renderer.levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none());
 
         assertShape(result.output(), 3.5);
         assertOnTarget(result.output());
         assertEquals(Encoder.LIBX264, result.encoder());
         assertTrue(result.encodeFps() > 0);
         assertTrue(result.ffmpegPeakRssBytes().orElseThrow() > 1 << 20, "peak RSS measured from /proc");
+    }
+
+    @Test
+    void renderingProgressRisesThroughTheLoudnessMeasurementAndTheEncode() {
+        RenderSpec spec = spec(3.0).build();
+        List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<Double> beforeTheEncode = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ProgressListener listener = (stage, fraction) -> {
+            assertEquals(Stage.RENDERING, stage);
+            fractions.add(fraction);
+            if (!Files.exists(spec.output())) {
+                beforeTheEncode.add(fraction); // the encode creates its output as it starts
+            }
+        };
+
+        renderer.levelAndEncode(spec, listener, CancelSignal.none());
+
+        assertFalse(beforeTheEncode.isEmpty(), "the loudness measurement reports progress: " + fractions);
+        assertTrue(beforeTheEncode.stream().allMatch(f -> f > 0 && f <= Renderer.LEVELING_SHARE), beforeTheEncode::toString);
+        for (int i = 1; i < fractions.size(); i++) {
+            assertTrue(fractions.get(i) > fractions.get(i - 1), "rising: " + fractions);
+        }
+        assertEquals(1.0, fractions.get(fractions.size() - 1));
     }
 
     @Test
@@ -194,7 +218,7 @@ class RendererTest {
         Files.writeString(spec.output(), "stale output from an earlier attempt");
 
         NarratorException e = assertThrows(NarratorException.class,
-                () -> renderer.render(spec, ProgressListener.NONE, CancelSignal.none()));
+                () -> renderer.levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none()));
 
         assertEquals(ErrorCode.RENDER_FAILED, e.code());
         assertTrue(e.getMessage().startsWith("ffmpeg failed (exit code 1): "), e.getMessage());
@@ -207,9 +231,14 @@ class RendererTest {
         RenderSpec spec = spec(60).x264("veryfast", 23).build();
         CancelSignal cancel = new CancelSignal();
         CountDownLatch started = new CountDownLatch(1);
-        ProgressListener listener = (stage, fraction) -> started.countDown();
+        // The loudness measurement reports first; wait for the encode itself.
+        ProgressListener listener = (stage, fraction) -> {
+            if (fraction > Renderer.LEVELING_SHARE) {
+                started.countDown();
+            }
+        };
         CompletableFuture<RenderResult> render =
-                CompletableFuture.supplyAsync(() -> renderer.render(spec, listener, cancel));
+                CompletableFuture.supplyAsync(() -> renderer.levelAndEncode(spec, listener, cancel));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!started.await(50, TimeUnit.MILLISECONDS)) {
@@ -274,7 +303,7 @@ class RendererTest {
     }
 
     private RenderResult render(RenderSpec.Builder spec) {
-        return renderer.render(spec.build(), ProgressListener.NONE, CancelSignal.none());
+        return renderer.levelAndEncode(spec.build(), ProgressListener.NONE, CancelSignal.none());
     }
 
     private static void assertShape(Path output, double seconds) {

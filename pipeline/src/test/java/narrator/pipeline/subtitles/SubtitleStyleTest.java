@@ -41,6 +41,15 @@ class SubtitleStyleTest {
     }
 
     @Test
+    void aStyleWrittenAsAMapReadsBackEqual() {
+        SubtitleStyle style = SubtitleStyle.fromMap(Map.of("font_size", 40, "alignment", "top", "outline", 1.5,
+                "back_color", "#11223344", "margin_h", 12, "bold", false));
+
+        assertEquals(style, SubtitleStyle.fromMap(style.toMap()));
+        assertEquals(SubtitleStyle.DEFAULT, SubtitleStyle.fromMap(SubtitleStyle.DEFAULT.toMap()));
+    }
+
+    @Test
     void emptyOrMissingObjectIsTheDefault() {
         assertEquals(SubtitleStyle.DEFAULT, SubtitleStyle.fromMap(Map.of()));
         assertEquals(SubtitleStyle.DEFAULT, SubtitleStyle.fromMap(null));

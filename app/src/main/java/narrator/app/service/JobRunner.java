@@ -1,0 +1,109 @@
+package narrator.app.service;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import narrator.app.config.Settings;
+import narrator.app.download.Downloader;
+import narrator.app.spec.InputRef;
+import narrator.app.spec.JobSpec;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Narration;
+import narrator.pipeline.video.PreparedVideo;
+import narrator.pipeline.ProgressListener;
+import narrator.pipeline.video.RenderOptions;
+import narrator.pipeline.Stage;
+import narrator.pipeline.video.VideoOutputs;
+import narrator.pipeline.video.VideoPipeline;
+import narrator.pipeline.video.VideoRequest;
+import narrator.tts.catalogue.VoiceCatalogue;
+
+/**
+ * Runs one {@link JobSpec} in a work directory: fetches its inputs, then the pipeline. The queue's
+ * handler and {@code narrator render} both run jobs through here; what they do with the files
+ * afterwards (store and announce them, or move them into a directory) is theirs.
+ */
+public final class JobRunner {
+    private final VoiceCatalogue voices;
+    private final VideoPipeline pipeline;
+    private final Downloader downloader;
+    private final Settings.Inputs limits;
+    private final RenderOptions defaults;
+
+    /** {@code defaults} are the service's render options; a spec sets fit, zoom and music volume over them. */
+    public JobRunner(VoiceCatalogue voices, VideoPipeline pipeline, Downloader downloader, Settings.Inputs limits,
+                     RenderOptions defaults) {
+        this.voices = voices;
+        this.pipeline = pipeline;
+        this.downloader = downloader;
+        this.limits = limits;
+        this.defaults = defaults;
+    }
+
+    /** Just the voice: {@code voice.wav} in {@code work}. */
+    public Narration voiceover(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
+        return pipeline.voiceover(spec.script(), voices.voice(spec.voiceId()), spec.speech(), work, listener, cancel);
+    }
+
+    /**
+     * The whole video. {@code onVoice} gets the narration as soon as it exists, before the picture is
+     * rendered (the service stores and announces it then, as the reference service does).
+     */
+    public VideoOutputs video(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel,
+                              Consumer<Narration> onVoice) {
+        Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, listener, cancel));
+        RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
+                .withMusicVolume(spec.musicVolume());
+        VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
+                spec.size(), spec.karaoke(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options);
+        PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
+        onVoice.accept(prepared.narration());
+        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
+        cancel.throwIfCancelled();
+        return made;
+    }
+
+    private record Inputs(Path base, Path music, Path voiceover) {
+    }
+
+    /** Each input present is an equal share of the stage's progress, reported as its bytes arrive. */
+    private Inputs fetchInputs(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
+        List<InputRef> inputs = java.util.Arrays.asList(spec.base(), spec.music(), spec.voiceover());
+        long count = inputs.stream().filter(java.util.Objects::nonNull).count();
+        DoubleConsumer[] shares = new DoubleConsumer[inputs.size()];
+        int before = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            int done = before;
+            shares[i] = f -> listener.progress(Stage.DOWNLOADING, (done + f) / Math.max(1, count));
+            before += inputs.get(i) == null ? 0 : 1;
+        }
+        // The cancel signal stops a download mid-way, so a cancel, timeout or shutdown never waits for it.
+        Path base = fetch(spec.base(), work.resolve("input-base"), limits.maxVideoBytes(), "base_video_url", cancel,
+                shares[0]);
+        cancel.throwIfCancelled();
+        Path music = fetch(spec.music(), work.resolve("input-music"), limits.maxAudioBytes(), "bgm_url", cancel,
+                shares[1]);
+        cancel.throwIfCancelled();
+        Path voiceover = fetch(spec.voiceover(), work.resolve("input-voiceover"), limits.maxAudioBytes(),
+                "voiceover_url", cancel, shares[2]);
+        return new Inputs(base, music, voiceover);
+    }
+
+    private Path fetch(InputRef input, Path dest, long maxBytes, String role, CancelSignal cancel,
+                       DoubleConsumer onProgress) {
+        if (input == null) {
+            return null;
+        }
+        if (input instanceof InputRef.LocalFile local) {
+            if (!Files.isRegularFile(local.path())) {
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, role + ": no such file " + local.path());
+            }
+            return local.path().toAbsolutePath();
+        }
+        return downloader.fetch(((InputRef.Remote) input).url(), dest, maxBytes, role, cancel, onProgress);
+    }
+}

@@ -1,0 +1,31 @@
+package narrator.app.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a finished job produced, stored as the job's result. URLs are storage locations
+ * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
+ * {@code signedUrls} are time-limited HTTPS links for the same files.
+ */
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobOutputs(
+        @JsonProperty("voice_url") String voiceUrl,
+        @JsonProperty("subtitles_url") String subtitlesUrl,
+        @JsonProperty("srt_url") String srtUrl,
+        @JsonProperty("vtt_url") String vttUrl,
+        @JsonProperty("video_url") String videoUrl,
+        @JsonProperty("thumbnail_url") String thumbnailUrl,
+        @JsonProperty("duration_seconds") Double durationSeconds,
+        @JsonProperty("signed_urls") Map<String, String> signedUrls) {
+
+    public JobOutputs {
+        // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
+        signedUrls = signedUrls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signedUrls));
+    }
+
+    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of());
+}

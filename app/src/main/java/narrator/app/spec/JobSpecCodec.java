@@ -1,0 +1,99 @@
+package narrator.app.spec;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+import narrator.app.jobs.Job;
+import narrator.app.jobs.JobKind;
+import narrator.app.jobs.NewJob;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.SubtitleStyle;
+import narrator.tts.SpeechOptions;
+
+/**
+ * How the queue keeps a {@link JobSpec}: the request as JSON in {@code request_json}, the metadata once,
+ * in {@code metadata_json}. The field names are those the queue has always stored, so jobs queued by an
+ * earlier version still run: where such a row names no voice, size, fit or music volume (they were
+ * filled in at run time then), the current defaults apply.
+ */
+public final class JobSpecCodec {
+    /** The stored shape. Nullable fields are only ever null in rows written before the spec existed. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
+                  String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
+                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl) {
+    }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final JobSpecs.Defaults legacyDefaults;
+    private final Supplier<String> legacyVoice;
+
+    public JobSpecCodec(JobSpecs.Defaults legacyDefaults, Supplier<String> legacyVoice) {
+        this.legacyDefaults = legacyDefaults;
+        this.legacyVoice = legacyVoice;
+    }
+
+    public NewJob newJob(JobSpec spec, String idempotencyKey) {
+        Stored stored = new Stored(spec.script(), text(spec.base()), text(spec.music()), text(spec.voiceover()),
+                spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(), spec.karaoke(),
+                spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
+                spec.webhookUrl());
+        return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
+                spec.webhookUrl(), idempotencyKey);
+    }
+
+    public JobSpec spec(Job job) {
+        Stored s = read(job.requestJson(), Stored.class);
+        JobKind kind = job.kind();
+        return new JobSpec(kind, s.script(), s.voice() != null ? s.voice() : legacyVoice.get(),
+                new SpeechOptions(s.speed(), s.speaker()),
+                s.size() != null ? VideoSize.parse(s.size()) : legacyDefaults.size(),
+                s.fit() != null ? Fit.valueOf(s.fit().toUpperCase(Locale.ROOT)) : legacyDefaults.fit(),
+                s.zoom(), s.musicVolume() != null ? s.musicVolume() : legacyDefaults.musicVolume(), s.karaoke(),
+                SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
+                ref(s.voiceoverUrl()), s.webhookUrl(),
+                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP));
+    }
+
+    private static String text(InputRef ref) {
+        return ref == null ? null : ref.text();
+    }
+
+    private static InputRef ref(String text) {
+        return text == null ? null : InputRef.of(text);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new NarratorException(ErrorCode.INTERNAL, "cannot encode the job request", e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new NarratorException(ErrorCode.INTERNAL, "the stored job request is unreadable", e);
+        }
+    }
+
+    private <T> T read(String text, TypeReference<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new NarratorException(ErrorCode.INTERNAL, "the stored job metadata is unreadable", e);
+        }
+    }
+}

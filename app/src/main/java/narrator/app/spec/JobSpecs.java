@@ -1,0 +1,104 @@
+package narrator.app.spec;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import narrator.app.jobs.JobKind;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.SubtitleStyle;
+import narrator.tts.SpeechOptions;
+import narrator.tts.VoiceInfo;
+
+/**
+ * Turns what a caller asked for ({@link Fields}, from the HTTP parser or the command line) into a
+ * {@link JobSpec}: every range checked by {@link RequestRules}, defaults filled in, the voice resolved.
+ * The one path both front doors take, so they accept and refuse exactly the same requests.
+ */
+public final class JobSpecs {
+    /** What a request that leaves something out gets. */
+    public record Defaults(int maxScriptChars, VideoSize size, Fit fit, double musicVolume) {
+    }
+
+    /**
+     * A request as given, every option nullable (absent). Inputs are the caller's text: URLs from the
+     * API, URLs or file paths from the command line.
+     */
+    public record Fields(String script, String base, String music, String voiceover, String voice, String speaker,
+                         Double speed, String size, boolean karaoke, String fit, boolean zoom, Double musicVolume,
+                         Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata) {
+    }
+
+    private final Defaults defaults;
+    private final Function<String, Optional<VoiceInfo>> voices;
+    private final Supplier<String> defaultVoice;
+
+    /** {@code voices} describes an installed voice; {@code defaultVoice} names the one a request without a voice gets. */
+    public JobSpecs(Defaults defaults, Function<String, Optional<VoiceInfo>> voices, Supplier<String> defaultVoice) {
+        this.defaults = defaults;
+        this.voices = voices;
+        this.defaultVoice = defaultVoice;
+    }
+
+    public Defaults defaults() {
+        return defaults;
+    }
+
+    public JobSpec resolve(JobKind kind, Fields in) {
+        String script = in.script();
+        if (script == null || script.isBlank()) {
+            throw RequestRules.invalid("script", "script is required and must not be empty");
+        }
+        if (script.length() > defaults.maxScriptChars()) {
+            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + script.length()
+                    + " characters; the limit is " + defaults.maxScriptChars(), Map.of("field", "script",
+                    "limit", defaults.maxScriptChars()), null);
+        }
+        if (kind == JobKind.RENDER_VIDEO && in.voiceover() == null) {
+            throw RequestRules.invalid("voiceover_url", "voiceover_url is required");
+        }
+        boolean video = kind != JobKind.VOICEOVER;
+        VideoSize size = in.size() == null ? defaults.size() : RequestRules.size(in.size());
+        Fit fit = in.fit() == null ? defaults.fit() : RequestRules.fit(in.fit());
+        Double musicVolume = RequestRules.musicVolume(in.musicVolume());
+        double speed = RequestRules.speed(in.speed());
+        SubtitleStyle style = SubtitleStyle.fromMap(in.subtitleStyle());
+        if (video) {
+            RequestRules.checkRenderable(size, style);
+        }
+        VoiceInfo voice = voice(in.voice() != null ? in.voice() : defaultVoice.get());
+        checkSpeaker(voice, in.speaker());
+        return new JobSpec(kind, script, voice.id(), new SpeechOptions(speed, in.speaker()), size, fit,
+                video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, video && in.karaoke(),
+                style, video ? input(in.base()) : null, video ? input(in.music()) : null,
+                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata());
+    }
+
+    private VoiceInfo voice(String id) {
+        return voices.apply(id).orElseThrow(() -> new NarratorException(ErrorCode.UNKNOWN_VOICE,
+                "voice '" + id + "' is not installed; GET /voices lists the installed ones",
+                Map.of("field", "voice"), null));
+    }
+
+    /** A multi-speaker voice takes a listed speaker name or number; single-speaker voices ignore it. */
+    private static void checkSpeaker(VoiceInfo voice, String speaker) {
+        List<String> speakers = voice.speakers();
+        if (speaker == null || speakers.isEmpty() || speakers.contains(speaker)) {
+            return;
+        }
+        if (speaker.matches("\\d{1,6}") && Integer.parseInt(speaker) < speakers.size()) {
+            return;
+        }
+        throw new NarratorException(ErrorCode.INVALID_REQUEST, "voice " + voice.id() + " has no speaker '" + speaker
+                + "'; use a name from GET /voices or a number from 0 to " + (speakers.size() - 1),
+                Map.of("field", "speaker"), null);
+    }
+
+    private static InputRef input(String text) {
+        return text == null ? null : InputRef.of(text);
+    }
+}

@@ -1,0 +1,59 @@
+package narrator.app.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import narrator.app.jobs.Job;
+import narrator.app.jobs.JobKind;
+import narrator.app.jobs.JobStatus;
+import narrator.app.jobs.NewJob;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.render.Fit;
+import narrator.tts.VoiceInfo;
+import org.junit.jupiter.api.Test;
+
+class JobSpecCodecTest {
+    private static final JobSpecs.Defaults DEFAULTS = new JobSpecs.Defaults(1000, new VideoSize(320, 568), Fit.CROP, 0.2);
+    private static final JobSpecs SPECS = new JobSpecs(DEFAULTS,
+            id -> Optional.of(new VoiceInfo(id, "espeak", id, "en-us", 22050, List.of())), () -> "espeak:en-us");
+    private final JobSpecCodec codec = new JobSpecCodec(DEFAULTS, () -> "espeak:en-us");
+
+    @Test
+    void aStoredSpecReadsBackEqual() {
+        JobSpec spec = SPECS.resolve(JobKind.RENDER_VIDEO, new JobSpecs.Fields("Hello there.", "https://e.com/v.mp4",
+                "s3://bucket/music.mp3", "https://e.com/voice.wav", "espeak:de", "2", 1.5, "landscape", true, "pad",
+                true, 0.4, Map.of("font_size", 40, "alignment", "top"), "https://hooks.example.com/h",
+                Map.of("order", 42)));
+
+        NewJob row = codec.newJob(spec, "key-1");
+
+        assertEquals(JobKind.RENDER_VIDEO, row.kind());
+        assertEquals("{\"order\":42}", row.metadataJson());
+        assertEquals(spec, codec.spec(job(row.kind(), row.requestJson(), row.metadataJson())));
+    }
+
+    @Test
+    void aRowQueuedBeforeTheSpecExistedGetsTheDefaultsItLeftOut() {
+        String legacy = """
+                {"script":"Hi.","baseVideoUrl":null,"bgmUrl":"https://e.com/m.mp3","voiceoverUrl":null,"voice":null,
+                 "speaker":null,"speed":1.0,"size":null,"karaoke":false,"fit":null,"zoom":false,"musicVolume":null,
+                 "subtitleStyle":{},"webhookUrl":null,"metadata":{"a":1}}""";
+
+        JobSpec spec = codec.spec(job(JobKind.RENDER, legacy, "{\"a\":1}"));
+
+        assertEquals("espeak:en-us", spec.voiceId());
+        assertEquals(new VideoSize(320, 568), spec.size());
+        assertEquals(Fit.CROP, spec.fit());
+        assertEquals(0.2, spec.musicVolume());
+        assertEquals(new InputRef.Remote("https://e.com/m.mp3"), spec.music());
+        assertEquals(Map.of("a", 1), spec.metadata());
+    }
+
+    private static Job job(JobKind kind, String requestJson, String metadataJson) {
+        return new Job("j1", kind, JobStatus.QUEUED, requestJson, metadataJson, null, null, null, 0, 0, null, null,
+                null, 0, 3, false, null, null, 0, Instant.EPOCH, null, null, Map.of());
+    }
+}

@@ -1,7 +1,0 @@
-package narrator.pipeline;
-
-import narrator.pipeline.render.BaseMedia;
-
-/** A video request after its first phase: inputs probed and the voice track written. */
-public record PreparedVideo(VideoRequest request, BaseMedia base, Narration narration) {
-}

@@ -1,0 +1,40 @@
+package narrator.pipeline.video;
+
+import narrator.pipeline.render.Encoder;
+import narrator.pipeline.render.Fit;
+import narrator.pipeline.render.Loudness;
+import narrator.pipeline.render.RenderSpec;
+
+/**
+ * How to encode and mix: service defaults with the request's overrides applied. {@link #DEFAULT} is
+ * made of {@link RenderSpec}'s part defaults, the one place those values live.
+ */
+public record RenderOptions(
+        Fit fit,
+        boolean imageZoom,
+        double musicVolume,
+        Loudness loudness,
+        double tailSeconds,
+        Encoder encoder,
+        String x264Preset,
+        int crf,
+        int threads) {
+
+    public static final RenderOptions DEFAULT = new RenderOptions(RenderSpec.Picture.DEFAULT.fit(),
+            RenderSpec.Picture.DEFAULT.imageZoom(), RenderSpec.Audio.DEFAULT.musicVolume(),
+            RenderSpec.Audio.DEFAULT.leveling().target(), RenderSpec.DEFAULT_TAIL_SECONDS,
+            RenderSpec.Encoding.DEFAULT.encoder(), RenderSpec.Encoding.DEFAULT.x264Preset(),
+            RenderSpec.Encoding.DEFAULT.crf(), RenderSpec.Encoding.DEFAULT.threads());
+
+    public RenderOptions withFit(Fit newFit) {
+        return new RenderOptions(newFit, imageZoom, musicVolume, loudness, tailSeconds, encoder, x264Preset, crf, threads);
+    }
+
+    public RenderOptions withImageZoom(boolean zoom) {
+        return new RenderOptions(fit, zoom, musicVolume, loudness, tailSeconds, encoder, x264Preset, crf, threads);
+    }
+
+    public RenderOptions withMusicVolume(double volume) {
+        return new RenderOptions(fit, imageZoom, volume, loudness, tailSeconds, encoder, x264Preset, crf, threads);
+    }
+}

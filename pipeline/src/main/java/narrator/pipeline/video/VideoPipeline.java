@@ -1,0 +1,189 @@
+package narrator.pipeline.video;
+
+import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Narration;
+import narrator.pipeline.ProgressListener;
+import narrator.pipeline.Sentence;
+import narrator.pipeline.Stage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
+import narrator.pipeline.narration.NarrationBuilder;
+import narrator.pipeline.render.BaseMedia;
+import narrator.pipeline.render.FfmpegCommand;
+import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.MediaInfo;
+import narrator.pipeline.render.MediaProbe;
+import narrator.pipeline.render.RenderResult;
+import narrator.pipeline.render.RenderSpec;
+import narrator.pipeline.render.Renderer;
+import narrator.pipeline.render.Thumbnailer;
+import narrator.pipeline.script.ScriptSplitter;
+import narrator.pipeline.subtitles.AssWriter;
+import narrator.pipeline.subtitles.Cue;
+import narrator.pipeline.subtitles.SrtWriter;
+import narrator.pipeline.subtitles.SubtitleStyle;
+import narrator.pipeline.subtitles.SubtitleTimeline;
+import narrator.pipeline.subtitles.VttWriter;
+import narrator.tts.SpeechOptions;
+import narrator.tts.Voice;
+
+/**
+ * The product's main job, stage by stage: script to sentences, sentences to one voice track with
+ * sample-exact timing, timing to subtitles, then one FFmpeg pass mixing, burning and encoding, and a
+ * thumbnail. Inputs are probed first so bad media fails before any speech is synthesized. All files
+ * are written into the caller's work directory; the caller owns its cleanup.
+ */
+public final class VideoPipeline {
+    private static final Duration CONVERT_TIMEOUT = Duration.ofMinutes(5);
+
+    private final ScriptSplitter splitter;
+    private final NarrationBuilder narrationBuilder;
+    private final FfmpegRunner ffmpeg;
+    private final MediaProbe probe;
+    private final Renderer renderer;
+    private final Thumbnailer thumbnailer;
+
+    public VideoPipeline(ScriptSplitter splitter, NarrationBuilder narrationBuilder, FfmpegRunner ffmpeg,
+                         Renderer renderer) {
+        this.splitter = splitter;
+        this.narrationBuilder = narrationBuilder;
+        this.ffmpeg = ffmpeg;
+        this.probe = new MediaProbe(ffmpeg);
+        this.renderer = renderer;
+        this.thumbnailer = new Thumbnailer(ffmpeg);
+    }
+
+    /** Just the voice: {@code voice.wav} in {@code workDir}, with every sentence's place in it. */
+    public Narration voiceover(String script, Voice voice, SpeechOptions speech, Path workDir,
+                               ProgressListener listener, CancelSignal cancel) {
+        List<Sentence> sentences = sentences(script);
+        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, voice, speech,
+                workDir.resolve("voice.wav"), listener, cancel));
+    }
+
+    /** Both phases in one call, for callers that need nothing between them. */
+    public VideoOutputs video(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
+        return subtitlesAndVideo(narrate(request, workDir, listener, cancel), workDir, listener, cancel);
+    }
+
+    /**
+     * Phase one: probes the inputs (bad media fails before any speech is made), then writes
+     * {@code voice.wav}. The voice can be delivered before the video exists.
+     */
+    public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
+        List<Sentence> sentences = sentences(request.script());
+        BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia());
+        if (request.music() != null) {
+            probe.probeMusic(request.music());
+        }
+        MediaInfo provided = request.providedVoice() == null ? null : probeVoice(request.providedVoice());
+        cancel.throwIfCancelled();
+
+        Path voiceWav = workDir.resolve("voice.wav");
+        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> {
+            Path spoken = provided == null ? voiceWav : workDir.resolve("timing.wav");
+            Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
+                    listener, cancel);
+            return provided == null ? synthesized : adoptProvidedVoice(synthesized, request.providedVoice(), provided,
+                    voiceWav);
+        });
+        return new PreparedVideo(request, base, narration);
+    }
+
+    /** Phase two: subtitles, the one-pass render and the thumbnail. */
+    public VideoOutputs subtitlesAndVideo(PreparedVideo prepared, Path workDir, ProgressListener listener, CancelSignal cancel) {
+        VideoRequest request = prepared.request();
+        Narration narration = prepared.narration();
+        SubtitleStyle style = request.style().resolve(request.size());
+        Path ass = workDir.resolve("subs.ass");
+        Path srt = workDir.resolve("subs.srt");
+        Path vtt = workDir.resolve("subs.vtt");
+        listener.timed(Stage.SUBTITLES, () -> {
+            List<Cue> cues = SubtitleTimeline.build(narration, style, request.karaoke());
+            write(ass, AssWriter.write(cues, style, request.size(), request.karaoke()));
+            write(srt, SrtWriter.write(cues));
+            write(vtt, VttWriter.write(cues));
+            return cues;
+        });
+
+        RenderOptions options = request.options();
+        RenderSpec spec = RenderSpec.builder(narration.wav(), narration.durationSeconds(), workDir.resolve("final.mp4"))
+                .tailSeconds(options.tailSeconds())
+                .base(prepared.base())
+                .fit(options.fit())
+                .imageZoom(options.imageZoom())
+                .music(request.music())
+                .musicVolume(options.musicVolume())
+                .loudness(options.loudness())
+                .subtitles(ass)
+                .size(request.size())
+                .encoder(options.encoder())
+                .x264(options.x264Preset(), options.crf())
+                .threads(options.threads())
+                .build();
+        cancel.throwIfCancelled();
+        RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.levelAndEncode(spec, listener, cancel));
+
+        Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
+                spec.totalSeconds(), workDir.resolve("thumbnail.jpg")));
+        return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
+                result.encodeFps());
+    }
+
+    private List<Sentence> sentences(String script) {
+        List<Sentence> sentences = splitter.split(script);
+        if (sentences.isEmpty()) {
+            throw new NarratorException(ErrorCode.INVALID_TEXT,
+                    "The script has nothing a voice can speak (only whitespace, punctuation, symbols or emoji)");
+        }
+        return sentences;
+    }
+
+    private MediaInfo probeVoice(Path file) {
+        MediaInfo info = probe.probe(file, "voiceover");
+        if (!info.hasAudio() || !(info.durationSeconds() > 0)) {
+            throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + file.getFileName()
+                    + " has no audio to use as the voice");
+        }
+        return info;
+    }
+
+    /**
+     * The caller's recording becomes {@code voice.wav} (mono 16-bit at the synthesized rate, so the
+     * stored file is what its name says) and the synthesized timing is stretched onto it.
+     */
+    private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav) {
+        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT);
+        long samples = pcmSamples(voiceWav);
+        if (samples <= 0) {
+            throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + provided.getFileName()
+                    + " decoded to no audio (probed " + info.durationSeconds() + " s)");
+        }
+        return synthesized.retimedTo(voiceWav, samples);
+    }
+
+    /** Sample count of a bit-exact 16-bit mono WAV as FFmpeg writes it: a 44-byte header, then data. */
+    private static long pcmSamples(Path wav) {
+        try {
+            return (Files.size(wav) - 44) / 2;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}
