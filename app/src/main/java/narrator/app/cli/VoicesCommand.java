@@ -68,8 +68,8 @@ final class VoicesCommand {
     /** The fp32/int8 trade-off as measured on a 2-core x86 CPU, so the choice is a knowing one. */
     static String precisionNote(String modelFile) {
         return modelFile.contains("int8")
-                ? "int8: about 180 MB less memory but about 2.2x slower than the fp32 model on 2 x86 cores; "
+                ? "int8: about 220 MB less memory but about 2.2x slower than the fp32 model on 2 x86 cores; "
                         + "fetch kokoro-v1.0 for speed"
-                : "fp32: used when both are installed; the int8 model saves about 180 MB but speaks about 2.2x slower";
+                : "fp32: used when both are installed; the int8 model saves about 220 MB but speaks about 2.2x slower";
     }
 }

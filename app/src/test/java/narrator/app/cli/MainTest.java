@@ -95,7 +95,7 @@ class MainTest {
         Files.copy(kokoro[0], voices.resolve("kokoro-v1.0.int8.onnx"));
         Files.copy(kokoro[1], voices.resolve("voices-v1.0.bin"));
         assertEquals(0, run(Map.of(), "voices"), err());
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kokoro model: kokoro-v1.0.int8.onnx (int8: about 180 MB less"),
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("kokoro model: kokoro-v1.0.int8.onnx (int8: about 220 MB less"),
                 out.toString(StandardCharsets.UTF_8));
 
         Files.copy(kokoro[0], voices.resolve("kokoro-v1.0.onnx"));
