@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobContext;
 import narrator.app.jobs.JobHandler;
@@ -74,12 +75,14 @@ final class RenderJobHandler implements JobHandler {
         });
         StoredObject voiceStored = voice.get();
         return ctx.timed(Stage.UPLOADING, () -> {
-            StoredObject ass = store.put(keys.subtitlesAss(job.id()), made.ass(), "text/x-ssa; charset=utf-8");
-            StoredObject srt = store.put(keys.subtitlesSrt(job.id()), made.srt(), "application/x-subrip; charset=utf-8");
-            StoredObject vtt = store.put(keys.subtitlesVtt(job.id()), made.vtt(), "text/vtt; charset=utf-8");
-            StoredObject video = store.put(keys.finalVideo(job.id()), made.video(), "video/mp4");
+            ProgressingUploads uploads = new ProgressingUploads(store, ctx, Stream.concat(
+                    Stream.of(made.ass(), made.srt(), made.vtt(), made.video()), made.thumbnail().stream()).toList());
+            StoredObject ass = uploads.put(keys.subtitlesAss(job.id()), made.ass(), "text/x-ssa; charset=utf-8");
+            StoredObject srt = uploads.put(keys.subtitlesSrt(job.id()), made.srt(), "application/x-subrip; charset=utf-8");
+            StoredObject vtt = uploads.put(keys.subtitlesVtt(job.id()), made.vtt(), "text/vtt; charset=utf-8");
+            StoredObject video = uploads.put(keys.finalVideo(job.id()), made.video(), "video/mp4");
             StoredObject thumb = made.thumbnail()
-                    .map(t -> store.put(keys.thumbnail(job.id()), t, "image/jpeg")).orElse(null);
+                    .map(t -> uploads.put(keys.thumbnail(job.id()), t, "image/jpeg")).orElse(null);
             Map<String, String> signed = new LinkedHashMap<>();
             signed.put("voice", presign(voiceStored));
             signed.put("subtitles", presign(ass));
