@@ -29,7 +29,7 @@ public final class OrtSessions {
      * <li>Spinning off: spinning threads lose badly when FFmpeg or a second job shares the cores.
      * <li>Memory patterns off: ONNX Runtime keeps a planned buffer for every input shape it has seen,
      * and every sentence is a new shape (measured on Kokoro's architecture: 1349 MB after one pass
-     * over the benchmark text, 2072 MB after the second; off: 1355 MB, at the same speed).
+     * over the benchmark text, 2072 MB after the second; off: 1355 MB, and RTF 0.31 as before).
      * <li>The CPU arena stays on: without it Piper ran 7x slower (every tensor freshly mapped) and
      * the first Kokoro call 6x slower.
      * </ul>
