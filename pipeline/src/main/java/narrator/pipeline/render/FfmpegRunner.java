@@ -125,25 +125,40 @@ public final class FfmpegRunner {
                 rss < 0 ? OptionalLong.empty() : OptionalLong.of(rss));
     }
 
-    /** {@code nice}'s exit codes when it cannot run the program it was given. */
+    /** {@code nice}'s (and {@code setpriv}'s) exit codes when it cannot run the program it was given. */
     private static final int NICE_NOT_EXECUTABLE = 126;
     private static final int NICE_NOT_FOUND = 127;
 
     /**
-     * FFmpeg runs at a lower CPU priority than the service: on one or two cores a render would otherwise
-     * take every cycle from the HTTP API and from speech synthesis, which then answer late. The render
-     * still gets all the CPU nothing else wants. {@code nice} execs the program, so the PID is FFmpeg's.
+     * The argv actually started for {@code argv}: {@code setpriv --pdeathsig KILL -- nice -n 10 ARGV...}.
+     *
+     * <p>{@code setpriv} (util-linux) asks the kernel to SIGKILL the process when its parent dies, then
+     * execs {@code nice}, which execs the program: the death signal survives both execs and the PID is
+     * FFmpeg's. So an FFmpeg never outlives the JVM that started it, even after {@code kill -9} or an
+     * out-of-memory kill, and a restarted service never finds the previous process's render still
+     * running beside the job's next attempt (recovery requeues a dead process's jobs at start; their
+     * FFmpeg died with that process). Linux sends the signal when the parent <em>thread</em> ends, not
+     * only the process, and JDK 17 spawns children from the calling thread: {@link #execute} blocks
+     * that thread until the process has exited or been killed, so the starting thread always outlives
+     * its child; a thread that died first would have abandoned the run, and the child is rightly killed
+     * with it. {@code FfmpegRunnerDeathTest} kills a JVM running FFmpeg from its main thread and from a
+     * worker thread. A JVM killed in the microseconds between the spawn and {@code setpriv}'s
+     * {@code prctl} would still leave an orphan.
+     *
+     * <p>{@code nice}: FFmpeg runs at a lower CPU priority than the service: on one or two cores a render
+     * would otherwise take every cycle from the HTTP API and from speech synthesis, which then answer
+     * late. The render still gets all the CPU nothing else wants.
      */
-    static List<String> niced(List<String> argv) {
-        List<String> command = new java.util.ArrayList<>(argv.size() + 3);
-        command.addAll(List.of("nice", "-n", "10"));
+    static List<String> command(List<String> argv) {
+        List<String> command = new java.util.ArrayList<>(argv.size() + 7);
+        command.addAll(List.of("setpriv", "--pdeathsig", "KILL", "--", "nice", "-n", "10"));
         command.addAll(argv);
         return command;
     }
 
     private static Process start(List<String> argv, String program) {
         try {
-            Process process = new ProcessBuilder(niced(argv)).start();
+            Process process = new ProcessBuilder(command(argv)).start();
             process.getOutputStream().close(); // nothing to say; EOF keeps any stdin reader from waiting
             return process;
         } catch (IOException e) {

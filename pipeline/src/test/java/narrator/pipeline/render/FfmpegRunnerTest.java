@@ -44,6 +44,12 @@ class FfmpegRunnerTest {
     }
 
     @Test
+    void everyChildIsStartedUnderAParentDeathSignalAndNiced() {
+        assertEquals(List.of("setpriv", "--pdeathsig", "KILL", "--", "nice", "-n", "10", "ffmpeg", "-version"),
+                FfmpegRunner.command(List.of("ffmpeg", "-version")));
+    }
+
+    @Test
     void runReturnsStdout() {
         assertTrue(runner.run(List.of("ffmpeg", "-hide_banner", "-version"), MINUTE).stdout().startsWith("ffmpeg version"));
     }
