@@ -31,15 +31,18 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
     }
 
+    /**
+     * Opens (creating and migrating) the database {@code file}. SQLite's native library is unpacked into
+     * {@code native/} beside it, where earlier copies are deleted first (see {@link SqliteNativeDir}).
+     */
     public static Database open(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
+            Files.createDirectories(parent);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create database directory for " + file, e);
         }
+        SqliteNativeDir.prepare(parent.resolve("native"));
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
