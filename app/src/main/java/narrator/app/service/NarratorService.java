@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import narrator.app.api.RequestParser;
 import narrator.app.spec.JobSpecCodec;
+import narrator.app.storage.ObjectStore;
 import narrator.app.storage.StorageKeys;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
@@ -83,8 +84,9 @@ public final class NarratorService implements AutoCloseable {
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
             JobSpecCodec codec = parts.codec();
-            RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(),
-                    new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null)),
+            StorageKeys keys = new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null));
+            abortUnfinishedUploads(parts.store(), keys);
+            RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(), keys,
                     settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
@@ -106,6 +108,22 @@ public final class NarratorService implements AutoCloseable {
             }
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Uploads a crash interrupted are never completed: abort them before any job runs (a recovered job
+     * uploads again from the start). A store that cannot be reached now must not stop the service: the
+     * next start tries again.
+     */
+    private static void abortUnfinishedUploads(ObjectStore store, StorageKeys keys) {
+        try {
+            int aborted = store.abortIncompleteUploads(keys.prefixes());
+            if (aborted > 0) {
+                LOG.info("aborted {} unfinished multipart upload(s) left by an earlier run", aborted);
+            }
+        } catch (NarratorException e) {
+            LOG.warn("could not abort unfinished multipart uploads: {}", e.getMessage());
         }
     }
 

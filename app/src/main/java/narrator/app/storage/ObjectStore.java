@@ -3,6 +3,7 @@ package narrator.app.storage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Where rendered artifacts go and where {@code s3://} inputs come from. Every failure is a
@@ -24,6 +25,15 @@ public interface ObjectStore extends AutoCloseable {
     void download(String bucket, String key, Path dest, long maxBytes);
 
     boolean exists(String key);
+
+    /**
+     * Aborts every unfinished multipart upload whose key starts with one of {@code prefixes}; returns how
+     * many. Run at start, before any job runs: an upload a crash interrupted is never completed, and
+     * its parts would otherwise be kept (and billed) forever. Stores without multipart uploads have none.
+     */
+    default int abortIncompleteUploads(List<String> prefixes) {
+        return 0;
+    }
 
     /** One line for health checks and logs; never contains credentials. */
     String describe();

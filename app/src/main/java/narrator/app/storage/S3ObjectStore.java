@@ -27,6 +27,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -202,6 +203,30 @@ public final class S3ObjectStore implements ObjectStore {
         } catch (SdkException e) {
             throw failure("checking", new S3Location(settings.bucket(), key).toString(), e);
         }
+    }
+
+    /**
+     * Lists the bucket's unfinished multipart uploads under each prefix and aborts them. All of them:
+     * this runs before this process uploads anything, so an unfinished upload under Narrator's prefixes
+     * belongs to a process that died. (Two services sharing one bucket and its prefixes would abort each
+     * other's uploads in progress: give each service its own bucket.)
+     */
+    @Override
+    public int abortIncompleteUploads(List<String> prefixes) {
+        int aborted = 0;
+        for (String prefix : prefixes) {
+            try {
+                for (MultipartUpload upload : client.listMultipartUploadsPaginator(
+                        b -> b.bucket(settings.bucket()).prefix(prefix)).uploads()) {
+                    client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(upload.key())
+                            .uploadId(upload.uploadId()));
+                    aborted++;
+                }
+            } catch (SdkException e) {
+                throw failure("aborting unfinished uploads under", new S3Location(settings.bucket(), prefix).toString(), e);
+            }
+        }
+        return aborted;
     }
 
     @Override

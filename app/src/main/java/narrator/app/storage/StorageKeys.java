@@ -1,5 +1,6 @@
 package narrator.app.storage;
 
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** The object key layout shared with the Python render service, so existing buckets stay readable. */
@@ -39,6 +40,11 @@ public final class StorageKeys {
 
     public String thumbnail(String id) {
         return thumbnailPrefix + "/" + checked(id) + "-thumbnail.jpg";
+    }
+
+    /** The prefixes under which every key above lies, each ending in '/'. */
+    public List<String> prefixes() {
+        return List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", thumbnailPrefix + "/");
     }
 
     private static String subtitles(String id, String extension) {

@@ -28,6 +28,17 @@ class StorageKeysTest {
     }
 
     @Test
+    void prefixesCoverEveryKey() {
+        StorageKeys keys = new StorageKeys("/media/thumbs/");
+        assertEquals(java.util.List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", "media/thumbs/"),
+                keys.prefixes());
+        for (String key : java.util.List.of(keys.voiceover("x"), keys.subtitlesAss("x"), keys.subtitlesSrt("x"),
+                keys.subtitlesVtt("x"), keys.finalVideo("x"), keys.thumbnail("x"))) {
+            assertEquals(1, keys.prefixes().stream().filter(key::startsWith).count(), key);
+        }
+    }
+
+    @Test
     void refusesIdsThatWouldLeaveTheirPrefix() {
         StorageKeys keys = new StorageKeys(null);
         assertThrows(IllegalArgumentException.class, () -> keys.finalVideo("../etc/passwd"));
