@@ -57,7 +57,12 @@ public final class FfmpegRunner {
 
     /** Runs a short command (ffprobe, a probe encode, a thumbnail) to completion and returns what it printed. */
     public Output run(List<String> argv, Duration timeout) {
-        return execute(argv, null, null, CancelSignal.none(), timeout);
+        return run(argv, timeout, CancelSignal.none());
+    }
+
+    /** As {@link #run(List, Duration)}, killed at once when {@code cancel} fires ({@link ErrorCode#CANCELLED}). */
+    public Output run(List<String> argv, Duration timeout, CancelSignal cancel) {
+        return execute(argv, null, null, cancel, timeout);
     }
 
     /**

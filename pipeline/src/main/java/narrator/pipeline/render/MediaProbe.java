@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 
 /**
  * Asks ffprobe what an input holds. Anything ffprobe cannot read, or that has neither a picture nor
@@ -33,13 +34,23 @@ public final class MediaProbe {
 
     /** A base for {@link RenderSpec}: a video or a still image; anything without a picture is refused. */
     public BaseMedia probeBase(Path file) {
-        MediaInfo info = probe(file, "base media");
+        return probeBase(file, CancelSignal.none());
+    }
+
+    /** As {@link #probeBase(Path)}; a cancel stops ffprobe at once. */
+    public BaseMedia probeBase(Path file, CancelSignal cancel) {
+        MediaInfo info = probe(file, "base media", cancel);
         return BaseMedia.of(file, info);
     }
 
     /** Background music: it must have sound. */
     public MediaInfo probeMusic(Path file) {
-        MediaInfo info = probe(file, "music");
+        return probeMusic(file, CancelSignal.none());
+    }
+
+    /** As {@link #probeMusic(Path)}; a cancel stops ffprobe at once. */
+    public MediaInfo probeMusic(Path file, CancelSignal cancel) {
+        MediaInfo info = probe(file, "music", cancel);
         if (!info.hasAudio()) {
             throw invalid("music", file, "has no audio stream");
         }
@@ -47,12 +58,17 @@ public final class MediaProbe {
     }
 
     public MediaInfo probe(Path file, String role) {
+        return probe(file, role, CancelSignal.none());
+    }
+
+    /** As {@link #probe(Path, String)}; a cancel stops ffprobe at once ({@link ErrorCode#CANCELLED}). */
+    public MediaInfo probe(Path file, String role, CancelSignal cancel) {
         if (!Files.isRegularFile(file)) {
             throw invalid(role, file, "file not found");
         }
         String json;
         try {
-            json = runner.run(argv(file), TIMEOUT).stdout();
+            json = runner.run(argv(file), TIMEOUT, cancel).stdout();
         } catch (ProcessFailure e) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, role + ": " + file.getFileName()
                     + " is not readable media (" + e.lastStderrLine() + ")", e);

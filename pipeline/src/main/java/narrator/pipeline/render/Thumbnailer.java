@@ -10,7 +10,9 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 
 /**
  * Grabs a JPEG still from a finished video. A thumbnail is a nicety: failures are logged and give
@@ -27,13 +29,23 @@ public final class Thumbnailer {
     }
 
     public Optional<Path> thumbnail(Path video, double durationSeconds, Path jpeg) {
+        return thumbnail(video, durationSeconds, jpeg, CancelSignal.none());
+    }
+
+    /** As {@link #thumbnail(Path, double, Path)}; a cancel stops FFmpeg at once and is thrown, not logged. */
+    public Optional<Path> thumbnail(Path video, double durationSeconds, Path jpeg, CancelSignal cancel) {
         try {
-            runner.run(argv(video, at(durationSeconds), jpeg), TIMEOUT);
+            runner.run(argv(video, at(durationSeconds), jpeg), TIMEOUT, cancel);
             if (Files.size(jpeg) > 0) {
                 return Optional.of(jpeg);
             }
             LOG.warn("thumbnail of {} came out empty", video.getFileName());
-        } catch (NarratorException | IOException e) {
+        } catch (NarratorException e) {
+            if (e.code() == ErrorCode.CANCELLED) {
+                throw e;
+            }
+            LOG.warn("no thumbnail for {}: {}", video.getFileName(), e.getMessage());
+        } catch (IOException e) {
             LOG.warn("no thumbnail for {}: {}", video.getFileName(), e.getMessage());
         }
         deleteQuietly(jpeg);

@@ -80,11 +80,11 @@ public final class VideoPipeline {
      */
     public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
         List<Sentence> sentences = sentences(request.script());
-        BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia());
+        BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia(), cancel);
         if (request.music() != null) {
-            probe.probeMusic(request.music());
+            probe.probeMusic(request.music(), cancel);
         }
-        MediaInfo provided = request.providedVoice() == null ? null : probeVoice(request.providedVoice());
+        MediaInfo provided = request.providedVoice() == null ? null : probeVoice(request.providedVoice(), cancel);
         cancel.throwIfCancelled();
 
         Path voiceWav = workDir.resolve("voice.wav");
@@ -93,7 +93,7 @@ public final class VideoPipeline {
             Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
                     listener, cancel);
             return provided == null ? synthesized : adoptProvidedVoice(synthesized, request.providedVoice(), provided,
-                    voiceWav);
+                    voiceWav, cancel);
         });
         return new PreparedVideo(request, base, narration);
     }
@@ -133,7 +133,7 @@ public final class VideoPipeline {
         RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.levelAndEncode(spec, listener, cancel));
 
         Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
-                spec.totalSeconds(), workDir.resolve("thumbnail.jpg")));
+                spec.totalSeconds(), workDir.resolve("thumbnail.jpg"), cancel));
         return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
                 result.encodeFps());
     }
@@ -147,8 +147,8 @@ public final class VideoPipeline {
         return sentences;
     }
 
-    private MediaInfo probeVoice(Path file) {
-        MediaInfo info = probe.probe(file, "voiceover");
+    private MediaInfo probeVoice(Path file, CancelSignal cancel) {
+        MediaInfo info = probe.probe(file, "voiceover", cancel);
         if (!info.hasAudio() || !(info.durationSeconds() > 0)) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + file.getFileName()
                     + " has no audio to use as the voice");
@@ -160,8 +160,9 @@ public final class VideoPipeline {
      * The caller's recording becomes {@code voice.wav} (mono 16-bit at the synthesized rate, so the
      * stored file is what its name says) and the synthesized timing is stretched onto it.
      */
-    private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav) {
-        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT);
+    private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav,
+                                         CancelSignal cancel) {
+        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT, cancel);
         long samples = pcmSamples(voiceWav);
         if (samples <= 0) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + provided.getFileName()

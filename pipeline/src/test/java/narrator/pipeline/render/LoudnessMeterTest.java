@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 
 class LoudnessMeterTest {
     private static final int RATE = 22050;
@@ -90,6 +91,27 @@ class LoudnessMeterTest {
         assertEquals(-26.0, reading.integratedLufs(), 0.2);
         assertEquals(-26.0, reading.truePeakDbtp(), 0.3);
         assertFalse(reading.silent());
+    }
+
+    @Test
+    void aCancelStopsTheMeasurementWithinASecondOrTwo() throws IOException {
+        // 20 minutes of voice: the measurement runs for many seconds; the cancel comes at its first progress.
+        Path wav = sineWav(0.1, 1200);
+        CancelSignal cancel = new CancelSignal();
+        long[] cancelledAt = {0};
+
+        NarratorException e = assertThrows(NarratorException.class, () -> meter.measure(
+                RenderSpec.builder(wav, 1200, dir.resolve("o.mp4")).build(), "", fraction -> {
+                    if (cancelledAt[0] == 0 && fraction > 0) {
+                        cancelledAt[0] = System.nanoTime();
+                        cancel.cancel();
+                    }
+                }, cancel));
+        long stoppedAfterMillis = (System.nanoTime() - cancelledAt[0]) / 1_000_000;
+
+        assertEquals(ErrorCode.CANCELLED, e.code());
+        assertTrue(cancelledAt[0] != 0, "the measurement reported progress");
+        assertTrue(stoppedAfterMillis < 2_000, "stopped " + stoppedAfterMillis + " ms after the cancel");
     }
 
     @Test

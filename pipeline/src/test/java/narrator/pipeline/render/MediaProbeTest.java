@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
 import narrator.pipeline.testing.TestMedia;
 
 class MediaProbeTest {
@@ -134,5 +135,16 @@ class MediaProbeTest {
     private static MediaInfo rounded(MediaInfo info) {
         return new MediaInfo(info.hasVideo(), info.hasAudio(), info.isStillImage(),
                 Math.round(info.durationSeconds() * 10) / 10.0, info.width(), info.height());
+    }
+
+    @Test
+    void aCancelReachesFfprobe() {
+        CancelSignal cancel = new CancelSignal();
+        cancel.cancel();
+        Path video = TestMedia.video(dir, 1, 320, 240, true);
+
+        NarratorException e = assertThrows(NarratorException.class, () -> probe.probeBase(video, cancel));
+
+        assertEquals(ErrorCode.CANCELLED, e.code());
     }
 }

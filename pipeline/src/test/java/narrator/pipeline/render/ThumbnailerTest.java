@@ -15,6 +15,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import narrator.pipeline.CancelSignal;
 import narrator.pipeline.testing.TestMedia;
 
 class ThumbnailerTest {
@@ -58,5 +59,19 @@ class ThumbnailerTest {
         assertTrue(thumbnailer.thumbnail(TestMedia.corrupt(dir, "final.mp4"), 10, jpeg).isEmpty());
         assertTrue(thumbnailer.thumbnail(dir.resolve("missing.mp4"), 10, jpeg).isEmpty());
         assertFalse(Files.exists(jpeg));
+    }
+
+    @Test
+    void aCancelIsThrownNotSwallowedAsAMissingThumbnail() {
+        CancelSignal cancel = new CancelSignal();
+        cancel.cancel();
+        Path video = TestMedia.video(dir, 1, 320, 240, false);
+
+        narrator.core.NarratorException e = org.junit.jupiter.api.Assertions.assertThrows(
+                narrator.core.NarratorException.class,
+                () -> thumbnailer.thumbnail(video, 1, dir.resolve("thumb.jpg"), cancel));
+
+        assertEquals(narrator.core.ErrorCode.CANCELLED, e.code());
+        assertFalse(Files.exists(dir.resolve("thumb.jpg")));
     }
 }
