@@ -30,6 +30,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import narrator.app.db.Database;
 import narrator.app.webhooks.RetryPolicy.Jitter;
+import narrator.pipeline.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +268,66 @@ class WebhookDispatcherTest {
             assertEquals("refused by the webhook URL policy", row.lastError());
         }
         assertEquals(0, receiver.getRequestCount());
+    }
+
+    @Test
+    void aReRunAfterACrashRepeatsNoEventAndNeverSendsProgressBackwards() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    var body = new ObjectMapper().readTree(request.getBody().utf8());
+                    received.add(eventOf(request) + " " + body.path("progress").asText("-") + " "
+                            + request.getHeaders().get("X-Narrator-Event-Id"));
+                } catch (Exception e) {
+                    received.add("unreadable " + e);
+                }
+                return new MockResponse.Builder().code(200).build();
+            }
+        });
+        String url = hook(receiver);
+        // The first attempt got as far as the voice, then the process died.
+        WebhookEvents firstRun = new WebhookEvents(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        WebhookEvent started = firstRun.jobStarted("j1", Map.of());
+        WebhookEvent twenty = firstRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of());
+        WebhookEvent voice = firstRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/1"));
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = everyProgress(dispatcher);
+            for (WebhookEvent event : List.of(started, twenty, voice)) {
+                outbox.enqueue("j1", event, List.of(url));
+            }
+            Deliveries.awaitAll(db.dataSource(), 3, row -> row.status().equals("delivered"));
+        }
+
+        // The re-run, a minute later in a new process: the same job announces the same things again.
+        WebhookEvents reRun = new WebhookEvents(new MutableClock(Instant.parse("2026-01-01T00:01:00Z")));
+        List<WebhookEvent> again = List.of(reRun.jobStarted("j1", Map.of()),
+                reRun.jobProgress("j1", Stage.DOWNLOADING, 0, Map.of()),
+                reRun.jobProgress("j1", Stage.DOWNLOADING, 2, Map.of()),
+                reRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of()),
+                reRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/2")),
+                reRun.jobProgress("j1", Stage.RENDERING, 25, Map.of()),
+                reRun.videoCompleted("j1", new VideoUrls("s3://b/v", "s3://b/s", "s3://b/m", null), Map.of(), Map.of()));
+        assertEquals(started.id(), again.get(0).id());
+        assertEquals(twenty.id(), again.get(3).id());
+        assertEquals(voice.id(), again.get(4).id());
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = everyProgress(dispatcher);
+            for (WebhookEvent event : again) {
+                outbox.enqueue("j1", event, List.of(url));
+            }
+            Deliveries.awaitAll(db.dataSource(), 5, row -> row.status().equals("delivered"));
+        }
+
+        assertEquals(List.of("job_started - " + started.id(), "job_progress 20 " + twenty.id(),
+                "voiceover_uploaded - " + voice.id(), "job_progress 25 " + again.get(5).id(),
+                "video_completed - " + again.get(6).id()), received);
+    }
+
+    /** An outbox whose in-memory throttle lets every rising progress through, as a fresh process's does. */
+    private WebhookOutbox everyProgress(WebhookDispatcher dispatcher) {
+        return new WebhookOutbox(db.dataSource(), Clock.systemUTC(), Duration.ZERO, dispatcher::wake);
     }
 
     private WebhookDispatcher start(WebhookSettings settings) {
