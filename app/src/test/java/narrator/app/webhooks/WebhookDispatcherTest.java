@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -323,6 +324,37 @@ class WebhookDispatcherTest {
         assertEquals(List.of("job_started - " + started.id(), "job_progress 20 " + twenty.id(),
                 "voiceover_uploaded - " + voice.id(), "job_progress 25 " + again.get(5).id(),
                 "video_completed - " + again.get(6).id()), received);
+    }
+
+    @Test
+    void anEventTheReceiverRefusesGivesUpAfterAFewTriesAndTheJobsNextEventsGo() throws Exception {
+        // A strict receiver typed for the two reference events: 422 for anything else, 429 once when busy.
+        AtomicBoolean busyOnce = new AtomicBoolean(true);
+        List<String> answered = new CopyOnWriteArrayList<>();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String event = eventOf(request);
+                int code = !Set.of("voiceover_uploaded", "video_completed").contains(event) ? 422
+                        : busyOnce.getAndSet(false) ? 429 : 200;
+                answered.add(event + " " + code);
+                return new MockResponse.Builder().code(code).build();
+            }
+        });
+        // A retry window of 30 s: before, the refused event held the job's others back for all of it.
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = outbox(dispatcher);
+            outbox.enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.voiceoverUploaded("j1", "s3://b/v.wav", Map.of(), Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s", "m", null), Map.of(),
+                    Map.of()), List.of(hook(receiver)));
+
+            List<Deliveries.Row> rows = Deliveries.awaitAll(db.dataSource(), 3, row -> !row.status().equals("pending"));
+            assertEquals(List.of("failed 3 422", "delivered 2 200", "delivered 1 200"), rows.stream()
+                    .map(row -> row.status() + " " + row.attempts() + " " + row.lastStatusCode()).toList());
+        }
+        assertEquals(List.of("job_started 422", "job_started 422", "job_started 422", "voiceover_uploaded 429",
+                "voiceover_uploaded 200", "video_completed 200"), answered);
     }
 
     /** An outbox whose in-memory throttle lets every rising progress through, as a fresh process's does. */
