@@ -27,8 +27,7 @@ final class DeliveryStore {
      * {@code job_progress} whose value is not above one already recorded for that job and URL (a re-run after a
      * crash starts again from 0; receivers must not see progress go backwards).
      */
-    void insert(String jobId, WebhookEvent event, String payloadJson, List<String> urls, Instant now) {
-        Object progress = WebhookEvents.JOB_PROGRESS.equals(event.name()) ? event.payload().get("progress") : null;
+    void insert(String jobId, List<Addressed> rows, Instant now) {
         String sql = """
                 INSERT OR IGNORE INTO webhook_deliveries
                     (event_id, job_id, event, url, payload_json, status, attempts, next_attempt_at, created_at)
@@ -40,12 +39,15 @@ final class DeliveryStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (String url : urls) {
+                for (Addressed row : rows) {
+                    WebhookEvent event = row.event();
+                    String url = row.url();
+                    Object progress = WebhookEvents.JOB_PROGRESS.equals(event.name()) ? event.payload().get("progress") : null;
                     ps.setString(1, event.id());
                     ps.setString(2, jobId);
                     ps.setString(3, event.name());
                     ps.setString(4, url);
-                    ps.setString(5, payloadJson);
+                    ps.setString(5, row.payloadJson());
                     ps.setLong(6, now.toEpochMilli());
                     ps.setLong(7, now.toEpochMilli());
                     setNullable(ps, 8, progress);
@@ -65,6 +67,10 @@ final class DeliveryStore {
         } catch (SQLException e) {
             throw failure("enqueue", e);
         }
+    }
+
+    /** One event, in the shape one URL gets it, as JSON. */
+    record Addressed(String url, WebhookEvent event, String payloadJson) {
     }
 
     /**

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import narrator.core.ErrorCode;
@@ -24,6 +25,9 @@ public final class WebhookEvents {
     static final String JOB_PROGRESS = "job_progress";
     static final String JOB_FAILED = "job_failed";
     static final String JOB_CANCELLED = "job_cancelled";
+    /** Every event Narrator sends, in the order a job may send them. */
+    static final List<String> NAMES = List.of(JOB_STARTED, JOB_PROGRESS, VOICEOVER_UPLOADED, VIDEO_COMPLETED, JOB_FAILED,
+            JOB_CANCELLED);
 
     private final Clock clock;
 
