@@ -72,6 +72,14 @@ public final class JobContext implements ProgressListener {
         events.onProgress(job, stage, overall);
     }
 
+    /**
+     * Records what the job has produced so far, before announcing it: an artefact a webhook announced stays in
+     * the job's status even if the job is then cancelled or fails. Unlike progress, a failure here fails the job.
+     */
+    public void recordResult(JobResult partial) {
+        store.recordResult(job.id(), partial.resultJson());
+    }
+
     /** Records how long {@code stage} took: one log line, and the job's timings. */
     @Override
     public void stageDone(Stage stage, Duration duration) {

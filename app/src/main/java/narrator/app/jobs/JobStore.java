@@ -140,6 +140,14 @@ public final class JobStore {
         return Math.max(0, Math.min(100, percent));
     }
 
+    /**
+     * Stores what a processing job has produced so far (an artefact stored and announced before the job ends),
+     * so the job's status shows it however the job then ends; {@link #complete} replaces it with the whole result.
+     */
+    public void recordResult(String id, String resultJson) {
+        update("UPDATE jobs SET result_json = ? WHERE id = ? AND status = 'processing'", resultJson, id);
+    }
+
     /** Stores how long a stage of a processing job took (replacing an earlier value for that stage). */
     public void recordTiming(String id, Stage stage, Duration duration) {
         update("UPDATE jobs SET timings_json = json_set(timings_json, ?, ?) WHERE id = ? AND status = 'processing'",

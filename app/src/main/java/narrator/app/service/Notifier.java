@@ -76,7 +76,7 @@ final class Notifier implements JobEvents {
     private void send(Job job, WebhookEvent event) {
         List<String> targets = settings.targets(job.webhookUrl());
         if (!targets.isEmpty()) {
-            outbox.enqueue(job.id(), event, targets);
+            outbox.enqueue(job.id(), event, targets, url -> settings.shapeFor(url, event));
         }
     }
 

@@ -61,8 +61,10 @@ final class RenderJobHandler implements JobHandler {
         StoredObject stored = ctx.timed(Stage.UPLOADING,
                 () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
         Map<String, String> signed = Map.of("voice", presign(stored));
+        JobOutputs outputs = voiceOnly(stored.location(), narration.durationSeconds(), signed);
+        ctx.recordResult(new JobResult(write(outputs)));
         notifier.voiceoverUploaded(job, stored.location(), signed);
-        return new JobOutputs(stored.location(), null, null, null, null, null, narration.durationSeconds(), signed);
+        return outputs;
     }
 
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
@@ -71,7 +73,10 @@ final class RenderJobHandler implements JobHandler {
             StoredObject stored = ctx.timed(Stage.UPLOADING,
                     () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
             voice.set(stored);
-            notifier.voiceoverUploaded(job, stored.location(), Map.of("voice", presign(stored)));
+            Map<String, String> signed = Map.of("voice", presign(stored));
+            // Recorded before it is announced, so a cancel or failure after this still shows the voice.
+            ctx.recordResult(new JobResult(write(voiceOnly(stored.location(), null, signed))));
+            notifier.voiceoverUploaded(job, stored.location(), signed);
         });
         StoredObject voiceStored = voice.get();
         return ctx.timed(Stage.UPLOADING, () -> {
@@ -95,6 +100,11 @@ final class RenderJobHandler implements JobHandler {
             return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
                     video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed);
         });
+    }
+
+    /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
+    private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
+        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed);
     }
 
     private String presign(StoredObject object) {

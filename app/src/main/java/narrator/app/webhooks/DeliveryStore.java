@@ -22,23 +22,38 @@ final class DeliveryStore {
         this.dataSource = dataSource;
     }
 
-    /** One row per URL, in one transaction; a row that already exists for (event id, url) is left alone. */
-    void insert(String jobId, WebhookEvent event, String payloadJson, List<String> urls, Instant now) {
+    /**
+     * One row per URL, in one transaction; a row that already exists for (event id, url) is left alone, and so is a
+     * {@code job_progress} whose value is not above one already recorded for that job and URL (a re-run after a
+     * crash starts again from 0; receivers must not see progress go backwards).
+     */
+    void insert(String jobId, List<Addressed> rows, Instant now) {
         String sql = """
                 INSERT OR IGNORE INTO webhook_deliveries
                     (event_id, job_id, event, url, payload_json, status, attempts, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?)""";
+                SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?
+                WHERE ? IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM webhook_deliveries p
+                    WHERE p.job_id = ? AND p.url = ? AND p.event = 'job_progress'
+                      AND json_extract(p.payload_json, '$.progress') >= ?)""";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                for (String url : urls) {
+                for (Addressed row : rows) {
+                    WebhookEvent event = row.event();
+                    String url = row.url();
+                    Object progress = WebhookEvents.JOB_PROGRESS.equals(event.name()) ? event.payload().get("progress") : null;
                     ps.setString(1, event.id());
                     ps.setString(2, jobId);
                     ps.setString(3, event.name());
                     ps.setString(4, url);
-                    ps.setString(5, payloadJson);
+                    ps.setString(5, row.payloadJson());
                     ps.setLong(6, now.toEpochMilli());
                     ps.setLong(7, now.toEpochMilli());
+                    setNullable(ps, 8, progress);
+                    ps.setString(9, jobId);
+                    ps.setString(10, url);
+                    setNullable(ps, 11, progress);
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -52,6 +67,10 @@ final class DeliveryStore {
         } catch (SQLException e) {
             throw failure("enqueue", e);
         }
+    }
+
+    /** One event, in the shape one URL gets it, as JSON. */
+    record Addressed(String url, WebhookEvent event, String payloadJson) {
     }
 
     /**
@@ -134,6 +153,14 @@ final class DeliveryStore {
             }
         } catch (SQLException e) {
             throw failure("scan", e);
+        }
+    }
+
+    private static void setNullable(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.NULL);
+        } else {
+            ps.setObject(index, value);
         }
     }
 

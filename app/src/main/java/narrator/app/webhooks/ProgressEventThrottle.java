@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Decides which {@code job_progress} events are worth a request: at most one per job per interval, only when
  * the progress went up, and never 100 (the job's completion event says that). In memory: after a restart the
- * first progress event of a job simply goes out again.
+ * outbox itself refuses a progress value not above one already recorded for the job.
  */
 final class ProgressEventThrottle {
     private record Mark(Instant sentAt, int progress) {

@@ -31,6 +31,11 @@ public final class WebhookDispatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int SCAN_LIMIT = 100;
     private static final int MAX_ERROR_LENGTH = 300;
+    /**
+     * Attempts answered with a refusal (a 4xx other than 408 and 429: the receiver does not take this event)
+     * before the delivery fails, so the job's later events, which wait for it, go out within seconds.
+     */
+    static final int REFUSED_ATTEMPTS = 3;
 
     private final DeliveryStore store;
     private final WebhookSender sender;
@@ -166,6 +171,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         boolean delivered() {
             return statusCode != null && statusCode / 100 == 2;
         }
+
+        /** 408 (timeout) and 429 (rate limited) are "try again"; any other 4xx refuses this event. */
+        boolean refused() {
+            return statusCode != null && statusCode / 100 == 4 && statusCode != 408 && statusCode != 429;
+        }
     }
 
     private Result send(Delivery delivery) {
@@ -203,7 +213,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             store.delivered(delivery.id(), attempt, result.statusCode(), now);
             outcome = "delivered";
         } else {
-            Optional<Duration> delay = result.retryable()
+            boolean retryable = result.retryable() && !(result.refused() && attempt >= REFUSED_ATTEMPTS);
+            Optional<Duration> delay = retryable
                     ? retry.nextDelay(attempt, Duration.between(delivery.createdAt(), now),
                             ThreadLocalRandom.current().nextDouble())
                     : Optional.empty();

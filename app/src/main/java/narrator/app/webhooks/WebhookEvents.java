@@ -1,10 +1,12 @@
 package narrator.app.webhooks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import narrator.core.ErrorCode;
@@ -23,6 +25,9 @@ public final class WebhookEvents {
     static final String JOB_PROGRESS = "job_progress";
     static final String JOB_FAILED = "job_failed";
     static final String JOB_CANCELLED = "job_cancelled";
+    /** Every event Narrator sends, in the order a job may send them. */
+    static final List<String> NAMES = List.of(JOB_STARTED, JOB_PROGRESS, VOICEOVER_UPLOADED, VIDEO_COMPLETED, JOB_FAILED,
+            JOB_CANCELLED);
 
     private final Clock clock;
 
@@ -66,7 +71,7 @@ public final class WebhookEvents {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("stage", stage.label());
         fields.put("progress", percent);
-        return build(JOB_PROGRESS, jobId, fields, metadata, Map.of());
+        return build(JOB_PROGRESS, jobId, fields, metadata, Map.of(), String.valueOf(percent));
     }
 
     /** @param message fit to show the caller (a {@code NarratorException} message): no stack trace, no secret */
@@ -81,6 +86,15 @@ public final class WebhookEvents {
         return build(JOB_CANCELLED, jobId, Map.of(), metadata, Map.of());
     }
 
+    /**
+     * A name-based UUID of what the event announces, not of when or by which attempt: the repeat of an event by a
+     * job's re-run after a crash carries the same id, so the outbox and receivers drop it.
+     */
+    static String eventId(String jobId, String name, String distinct) {
+        return UUID.nameUUIDFromBytes(("narrator-event\n" + jobId + "\n" + name + "\n" + distinct)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
     private static Map<String, Object> signedUrls(Map<String, String> urls) {
         return Map.of("signed_urls", copy(urls));
     }
@@ -88,7 +102,16 @@ public final class WebhookEvents {
     /** Reference fields first, then Narrator's additions, so the old shape reads unchanged. */
     private WebhookEvent build(String name, String jobId, Map<String, Object> fields, Map<String, ?> metadata,
             Map<String, Object> extras) {
-        String id = UUID.randomUUID().toString();
+        return build(name, jobId, fields, metadata, extras, "");
+    }
+
+    /**
+     * @param distinct what tells apart two events of one name for one job (the progress value); empty when a job
+     *                 announces that event once
+     */
+    private WebhookEvent build(String name, String jobId, Map<String, Object> fields, Map<String, ?> metadata,
+            Map<String, Object> extras, String distinct) {
+        String id = eventId(jobId, name, distinct);
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("event", name);
         payload.put("job_id", jobId);

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
@@ -39,6 +42,15 @@ public final class WebhookOutbox {
      * A {@code job_progress} event may be dropped by the throttle; with no URL nothing happens.
      */
     public void enqueue(String jobId, WebhookEvent event, List<String> urls) {
+        enqueue(jobId, event, urls, url -> Optional.of(event));
+    }
+
+    /**
+     * As {@link #enqueue(String, WebhookEvent, List)}, each URL getting {@code event} in the shape {@code shapeFor}
+     * gives it (same id), or not at all when that is empty.
+     */
+    public void enqueue(String jobId, WebhookEvent event, List<String> urls,
+            Function<String, Optional<WebhookEvent>> shapeFor) {
         Objects.requireNonNull(jobId);
         List<String> targets = urls.stream()
                 .filter(Objects::nonNull)
@@ -50,7 +62,14 @@ public final class WebhookOutbox {
         if (targets.isEmpty() || !throttle.admit(jobId, event, now)) {
             return;
         }
-        store.insert(jobId, event, toJson(event), targets, now);
+        List<DeliveryStore.Addressed> rows = new ArrayList<>();
+        for (String url : targets) {
+            shapeFor.apply(url).ifPresent(shaped -> rows.add(new DeliveryStore.Addressed(url, shaped, toJson(shaped))));
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        store.insert(jobId, rows, now);
         onEnqueued.run();
     }
 

@@ -146,6 +146,11 @@ class JobControlTest {
                     "cancelled promptly");
             assertEquals("cancelled", ended.get("status").asText());
             assertTrue(ended.get("video_url").isNull());
+            // The voice was stored and announced before the cancel: status still shows it.
+            String announced = receiver.await(id, "voiceover_uploaded", Duration.ofSeconds(10))
+                    .payload().get("voice_url").asText();
+            assertEquals(announced, ended.get("voice_url").asText(), ended.toString());
+            assertEquals(announced, service.job(id).get("voice_url").asText());
             assertEquals(List.of(), workDirs());
             receiver.await(id, "job_cancelled", Duration.ofSeconds(10));
             assertFalse(receiver.delivered(id).contains("video_completed"));

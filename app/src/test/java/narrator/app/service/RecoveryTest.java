@@ -45,6 +45,14 @@ class RecoveryTest {
             assertEquals(1, receiver.delivered(id).stream().filter("video_completed"::equals).count(),
                     receiver.delivered(id).toString());
             assertEquals(List.of(), files("", "")); // nothing half-written left in storage
+            // The re-run repeats no event the first run recorded, and progress never goes backwards.
+            List<Receiver.Hook> delivered = receiver.hooks(id).stream().filter(h -> h.answered() / 100 == 2).toList();
+            assertEquals(1, receiver.delivered(id).stream().filter("job_started"::equals).count(),
+                    receiver.delivered(id).toString());
+            assertEquals(delivered.size(), delivered.stream().map(Receiver.Hook::eventId).distinct().count());
+            List<Integer> progress = delivered.stream().filter(h -> h.event().equals("job_progress"))
+                    .map(h -> h.payload().get("progress").asInt()).toList();
+            assertEquals(progress.stream().sorted().distinct().toList(), progress, "progress only rises");
         }
     }
 

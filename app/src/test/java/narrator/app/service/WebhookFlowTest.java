@@ -75,4 +75,52 @@ class WebhookFlowTest {
             assertTrue(voiced.signed());
         }
     }
+
+    @Test
+    void aStrictReferenceReceiverGetsExactlyTheReferenceEventsAndFieldsWhileTheJobsUrlGetsAll() {
+        Map<String, List<String>> reference = Map.of(
+                "voiceover_uploaded", List.of("event", "job_id", "voice_url", "timestamp"),
+                "video_completed", List.of("event", "job_id", "voice_url", "subtitles_url", "video_url", "thumbnail_url",
+                        "timestamp"));
+        try (Receiver strict = new Receiver(); Receiver own = new Receiver();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+                     "WEBHOOK_URL", strict.url(), "WEBHOOK_FORMAT", "reference"))) {
+            // Typed for the reference's two events: refuses any other event or field (as a strict schema does).
+            strict.answer(hook -> {
+                List<String> fields = new java.util.ArrayList<>();
+                hook.payload().fieldNames().forEachRemaining(fields::add);
+                return fields.equals(reference.get(hook.event())) ? 200 : 422;
+            });
+            String id = service.submit(Map.of("webhook_url", own.url()));
+
+            assertEquals("completed", service.awaitEnded(id).get("status").asText());
+            strict.await(id, "video_completed", RETRY_DEADLINE);
+            own.await(id, "video_completed", RETRY_DEADLINE);
+            // In order per job and URL: once video_completed is in, everything before it was sent or refused.
+            assertEquals(List.of("voiceover_uploaded 200", "video_completed 200"),
+                    strict.hooks(id).stream().map(h -> h.event() + " " + h.answered()).toList());
+            assertTrue(own.delivered(id).containsAll(List.of("job_started", "voiceover_uploaded", "video_completed")),
+                    own.delivered(id).toString());
+            Receiver.Hook full = own.await(id, "video_completed", RETRY_DEADLINE);
+            Receiver.Hook bare = strict.await(id, "video_completed", RETRY_DEADLINE);
+            assertEquals(full.eventId(), bare.eventId());
+            assertEquals(full.payload().get("video_url"), bare.payload().get("video_url"));
+        }
+    }
+
+    @Test
+    void webhookEventsChoosesWhatTheOperatorsUrlGets() {
+        try (Receiver receiver = new Receiver();
+             TestService service = TestService.start(data, Map.of("WEBHOOK_URL", receiver.url(),
+                     "WEBHOOK_EVENTS", "voiceover_uploaded, job_failed"))) {
+            Reply reply = service.post("/voiceover", Map.of("script", "Announce me."));
+
+            assertEquals(200, reply.status(), reply.toString());
+            String id = reply.json().get("job_id").asText();
+            receiver.await(id, "voiceover_uploaded", Duration.ofSeconds(15));
+            // job_started came first for this job and URL: had it been queued, it would have arrived already.
+            assertEquals(List.of("voiceover_uploaded"), receiver.hooks(id).stream().map(Receiver.Hook::event).toList());
+            assertTrue(receiver.hooks(id).get(0).payload().has("event_id"), "narrator format by default");
+        }
+    }
 }

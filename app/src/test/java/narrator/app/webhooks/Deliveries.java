@@ -52,4 +52,18 @@ final class Deliveries {
         }
         return fail("no matching delivery row in time: " + rows);
     }
+
+    /** Polls until there are {@code count} rows and every one matches, or fails after 10 s. */
+    static List<Row> awaitAll(DataSource dataSource, int count, Predicate<Row> condition) {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        List<Row> rows = all(dataSource);
+        while (Instant.now().isBefore(deadline)) {
+            rows = all(dataSource);
+            if (rows.size() == count && rows.stream().allMatch(condition)) {
+                return rows;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(5).toNanos()); // a poll interval, not a timing assumption
+        }
+        return fail("not " + count + " matching delivery rows in time: " + rows);
+    }
 }

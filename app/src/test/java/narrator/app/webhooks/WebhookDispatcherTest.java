@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
@@ -30,6 +31,7 @@ import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import narrator.app.db.Database;
 import narrator.app.webhooks.RetryPolicy.Jitter;
+import narrator.pipeline.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -267,6 +269,97 @@ class WebhookDispatcherTest {
             assertEquals("refused by the webhook URL policy", row.lastError());
         }
         assertEquals(0, receiver.getRequestCount());
+    }
+
+    @Test
+    void aReRunAfterACrashRepeatsNoEventAndNeverSendsProgressBackwards() throws Exception {
+        List<String> received = new CopyOnWriteArrayList<>();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                try {
+                    var body = new ObjectMapper().readTree(request.getBody().utf8());
+                    received.add(eventOf(request) + " " + body.path("progress").asText("-") + " "
+                            + request.getHeaders().get("X-Narrator-Event-Id"));
+                } catch (Exception e) {
+                    received.add("unreadable " + e);
+                }
+                return new MockResponse.Builder().code(200).build();
+            }
+        });
+        String url = hook(receiver);
+        // The first attempt got as far as the voice, then the process died.
+        WebhookEvents firstRun = new WebhookEvents(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
+        WebhookEvent started = firstRun.jobStarted("j1", Map.of());
+        WebhookEvent twenty = firstRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of());
+        WebhookEvent voice = firstRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/1"));
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = everyProgress(dispatcher);
+            for (WebhookEvent event : List.of(started, twenty, voice)) {
+                outbox.enqueue("j1", event, List.of(url));
+            }
+            Deliveries.awaitAll(db.dataSource(), 3, row -> row.status().equals("delivered"));
+        }
+
+        // The re-run, a minute later in a new process: the same job announces the same things again.
+        WebhookEvents reRun = new WebhookEvents(new MutableClock(Instant.parse("2026-01-01T00:01:00Z")));
+        List<WebhookEvent> again = List.of(reRun.jobStarted("j1", Map.of()),
+                reRun.jobProgress("j1", Stage.DOWNLOADING, 0, Map.of()),
+                reRun.jobProgress("j1", Stage.DOWNLOADING, 2, Map.of()),
+                reRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of()),
+                reRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/2")),
+                reRun.jobProgress("j1", Stage.RENDERING, 25, Map.of()),
+                reRun.videoCompleted("j1", new VideoUrls("s3://b/v", "s3://b/s", "s3://b/m", null), Map.of(), Map.of()));
+        assertEquals(started.id(), again.get(0).id());
+        assertEquals(twenty.id(), again.get(3).id());
+        assertEquals(voice.id(), again.get(4).id());
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = everyProgress(dispatcher);
+            for (WebhookEvent event : again) {
+                outbox.enqueue("j1", event, List.of(url));
+            }
+            Deliveries.awaitAll(db.dataSource(), 5, row -> row.status().equals("delivered"));
+        }
+
+        assertEquals(List.of("job_started - " + started.id(), "job_progress 20 " + twenty.id(),
+                "voiceover_uploaded - " + voice.id(), "job_progress 25 " + again.get(5).id(),
+                "video_completed - " + again.get(6).id()), received);
+    }
+
+    @Test
+    void anEventTheReceiverRefusesGivesUpAfterAFewTriesAndTheJobsNextEventsGo() throws Exception {
+        // A strict receiver typed for the two reference events: 422 for anything else, 429 once when busy.
+        AtomicBoolean busyOnce = new AtomicBoolean(true);
+        List<String> answered = new CopyOnWriteArrayList<>();
+        receiver.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                String event = eventOf(request);
+                int code = !Set.of("voiceover_uploaded", "video_completed").contains(event) ? 422
+                        : busyOnce.getAndSet(false) ? 429 : 200;
+                answered.add(event + " " + code);
+                return new MockResponse.Builder().code(code).build();
+            }
+        });
+        // A retry window of 30 s: before, the refused event held the job's others back for all of it.
+        try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
+            WebhookOutbox outbox = outbox(dispatcher);
+            outbox.enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.voiceoverUploaded("j1", "s3://b/v.wav", Map.of(), Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s", "m", null), Map.of(),
+                    Map.of()), List.of(hook(receiver)));
+
+            List<Deliveries.Row> rows = Deliveries.awaitAll(db.dataSource(), 3, row -> !row.status().equals("pending"));
+            assertEquals(List.of("failed 3 422", "delivered 2 200", "delivered 1 200"), rows.stream()
+                    .map(row -> row.status() + " " + row.attempts() + " " + row.lastStatusCode()).toList());
+        }
+        assertEquals(List.of("job_started 422", "job_started 422", "job_started 422", "voiceover_uploaded 429",
+                "voiceover_uploaded 200", "video_completed 200"), answered);
+    }
+
+    /** An outbox whose in-memory throttle lets every rising progress through, as a fresh process's does. */
+    private WebhookOutbox everyProgress(WebhookDispatcher dispatcher) {
+        return new WebhookOutbox(db.dataSource(), Clock.systemUTC(), Duration.ZERO, dispatcher::wake);
     }
 
     private WebhookDispatcher start(WebhookSettings settings) {

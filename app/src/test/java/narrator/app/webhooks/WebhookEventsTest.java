@@ -83,8 +83,15 @@ class WebhookEventsTest {
     }
 
     @Test
-    void everyEventGetsItsOwnId() {
-        assertNotEquals(events.jobStarted("j1", Map.of()).id(), events.jobStarted("j1", Map.of()).id());
+    void anEventsIdIsAFunctionOfWhatItAnnounces() {
+        WebhookEvents later = new WebhookEvents(Clock.fixed(Instant.parse("2025-01-12T21:30:00Z"), ZoneOffset.UTC));
+        assertEquals(events.jobStarted("j1", Map.of()).id(), later.jobStarted("j1", Map.of("a", 1)).id());
+        assertEquals(events.jobProgress("j1", Stage.RENDERING, 40, Map.of()).id(),
+                later.jobProgress("j1", Stage.UPLOADING, 40, Map.of()).id());
+        assertNotEquals(events.jobProgress("j1", Stage.RENDERING, 40, Map.of()).id(),
+                events.jobProgress("j1", Stage.RENDERING, 41, Map.of()).id());
+        assertNotEquals(events.jobStarted("j1", Map.of()).id(), events.jobStarted("j2", Map.of()).id());
+        assertNotEquals(events.jobStarted("j1", Map.of()).id(), events.jobCancelled("j1", Map.of()).id());
     }
 
     @Test
