@@ -91,7 +91,7 @@ public final class NarratorService implements AutoCloseable {
             scheduler.start();
 
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()));
-            HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs()), codec,
+            HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs(), parts.store()::checkReadable), codec,
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
                     settings.queue().maxConcurrentJobs(), settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
                     health::report));

@@ -57,6 +57,11 @@ public final class LocalObjectStore implements ObjectStore {
 
     @Override
     public void download(String bucket, String key, Path dest, long maxBytes) {
+        checkReadable(bucket);
+    }
+
+    @Override
+    public void checkReadable(String bucket) {
         throw new NarratorException(ErrorCode.INVALID_REQUEST, "s3:// inputs need S3 storage configured");
     }
 

@@ -23,6 +23,13 @@ public interface ObjectStore extends AutoCloseable {
      */
     void download(String bucket, String key, Path dest, long maxBytes);
 
+    /**
+     * Refuses, with {@code INVALID_REQUEST}, an {@code s3://} input from {@code bucket} when this store
+     * may not read it: inputs are read with the service's own credentials, so only from the configured
+     * bucket and those listed in {@code S3_INPUT_BUCKETS}.
+     */
+    void checkReadable(String bucket);
+
     boolean exists(String key);
 
     /** One line for health checks and logs; never contains credentials. */

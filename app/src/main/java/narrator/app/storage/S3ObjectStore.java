@@ -146,6 +146,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void download(String bucket, String key, Path dest, long maxBytes) {
+        checkReadable(bucket);
         String location = new S3Location(bucket, key).toString();
         boolean done = false;
         try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
@@ -184,6 +185,15 @@ public final class S3ObjectStore implements ObjectStore {
                 }
                 out.write(buffer, 0, n);
             }
+        }
+    }
+
+    @Override
+    public void checkReadable(String bucket) {
+        if (!settings.readable(bucket)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "s3:// inputs may be read only from bucket '"
+                    + settings.bucket() + "'" + (settings.inputBuckets().isEmpty() ? "" : " and those in S3_INPUT_BUCKETS")
+                    + ", not from '" + bucket + "'");
         }
     }
 

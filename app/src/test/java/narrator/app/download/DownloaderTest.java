@@ -298,6 +298,10 @@ class DownloaderTest {
         }
 
         @Override
+        public void checkReadable(String bucket) {
+        }
+
+        @Override
         public StoredObject put(String key, Path file, String contentType) {
             throw new UnsupportedOperationException();
         }
