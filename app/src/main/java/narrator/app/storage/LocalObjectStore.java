@@ -56,7 +56,8 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void download(String bucket, String key, Path dest, long maxBytes) {
+    public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline,
+                         narrator.pipeline.CancelSignal cancel) {
         checkReadable(bucket);
     }
 

@@ -288,7 +288,8 @@ class DownloaderTest {
         String downloaded;
 
         @Override
-        public void download(String bucket, String key, Path dest, long maxBytes) {
+        public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline,
+                             narrator.pipeline.CancelSignal cancel) {
             downloaded = bucket + "/" + key + " <= " + maxBytes;
             try {
                 Files.writeString(dest, "from s3");
