@@ -306,7 +306,11 @@ public final class JobScheduler implements AutoCloseable {
                     ticker));
             return Outcome.completed(result.resultJson());
         } catch (NarratorException e) {
-            return Outcome.failed(e.code(), e.getMessage());
+            String shown = UserMessages.withoutPaths(e.getMessage(), execution.workDir, settings.workRoot().getParent());
+            if (!shown.equals(e.getMessage())) {
+                log.info("job {} failed: {}", job.id(), e.getMessage());
+            }
+            return Outcome.failed(e.code(), shown);
         } catch (IOException | RuntimeException e) {
             log.error("job {} failed unexpectedly", job.id(), e);
             return Outcome.failed(ErrorCode.INTERNAL, "The job failed because of an internal error");
