@@ -1,6 +1,7 @@
 package narrator.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
@@ -43,9 +44,10 @@ public final class RequestParser {
     public JobSpec parse(String body, JobKind kind) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // Trailing tokens refused: "{...} xyz" is not one JSON value.
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw invalid("body", "the request body is not valid JSON");
+            throw invalid("body", "the request body is not valid JSON (one JSON object, nothing after it)");
         }
         if (root == null || !root.isObject()) {
             throw invalid("body", "the request body must be a JSON object");

@@ -1,0 +1,54 @@
+package narrator.app.http;
+
+import static narrator.app.http.ErrorCodesTest.assertError;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.Map;
+import narrator.app.service.Reply;
+import narrator.app.service.TestService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Requests at the edges of what the API accepts, through the real server with the default limits. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RequestEdgesTest {
+    private static final String EMOJI = "\uD83D\uDE42";
+
+    private TestService service;
+
+    @BeforeAll
+    void start(@TempDir Path data) {
+        service = TestService.start(data, Map.of());
+    }
+
+    @AfterAll
+    void stop() {
+        service.close();
+    }
+
+    @Test
+    void contentAfterTheJsonValueIsRefused() {
+        for (String body : new String[] {"{\"script\":\"Hi.\"} xyz", "{\"script\":\"Hi.\"}{}", "{\"script\":\"Hi.\"} 1"}) {
+            Reply reply = service.post("/render", body);
+
+            assertError(reply, 400, "INVALID_REQUEST");
+            assertEquals("body", reply.json().path("error").path("details").path("field").asText(), reply.toString());
+        }
+        assertEquals(202, service.post("/render", "{\"script\":\"Hi.\"}  \n").status());
+    }
+
+    @Test
+    void scriptLengthCountsCharactersNotUtf16Units() {
+        // Emoji only: accepted at submit (then nothing speakable fails the job), refused past 50,000 characters.
+        assertEquals(202, service.post("/render", Map.of("script", EMOJI.repeat(25_001))).status());
+        assertEquals(202, service.post("/render", Map.of("script", EMOJI.repeat(50_000))).status());
+        Reply over = service.post("/render", Map.of("script", EMOJI.repeat(50_001)));
+        assertError(over, 413, "SCRIPT_TOO_LONG");
+        assertEquals("script has 50001 characters; the limit is 50000",
+                over.json().path("error").path("message").asText());
+    }
+}
