@@ -40,6 +40,8 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The request conflicts with the resource's state (e.g. cancelling a finished job). */
     CONFLICT,
+    /** An idempotency key was repeated with a different request than the one it was first used for. */
+    IDEMPOTENCY_MISMATCH,
     /** A bug or an unexpected environment failure. */
     INTERNAL
 }

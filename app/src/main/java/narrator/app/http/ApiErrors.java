@@ -16,7 +16,7 @@ final class ApiErrors {
             case NOT_FOUND -> 404;
             case CONFLICT, CANCELLED -> 409;
             case SCRIPT_TOO_LONG, INPUT_TOO_LARGE -> 413;
-            case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED -> 422;
+            case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
             case STORAGE_ERROR -> 502;
             case VOICE_UNAVAILABLE -> 503;
             case TIMEOUT -> 504;

@@ -56,22 +56,32 @@ public final class JobStore {
 
     /**
      * Adds a queued job. A repeated idempotency key returns the job that already holds it: the
-     * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT.
+     * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT. Keys are
+     * scoped per kind of job (endpoint), and a key repeated with a different request is refused with
+     * {@code IDEMPOTENCY_MISMATCH} rather than answered with the other request's job.
      */
     public Enqueued enqueue(NewJob job) {
         String id = UUID.randomUUID().toString();
+        String key = job.idempotencyKey() == null ? null : job.kind().label() + ":" + job.idempotencyKey();
         int inserted = update("""
                 INSERT INTO jobs (id, kind, status, request_json, metadata_json, webhook_url, idempotency_key,
                                   max_attempts, created_at)
                 VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (idempotency_key) DO NOTHING""",
-                id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), job.idempotencyKey(),
+                id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), key,
                 maxAttempts, clock.millis());
         if (inserted == 1) {
             return new Enqueued(find(id).orElseThrow(), true);
         }
-        Job existing = one("SELECT * FROM jobs WHERE idempotency_key = ?", job.idempotencyKey())
-                .orElseThrow(() -> new IllegalStateException("insert ignored but no job holds key " + job.idempotencyKey()));
+        Job existing = one("SELECT * FROM jobs WHERE idempotency_key = ?", key)
+                .orElseThrow(() -> new IllegalStateException("insert ignored but no job holds key " + key));
+        if (!Objects.equals(existing.requestJson(), job.requestJson())
+                || !Objects.equals(existing.metadataJson(), job.metadataJson())
+                || !Objects.equals(existing.webhookUrl(), job.webhookUrl())) {
+            throw new NarratorException(ErrorCode.IDEMPOTENCY_MISMATCH, "Idempotency-Key '" + job.idempotencyKey()
+                    + "' was used for a different request (job " + existing.id() + "); use a new key for a new request",
+                    Map.of("job_id", existing.id()), null);
+        }
         return new Enqueued(existing, false);
     }
 

@@ -2,9 +2,12 @@ package narrator.app.http;
 
 import static narrator.app.http.ErrorCodesTest.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import narrator.app.service.MediaServer;
 import narrator.app.service.Reply;
 import narrator.app.service.TestService;
 import org.junit.jupiter.api.AfterAll;
@@ -19,15 +22,31 @@ class RequestEdgesTest {
     private static final String EMOJI = "\uD83D\uDE42";
 
     private TestService service;
+    private MediaServer inputs;
 
     @BeforeAll
     void start(@TempDir Path data) {
-        service = TestService.start(data, Map.of());
+        inputs = new MediaServer();
+        service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"));
     }
 
     @AfterAll
     void stop() {
         service.close();
+        inputs.close();
+    }
+
+    @Test
+    void aFailedJobReportsTheStageItFailedIn() {
+        String id = service.submit(Map.of("base_video_url", inputs.status("gone.mp4", 404)));
+
+        JsonNode status = service.awaitEnded(id);
+        JsonNode job = service.job(id);
+
+        assertEquals("failed", status.get("status").asText(), status.toString());
+        assertEquals("DOWNLOAD_FAILED", job.path("error").path("code").asText(), job.toString());
+        assertEquals("downloading", job.get("stage").asText(), job.toString());
+        assertTrue(job.get("progress").asDouble() < 100, job.toString());
     }
 
     @Test

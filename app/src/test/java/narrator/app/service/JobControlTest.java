@@ -1,6 +1,7 @@
 package narrator.app.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,29 @@ class JobControlTest {
             service.awaitEnded(id);
             assertEquals(1, service.jobs("").size());
             assertEquals(1, inputs.hits("gone.mp4"));
+        }
+    }
+
+    @Test
+    void idempotencyKeysAreScopedPerEndpointAndBoundToTheirRequest() {
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+            Map<String, Object> body = TestService.request(Map.of("base_video_url", inputs.status("gone.mp4", 404)));
+            Reply render = service.post("/render", body, "Idempotency-Key", "order-7");
+            String renderId = render.json().get("job_id").asText();
+
+            Reply voiceover = service.post("/voiceover", Map.of("script", "Hello from Narrator."),
+                    "Idempotency-Key", "order-7");
+            Map<String, Object> changed = new java.util.HashMap<>(body);
+            changed.put("script", "Something else entirely.");
+            Reply mismatch = service.post("/render", changed, "Idempotency-Key", "order-7");
+
+            assertEquals(200, voiceover.status(), voiceover.toString());
+            assertNotEquals(renderId, voiceover.json().get("job_id").asText());
+            assertEquals(422, mismatch.status(), mismatch.toString());
+            assertEquals("IDEMPOTENCY_MISMATCH", mismatch.errorCode());
+            assertEquals(renderId, mismatch.json().path("error").path("details").path("job_id").asText());
+            assertEquals(2, service.jobs("").size());
         }
     }
 
