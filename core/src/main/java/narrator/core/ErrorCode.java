@@ -42,6 +42,8 @@ public enum ErrorCode {
     CONFLICT,
     /** An idempotency key was repeated with a different request than the one it was first used for. */
     IDEMPOTENCY_MISMATCH,
+    /** The queue holds {@code MAX_QUEUED_JOBS} waiting jobs already; retry after the Retry-After header's seconds. */
+    QUEUE_FULL,
     /** A bug or an unexpected environment failure. */
     INTERNAL
 }

@@ -18,7 +18,7 @@ final class ApiErrors {
             case SCRIPT_TOO_LONG, INPUT_TOO_LARGE -> 413;
             case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
             case STORAGE_ERROR -> 502;
-            case VOICE_UNAVAILABLE -> 503;
+            case VOICE_UNAVAILABLE, QUEUE_FULL -> 503;
             case TIMEOUT -> 504;
             case TTS_FAILED, RENDER_FAILED, INTERNAL -> 500;
         };

@@ -65,6 +65,7 @@ public final class HttpApi {
             Optional<LocalObjectStore> localFiles,
             Optional<String> apiKey,
             int maxConcurrentJobs,
+            int maxQueuedJobs,
             Duration syncWait,
             Supplier<Map<String, Object>> health) {
     }
@@ -165,7 +166,16 @@ public final class HttpApi {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
-        return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey));
+        try {
+            return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey), deps.maxQueuedJobs());
+        } catch (NarratorException e) {
+            if (e.code() == ErrorCode.QUEUE_FULL) {
+                // A queued job waits about as long as the queue's estimate; ask for at least a few seconds.
+                long wait = deps.jobs().counts().estimatedWait(deps.maxConcurrentJobs()).toSeconds();
+                ctx.header("Retry-After", Long.toString(Math.max(5, Math.min(wait, 3600))));
+            }
+            throw e;
+        }
     }
 
     private void checkWebhook(String url) {

@@ -147,7 +147,12 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Enqueues a job and wakes a worker for it. */
     public Enqueued submit(NewJob job) {
-        Enqueued enqueued = store.enqueue(job);
+        return submit(job, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #submit(NewJob)}; {@code QUEUE_FULL} when {@code maxQueued} jobs are waiting already. */
+    public Enqueued submit(NewJob job, int maxQueued) {
+        Enqueued enqueued = store.enqueue(job, maxQueued);
         if (enqueued.created()) {
             doorbell.ring();
         }

@@ -72,6 +72,31 @@ class JobControlTest {
     }
 
     @Test
+    void aFullQueueAnswersQueueFullWithRetryAfter() {
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+                     "MAX_QUEUED_JOBS", "2"))) {
+            MediaServer.Gate gate = inputs.gated("held.mp4", TestMedia.video(media, 1, 320, 568, false));
+            String running = service.submit(Map.of("base_video_url", gate.url));
+            Await.until("the first job to be downloading", Duration.ofSeconds(30), () -> gate.arrived() == 1);
+            Reply first = service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "q-1");
+            service.submit(Map.of());
+
+            Reply full = service.post("/render", TestService.request(Map.of()));
+            Reply replay = service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "q-1");
+
+            assertEquals(503, full.status(), full.toString());
+            assertEquals("QUEUE_FULL", full.errorCode());
+            assertTrue(Integer.parseInt(full.header("Retry-After")) > 0, full.toString());
+            assertEquals(202, replay.status(), replay.toString());
+            assertEquals(first.json().get("job_id").asText(), replay.json().get("job_id").asText());
+            assertEquals(List.of(running), service.jobs("?status=processing").stream()
+                    .map(j -> j.get("job_id").asText()).toList());
+            assertEquals(3, service.jobs("").size());
+        }
+    }
+
+    @Test
     void neverRunsMoreJobsThanTheLimit() {
         try (MediaServer inputs = new MediaServer();
              TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
