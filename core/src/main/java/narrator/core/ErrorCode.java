@@ -44,6 +44,8 @@ public enum ErrorCode {
     IDEMPOTENCY_MISMATCH,
     /** The queue holds {@code MAX_QUEUED_JOBS} waiting jobs already; retry after the Retry-After header's seconds. */
     QUEUE_FULL,
+    /** The path exists but does not answer this HTTP method (the Allow header lists those it does). */
+    METHOD_NOT_ALLOWED,
     /** A bug or an unexpected environment failure. */
     INTERNAL
 }

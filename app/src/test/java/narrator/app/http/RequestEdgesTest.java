@@ -50,6 +50,20 @@ class RequestEdgesTest {
     }
 
     @Test
+    void aWrongMethodOnAKnownPathIs405WithAllow() {
+        Map<String, String> allowed = Map.of("GET /render", "POST", "DELETE /jobs/abc", "GET", "POST /health", "GET",
+                "GET /jobs/abc/cancel", "POST", "PUT /jobs", "GET", "POST /files/uploads/x.mp4", "GET");
+        allowed.forEach((request, allow) -> {
+            String[] parts = request.split(" ");
+            Reply reply = service.send(parts[0], parts[1], null);
+
+            assertError(reply, 405, "METHOD_NOT_ALLOWED");
+            assertEquals(allow, reply.header("Allow"), request + ": " + reply);
+        });
+        assertError(service.get("/no-such-path"), 404, "NOT_FOUND");
+    }
+
+    @Test
     void contentAfterTheJsonValueIsRefused() {
         for (String body : new String[] {"{\"script\":\"Hi.\"} xyz", "{\"script\":\"Hi.\"}{}", "{\"script\":\"Hi.\"} 1"}) {
             Reply reply = service.post("/render", body);
