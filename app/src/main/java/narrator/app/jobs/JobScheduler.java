@@ -305,18 +305,20 @@ public final class JobScheduler implements AutoCloseable {
 
     private Outcome invokeHandler(Execution execution) {
         Job job = execution.job;
+        JobContext context = new JobContext(job, execution.workDir, execution.signal, store, events, ticker);
         try {
             Files.createDirectories(execution.workDir);
-            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events,
-                    ticker));
+            JobResult result = handler.handle(job, context);
             return Outcome.completed(result.resultJson());
         } catch (NarratorException e) {
+            context.recordFailureStage();
             String shown = UserMessages.withoutPaths(e.getMessage(), execution.workDir, settings.workRoot().getParent());
             if (!shown.equals(e.getMessage())) {
                 log.info("job {} failed: {}", job.id(), e.getMessage());
             }
             return Outcome.failed(e.code(), shown);
         } catch (IOException | RuntimeException e) {
+            context.recordFailureStage();
             log.error("job {} failed unexpectedly", job.id(), e);
             return Outcome.failed(ErrorCode.INTERNAL, "The job failed because of an internal error");
         }

@@ -24,6 +24,9 @@ class RequestEdgesTest {
     private TestService service;
     private MediaServer inputs;
 
+    @TempDir
+    Path media;
+
     @BeforeAll
     void start(@TempDir Path data) {
         inputs = new MediaServer();
@@ -46,6 +49,22 @@ class RequestEdgesTest {
         assertEquals("failed", status.get("status").asText(), status.toString());
         assertEquals("DOWNLOAD_FAILED", job.path("error").path("code").asText(), job.toString());
         assertEquals("downloading", job.get("stage").asText(), job.toString());
+        assertTrue(job.get("progress").asDouble() < 100, job.toString());
+        assertTrue(job.get("stage_progress").asDouble() < 100, job.toString());
+    }
+
+    @Test
+    void aJobFailingAfterAStageEndedDoesNotReportThatStageDone() throws Exception {
+        Path corrupt = narrator.pipeline.testing.TestMedia.corrupt(media, "corrupt.mp4");
+        String id = service.submit(Map.of("base_video_url", inputs.file("corrupt.mp4", corrupt)));
+
+        service.awaitEnded(id);
+        JsonNode job = service.job(id);
+
+        // Downloading ended; the input's check failed before speech began.
+        assertEquals("INVALID_MEDIA", job.path("error").path("code").asText(), job.toString());
+        assertEquals("synthesizing", job.get("stage").asText(), job.toString());
+        assertEquals(0.0, job.get("stage_progress").asDouble(), job.toString());
         assertTrue(job.get("progress").asDouble() < 100, job.toString());
     }
 
