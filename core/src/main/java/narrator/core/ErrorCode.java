@@ -40,6 +40,12 @@ public enum ErrorCode {
     NOT_FOUND,
     /** The request conflicts with the resource's state (e.g. cancelling a finished job). */
     CONFLICT,
+    /** An idempotency key was repeated with a different request than the one it was first used for. */
+    IDEMPOTENCY_MISMATCH,
+    /** The queue holds {@code MAX_QUEUED_JOBS} waiting jobs already; retry after the Retry-After header's seconds. */
+    QUEUE_FULL,
+    /** The path exists but does not answer this HTTP method (the Allow header lists those it does). */
+    METHOD_NOT_ALLOWED,
     /** A bug or an unexpected environment failure. */
     INTERNAL
 }

@@ -1,12 +1,15 @@
 package narrator.app.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
+import narrator.app.storage.S3Location;
 import narrator.app.jobs.JobKind;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecs;
@@ -26,18 +29,25 @@ public final class RequestParser {
 
     private final ObjectMapper json;
     private final JobSpecs specs;
+    private final Consumer<String> bucketCheck;
 
-    public RequestParser(ObjectMapper json, JobSpecs specs) {
+    /**
+     * {@code bucketCheck} refuses, with a {@link NarratorException}, an {@code s3://} input's bucket the
+     * service may not read ({@link narrator.app.storage.ObjectStore#checkReadable}).
+     */
+    public RequestParser(ObjectMapper json, JobSpecs specs, Consumer<String> bucketCheck) {
         this.json = json;
         this.specs = specs;
+        this.bucketCheck = bucketCheck;
     }
 
     public JobSpec parse(String body, JobKind kind) {
         JsonNode root;
         try {
-            root = json.readTree(body == null ? "" : body);
+            // Trailing tokens refused: "{...} xyz" is not one JSON value.
+            root = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body == null ? "" : body);
         } catch (JsonProcessingException e) {
-            throw invalid("body", "the request body is not valid JSON");
+            throw invalid("body", "the request body is not valid JSON (one JSON object, nothing after it)");
         }
         if (root == null || !root.isObject()) {
             throw invalid("body", "the request body must be a JSON object");
@@ -152,8 +162,8 @@ public final class RequestParser {
         return object(root, "metadata", "metadata");
     }
 
-    /** An input location: http(s) URL or s3://bucket/key. */
-    private static String mediaUrl(JsonNode root, String snake, String camel) {
+    /** An input location: http(s) URL or s3://bucket/key, the latter only from a readable bucket. */
+    private String mediaUrl(JsonNode root, String snake, String camel) {
         String value = text(root, snake, camel);
         if (value == null) {
             return null;
@@ -167,6 +177,13 @@ public final class RequestParser {
         };
         if (!ok) {
             throw invalid(snake, snake + " must be an http(s):// URL or s3://bucket/key");
+        }
+        if (scheme.equals("s3")) {
+            try {
+                bucketCheck.accept(S3Location.parse(value.strip()).bucket());
+            } catch (NarratorException e) {
+                throw invalid(snake, snake + ": " + e.getMessage());
+            }
         }
         return value.strip();
     }

@@ -72,7 +72,7 @@ public final class Downloader {
     }
 
     /**
-     * As {@link #fetch(String, Path, long, String)}, and an HTTP download stops at once with CANCELLED
+     * As {@link #fetch(String, Path, long, String)}, and a download (HTTP or S3) stops at once with CANCELLED
      * when {@code cancel} fires (job cancel, job timeout, shutdown) instead of running to its deadline.
      */
     public Path fetch(String source, Path dest, long maxBytes, String role, CancelSignal cancel) {
@@ -89,7 +89,7 @@ public final class Downloader {
             cancel.throwIfCancelled();
             if (S3Location.isS3(source)) {
                 S3Location location = S3Location.parse(source);
-                store.download(location.bucket(), location.key(), dest, maxBytes);
+                store.download(location.bucket(), location.key(), dest, maxBytes, deadline, cancel);
             } else {
                 fetchHttp(httpUri(source), dest, maxBytes, cancel, onProgress);
             }

@@ -14,11 +14,12 @@ final class ApiErrors {
             case INVALID_REQUEST, UNKNOWN_VOICE -> 400;
             case UNAUTHORIZED -> 401;
             case NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case CONFLICT, CANCELLED -> 409;
             case SCRIPT_TOO_LONG, INPUT_TOO_LARGE -> 413;
-            case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED -> 422;
+            case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
             case STORAGE_ERROR -> 502;
-            case VOICE_UNAVAILABLE -> 503;
+            case VOICE_UNAVAILABLE, QUEUE_FULL -> 503;
             case TIMEOUT -> 504;
             case TTS_FAILED, RENDER_FAILED, INTERNAL -> 500;
         };

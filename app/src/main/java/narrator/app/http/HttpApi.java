@@ -65,12 +65,14 @@ public final class HttpApi {
             Optional<LocalObjectStore> localFiles,
             Optional<String> apiKey,
             int maxConcurrentJobs,
+            int maxQueuedJobs,
             Duration syncWait,
             Supplier<Map<String, Object>> health) {
     }
 
     private final Dependencies deps;
     private final JobViews views;
+    private final RouteTable routes = new RouteTable();
 
     public HttpApi(Dependencies deps) {
         this.deps = deps;
@@ -81,18 +83,20 @@ public final class HttpApi {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
+            // A known path asked with another method answers 405 with Allow, not 404.
+            cfg.http.prefer405over404 = true;
             cfg.routes.before(this::authorize);
-            cfg.routes.get("/health", ctx -> json(ctx, 200, deps.health().get()));
-            cfg.routes.post("/render", this::queueRender);
-            cfg.routes.post("/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
-            cfg.routes.post("/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
-            cfg.routes.get("/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
-            cfg.routes.get("/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
-            cfg.routes.get("/jobs", this::listJobs);
-            cfg.routes.post("/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
-            cfg.routes.get("/queue/status", this::queueStatus);
-            cfg.routes.get("/voices", this::listVoices);
-            cfg.routes.get("/files/<key>", this::serveFile);
+            route(cfg, "GET", "/health", ctx -> json(ctx, 200, deps.health().get()));
+            route(cfg, "POST", "/render", this::queueRender);
+            route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
+            route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
+            route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
+            route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
+            route(cfg, "GET", "/jobs", this::listJobs);
+            route(cfg, "POST", "/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
+            route(cfg, "GET", "/queue/status", this::queueStatus);
+            route(cfg, "GET", "/voices", this::listVoices);
+            route(cfg, "GET", "/files/<key>", this::serveFile);
             cfg.routes.exception(NarratorException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage(), e.details()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -101,10 +105,22 @@ public final class HttpApi {
             // Status handlers run for every response with that status, ours included: they only replace
             // Javalin's own plain-text answers (no such endpoint, body too large), never an error we wrote.
             replaceJavalinAnswer(cfg, 404, ErrorCode.NOT_FOUND, ctx -> "no such endpoint: " + ctx.method() + " " + ctx.path());
-            replaceJavalinAnswer(cfg, 405, ErrorCode.INVALID_REQUEST,
-                    ctx -> "method " + ctx.method() + " not allowed on " + ctx.path());
+            replaceJavalinAnswer(cfg, 405, ErrorCode.METHOD_NOT_ALLOWED, ctx -> {
+                String allowed = String.join(", ", routes.allowed(ctx.path()));
+                ctx.header("Allow", allowed);
+                return "method " + ctx.method() + " not allowed on " + ctx.path() + "; allowed: " + allowed;
+            });
             replaceJavalinAnswer(cfg, 413, ErrorCode.INPUT_TOO_LARGE, ctx -> "request body over " + MAX_BODY_BYTES + " bytes");
         });
+    }
+
+    private void route(JavalinConfig cfg, String method, String path, io.javalin.http.Handler handler) {
+        routes.add(method, path);
+        switch (method) {
+            case "GET" -> cfg.routes.get(path, handler);
+            case "POST" -> cfg.routes.post(path, handler);
+            default -> throw new IllegalArgumentException(method);
+        }
     }
 
     private void replaceJavalinAnswer(JavalinConfig cfg, int status, ErrorCode code,
@@ -165,7 +181,16 @@ public final class HttpApi {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
-        return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey));
+        try {
+            return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey), deps.maxQueuedJobs());
+        } catch (NarratorException e) {
+            if (e.code() == ErrorCode.QUEUE_FULL) {
+                // A queued job waits about as long as the queue's estimate; ask for at least a few seconds.
+                long wait = deps.jobs().counts().estimatedWait(deps.maxConcurrentJobs()).toSeconds();
+                ctx.header("Retry-After", Long.toString(Math.max(5, Math.min(wait, 3600))));
+            }
+            throw e;
+        }
     }
 
     private void checkWebhook(String url) {

@@ -26,6 +26,10 @@ public final class JobContext implements ProgressListener {
     private final ProgressWriteThrottle throttle = new ProgressWriteThrottle();
 
     private final LongSupplier ticker;
+    /** The stage last reported, how far through it, and whether it ended ({@link #stageDone}). */
+    private Stage current;
+    private double currentPercent;
+    private boolean currentDone;
 
     /** {@code ticker}: the scheduler's time in nanoseconds, which the progress throttle goes by. */
     JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events,
@@ -61,6 +65,11 @@ public final class JobContext implements ProgressListener {
     public void progress(Stage stage, double fraction) {
         double percent = Math.max(0, Math.min(100, fraction * 100));
         double overall = progress.advance(stage, percent);
+        synchronized (this) {
+            currentDone = stage == current && currentDone && percent >= 100;
+            current = stage;
+            currentPercent = percent;
+        }
         if (!throttle.shouldPublish(stage, percent, overall, ticker.getAsLong())) {
             return;
         }
@@ -80,9 +89,40 @@ public final class JobContext implements ProgressListener {
         store.recordResult(job.id(), partial.resultJson());
     }
 
+    /**
+     * Stores the stage the job failed in, unthrottled: the stage in progress, or, when the last one had
+     * ended, the next in the job's plan at 0 %, so a failed job never shows a finished stage at 100 %.
+     */
+    void recordFailureStage() {
+        Stage stage;
+        double percent;
+        synchronized (this) {
+            if (current == null) {
+                stage = progress.first();
+                percent = 0;
+            } else if (currentDone) {
+                stage = progress.next();
+                percent = stage == current ? Math.min(currentPercent, 99) : 0;
+            } else {
+                stage = current;
+                percent = Math.min(currentPercent, 99);
+            }
+        }
+        try {
+            store.updateProgress(job.id(), stage, percent, progress.overall());
+        } catch (RuntimeException e) {
+            log.warn("job {}: could not store the stage it failed in: {}", job.id(), e.toString());
+        }
+    }
+
     /** Records how long {@code stage} took: one log line, and the job's timings. */
     @Override
     public void stageDone(Stage stage, Duration duration) {
+        synchronized (this) {
+            if (stage == current) {
+                currentDone = true;
+            }
+        }
         log.info("job {} stage {} took {} ms", job.id(), stage.label(), duration.toMillis());
         try {
             store.recordTiming(job.id(), stage, duration);

@@ -35,6 +35,24 @@ final class JobProgress {
     }
 
     /**
+     * The stage after the current step of the plan, or the current one when it is the last: where a
+     * job is when it fails after its current stage ended but before the next one reported.
+     */
+    synchronized Stage next() {
+        return plan.get(Math.min(step + 1, plan.size() - 1)).stage();
+    }
+
+    /** The stage the plan starts with. */
+    Stage first() {
+        return plan.get(0).stage();
+    }
+
+    /** The attempt's overall percent so far. */
+    synchronized double overall() {
+        return overall;
+    }
+
+    /**
      * Records that {@code stagePercent} (0-100) of {@code stage} is done and returns the attempt's
      * overall percent. A stage the plan does not expect from here on leaves it unchanged.
      */

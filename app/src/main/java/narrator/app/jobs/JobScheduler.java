@@ -147,7 +147,12 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Enqueues a job and wakes a worker for it. */
     public Enqueued submit(NewJob job) {
-        Enqueued enqueued = store.enqueue(job);
+        return submit(job, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #submit(NewJob)}; {@code QUEUE_FULL} when {@code maxQueued} jobs are waiting already. */
+    public Enqueued submit(NewJob job, int maxQueued) {
+        Enqueued enqueued = store.enqueue(job, maxQueued);
         if (enqueued.created()) {
             doorbell.ring();
         }
@@ -300,14 +305,20 @@ public final class JobScheduler implements AutoCloseable {
 
     private Outcome invokeHandler(Execution execution) {
         Job job = execution.job;
+        JobContext context = new JobContext(job, execution.workDir, execution.signal, store, events, ticker);
         try {
             Files.createDirectories(execution.workDir);
-            JobResult result = handler.handle(job, new JobContext(job, execution.workDir, execution.signal, store, events,
-                    ticker));
+            JobResult result = handler.handle(job, context);
             return Outcome.completed(result.resultJson());
         } catch (NarratorException e) {
-            return Outcome.failed(e.code(), e.getMessage());
+            context.recordFailureStage();
+            String shown = UserMessages.withoutPaths(e.getMessage(), execution.workDir, settings.workRoot().getParent());
+            if (!shown.equals(e.getMessage())) {
+                log.info("job {} failed: {}", job.id(), e.getMessage());
+            }
+            return Outcome.failed(e.code(), shown);
         } catch (IOException | RuntimeException e) {
+            context.recordFailureStage();
             log.error("job {} failed unexpectedly", job.id(), e);
             return Outcome.failed(ErrorCode.INTERNAL, "The job failed because of an internal error");
         }

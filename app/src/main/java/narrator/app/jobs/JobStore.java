@@ -56,22 +56,46 @@ public final class JobStore {
 
     /**
      * Adds a queued job. A repeated idempotency key returns the job that already holds it: the
-     * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT.
+     * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT. Keys are
+     * scoped per kind of job (endpoint), and a key repeated with a different request is refused with
+     * {@code IDEMPOTENCY_MISMATCH} rather than answered with the other request's job.
      */
     public Enqueued enqueue(NewJob job) {
+        return enqueue(job, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #enqueue(NewJob)}, refusing a new job with {@code QUEUE_FULL} when {@code maxQueued}
+     * jobs are already waiting. The count and the insert are one statement, so racing submits cannot
+     * overfill the queue; a repeated idempotency key still returns its job.
+     */
+    public Enqueued enqueue(NewJob job, int maxQueued) {
         String id = UUID.randomUUID().toString();
+        String key = job.idempotencyKey() == null ? null : job.kind().label() + ":" + job.idempotencyKey();
         int inserted = update("""
                 INSERT INTO jobs (id, kind, status, request_json, metadata_json, webhook_url, idempotency_key,
                                   max_attempts, created_at)
-                VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?)
+                SELECT ?, ?, 'queued', ?, ?, ?, ?, ?, ?
+                WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?
                 ON CONFLICT (idempotency_key) DO NOTHING""",
-                id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), job.idempotencyKey(),
-                maxAttempts, clock.millis());
+                id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), key,
+                maxAttempts, clock.millis(), maxQueued);
         if (inserted == 1) {
             return new Enqueued(find(id).orElseThrow(), true);
         }
-        Job existing = one("SELECT * FROM jobs WHERE idempotency_key = ?", job.idempotencyKey())
-                .orElseThrow(() -> new IllegalStateException("insert ignored but no job holds key " + job.idempotencyKey()));
+        Optional<Job> holder = key == null ? Optional.empty() : one("SELECT * FROM jobs WHERE idempotency_key = ?", key);
+        if (holder.isEmpty()) {
+            throw new NarratorException(ErrorCode.QUEUE_FULL, "the queue is full (" + maxQueued
+                    + " jobs waiting); try again later", Map.of("max_queued_jobs", maxQueued), null);
+        }
+        Job existing = holder.get();
+        if (!Objects.equals(existing.requestJson(), job.requestJson())
+                || !Objects.equals(existing.metadataJson(), job.metadataJson())
+                || !Objects.equals(existing.webhookUrl(), job.webhookUrl())) {
+            throw new NarratorException(ErrorCode.IDEMPOTENCY_MISMATCH, "Idempotency-Key '" + job.idempotencyKey()
+                    + "' was used for a different request (job " + existing.id() + "); use a new key for a new request",
+                    Map.of("job_id", existing.id()), null);
+        }
         return new Enqueued(existing, false);
     }
 

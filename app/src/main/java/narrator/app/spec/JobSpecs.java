@@ -53,8 +53,10 @@ public final class JobSpecs {
         if (script == null || script.isBlank()) {
             throw RequestRules.invalid("script", "script is required and must not be empty");
         }
-        if (script.length() > defaults.maxScriptChars()) {
-            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + script.length()
+        // Characters are code points: an emoji outside the BMP is one character, not two UTF-16 units.
+        int characters = script.codePointCount(0, script.length());
+        if (characters > defaults.maxScriptChars()) {
+            throw new NarratorException(ErrorCode.SCRIPT_TOO_LONG, "script has " + characters
                     + " characters; the limit is " + defaults.maxScriptChars(), Map.of("field", "script",
                     "limit", defaults.maxScriptChars()), null);
         }

@@ -56,7 +56,13 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void download(String bucket, String key, Path dest, long maxBytes) {
+    public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline,
+                         narrator.pipeline.CancelSignal cancel) {
+        checkReadable(bucket);
+    }
+
+    @Override
+    public void checkReadable(String bucket) {
         throw new NarratorException(ErrorCode.INVALID_REQUEST, "s3:// inputs need S3 storage configured");
     }
 

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import narrator.pipeline.CancelSignal;
 
 /**
  * Where rendered artifacts go and where {@code s3://} inputs come from. Every failure is a
@@ -22,7 +23,22 @@ public interface ObjectStore extends AutoCloseable {
      * Copies {@code s3://bucket/key} to {@code dest}, failing with {@code INPUT_TOO_LARGE} as soon as
      * more than {@code maxBytes} arrive; {@code dest} does not exist after any failure.
      */
-    void download(String bucket, String key, Path dest, long maxBytes);
+    default void download(String bucket, String key, Path dest, long maxBytes) {
+        download(bucket, key, dest, maxBytes, Duration.ofDays(1), CancelSignal.none());
+    }
+
+    /**
+     * As {@link #download(String, String, Path, long)}, failing with {@code DOWNLOAD_FAILED} (reason
+     * {@code timeout}) past {@code deadline} and with {@code CANCELLED} as soon as {@code cancel} fires.
+     */
+    void download(String bucket, String key, Path dest, long maxBytes, Duration deadline, CancelSignal cancel);
+
+    /**
+     * Refuses, with {@code INVALID_REQUEST}, an {@code s3://} input from {@code bucket} when this store
+     * may not read it: inputs are read with the service's own credentials, so only from the configured
+     * bucket and those listed in {@code S3_INPUT_BUCKETS}.
+     */
+    void checkReadable(String bucket);
 
     boolean exists(String key);
 

@@ -11,8 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.CancelSignal;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -47,6 +54,12 @@ public final class S3ObjectStore implements ObjectStore {
     private final long partSize;
     private final S3Client client;
     private final S3Presigner presigner;
+    /** Aborts downloads that pass their deadline. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "s3-download-deadline");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public S3ObjectStore(S3Settings settings) {
         this(settings, DEFAULT_PART_SIZE);
@@ -145,23 +158,54 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /**
+     * Streams the object within {@code deadline} (headers and body) and stops at once, with
+     * {@code CANCELLED}, when {@code cancel} fires: both abort the open connection, as the HTTP
+     * downloader does.
+     */
     @Override
-    public void download(String bucket, String key, Path dest, long maxBytes) {
+    public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline, CancelSignal cancel) {
+        checkReadable(bucket);
+        cancel.throwIfCancelled();
         String location = new S3Location(bucket, key).toString();
+        long deadlineAt = System.nanoTime() + deadline.toNanos();
+        AtomicReference<ErrorCode> stopped = new AtomicReference<>();
         boolean done = false;
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
-            Long length = in.response().contentLength();
-            if (length != null && length > maxBytes) {
+        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key)
+                .overrideConfiguration(o -> o.apiCallTimeout(deadline)))) {
+            Runnable onTimeout = () -> {
+                stopped.compareAndSet(null, ErrorCode.TIMEOUT);
                 in.abort();
-                throw tooLarge(location, maxBytes);
+            };
+            ScheduledFuture<?> timeout = timer.schedule(onTimeout, deadlineAt - System.nanoTime(), TimeUnit.NANOSECONDS);
+            AutoCloseable hook = cancel.onCancel(() -> {
+                stopped.compareAndSet(null, ErrorCode.CANCELLED);
+                in.abort();
+            });
+            try {
+                Long length = in.response().contentLength();
+                if (length != null && length > maxBytes) {
+                    in.abort();
+                    throw tooLarge(location, maxBytes);
+                }
+                copy(in, dest, maxBytes, location, stopped);
+            } finally {
+                timeout.cancel(false);
+                closeQuietly(hook);
             }
-            copy(in, dest, maxBytes, location);
             done = true;
         } catch (NoSuchKeyException e) {
             throw new NarratorException(ErrorCode.DOWNLOAD_FAILED, location + " does not exist", e);
-        } catch (SdkException e) {
-            throw failure("download from", location, e);
-        } catch (IOException e) {
+        } catch (ApiCallTimeoutException e) {
+            throw timedOut(location, deadline);
+        } catch (SdkException | IOException e) {
+            NarratorException stop = stopped(stopped.get(), location, deadline);
+            if (stop != null) {
+                throw stop;
+            }
+            if (e instanceof SdkException sdk) {
+                throw failure("download from", location, sdk);
+            }
             throw new NarratorException(ErrorCode.STORAGE_ERROR,
                     "download from " + location + " failed: " + e.getMessage(), e);
         } finally {
@@ -171,13 +215,37 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** The failure a deadline or cancel that aborted the transfer stands for; null when neither did. */
+    private static NarratorException stopped(ErrorCode why, String location, Duration deadline) {
+        if (why == ErrorCode.CANCELLED) {
+            return new NarratorException(ErrorCode.CANCELLED, "download from " + location + " cancelled");
+        }
+        return why == ErrorCode.TIMEOUT ? timedOut(location, deadline) : null;
+    }
+
+    private static NarratorException timedOut(String location, Duration deadline) {
+        return new NarratorException(ErrorCode.DOWNLOAD_FAILED, "download of " + location + " did not finish within "
+                + deadline.toMillis() + " ms", Map.of("reason", "timeout"), null);
+    }
+
+    private static void closeQuietly(AutoCloseable hook) {
+        try {
+            hook.close();
+        } catch (Exception e) {
+            // removing a hook from a list cannot fail
+        }
+    }
+
     /** Counts while copying: a missing or lying Content-Length must not let more through. */
     private static void copy(ResponseInputStream<GetObjectResponse> in, Path dest, long maxBytes,
-            String location) throws IOException {
+            String location, AtomicReference<ErrorCode> stopped) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(dest)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                if (stopped.get() != null) {
+                    throw new IOException("aborted");
+                }
                 total += n;
                 if (total > maxBytes) {
                     in.abort();
@@ -185,6 +253,15 @@ public final class S3ObjectStore implements ObjectStore {
                 }
                 out.write(buffer, 0, n);
             }
+        }
+    }
+
+    @Override
+    public void checkReadable(String bucket) {
+        if (!settings.readable(bucket)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "s3:// inputs may be read only from bucket '"
+                    + settings.bucket() + "'" + (settings.inputBuckets().isEmpty() ? "" : " and those in S3_INPUT_BUCKETS")
+                    + ", not from '" + bucket + "'");
         }
     }
 
@@ -237,6 +314,7 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public void close() {
+        timer.shutdownNow();
         presigner.close();
         client.close();
     }

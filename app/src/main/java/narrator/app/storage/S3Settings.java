@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,7 +20,8 @@ public record S3Settings(
         URI endpoint,
         String region,
         Duration presignTtl,
-        String thumbnailPrefix) {
+        String thumbnailPrefix,
+        Set<String> inputBuckets) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final Duration DEFAULT_PRESIGN_TTL = Duration.ofSeconds(3600);
@@ -41,6 +44,21 @@ public record S3Settings(
             throw new IllegalArgumentException("presign TTL must be between 1 s and 7 days, got " + presignTtl);
         }
         thumbnailPrefix = thumbnailPrefix == null ? StorageKeys.DEFAULT_THUMBNAIL_PREFIX : thumbnailPrefix;
+        inputBuckets = inputBuckets == null ? Set.of() : Set.copyOf(inputBuckets);
+    }
+
+    /** Without extra input buckets: {@code s3://} inputs come from {@code bucket} only. */
+    public S3Settings(String bucket, String keyId, String applicationKey, URI endpoint, String region,
+                      Duration presignTtl, String thumbnailPrefix) {
+        this(bucket, keyId, applicationKey, endpoint, region, presignTtl, thumbnailPrefix, Set.of());
+    }
+
+    /**
+     * Whether {@code s3://} inputs may be read from {@code name} with the service's credentials: the
+     * configured bucket and those listed in {@code S3_INPUT_BUCKETS}, no other.
+     */
+    public boolean readable(String name) {
+        return bucket.equals(name) || inputBuckets.contains(name);
     }
 
     /**
@@ -62,6 +80,7 @@ public record S3Settings(
         }
         String ttl = value(env, "S3_SIGNED_URL_EXPIRATION_SECONDS");
         String prefix = value(env, "S3_THUMBNAIL_PREFIX");
+        String inputs = value(env, "S3_INPUT_BUCKETS");
         return Optional.of(new S3Settings(
                 bucket,
                 required(env, "BACKBLAZE_KEY_ID"),
@@ -69,14 +88,16 @@ public record S3Settings(
                 endpoint,
                 region,
                 ttl == null ? DEFAULT_PRESIGN_TTL : Duration.ofSeconds(seconds(ttl)),
-                prefix == null ? StorageKeys.DEFAULT_THUMBNAIL_PREFIX : prefix));
+                prefix == null ? StorageKeys.DEFAULT_THUMBNAIL_PREFIX : prefix,
+                inputs == null ? Set.of() : java.util.Arrays.stream(inputs.split(",")).map(String::strip)
+                        .filter(b -> !b.isEmpty()).collect(Collectors.toSet())));
     }
 
     @Override
     public String toString() {
         return "S3Settings[bucket=" + bucket + ", keyId=" + keyId + ", applicationKey=****, endpoint="
                 + endpoint + ", region=" + region + ", presignTtl=" + presignTtl
-                + ", thumbnailPrefix=" + thumbnailPrefix + "]";
+                + ", thumbnailPrefix=" + thumbnailPrefix + ", inputBuckets=" + inputBuckets + "]";
     }
 
     private static URI endpoint(String raw) {

@@ -26,7 +26,7 @@ class RequestParserTest {
     private static final JobSpecs SPECS = new JobSpecs(new JobSpecs.Defaults(100, new VideoSize(320, 568), Fit.CROP, 0.2),
             id -> id.startsWith("espeak:") ? Optional.of(new VoiceInfo(id, "espeak", id, "en-us", 22050, List.of()))
                     : Optional.empty(), () -> "espeak:en-us");
-    private final RequestParser parser = new RequestParser(new ObjectMapper(), SPECS);
+    private final RequestParser parser = new RequestParser(new ObjectMapper(), SPECS, bucket -> { });
 
     @Test
     void readsTheReferenceRequestShape() {

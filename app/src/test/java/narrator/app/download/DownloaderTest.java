@@ -288,13 +288,18 @@ class DownloaderTest {
         String downloaded;
 
         @Override
-        public void download(String bucket, String key, Path dest, long maxBytes) {
+        public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline,
+                             narrator.pipeline.CancelSignal cancel) {
             downloaded = bucket + "/" + key + " <= " + maxBytes;
             try {
                 Files.writeString(dest, "from s3");
             } catch (IOException e) {
                 throw new AssertionError(e);
             }
+        }
+
+        @Override
+        public void checkReadable(String bucket) {
         }
 
         @Override

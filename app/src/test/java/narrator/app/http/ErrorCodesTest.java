@@ -178,6 +178,27 @@ class ErrorCodesTest {
     }
 
     @Test
+    void failuresShowNoServerPaths() throws IOException {
+        try (narrator.app.service.Receiver receiver = new narrator.app.service.Receiver()) {
+            String id = service.submit(Map.of("base_video_url", input("corrupt.mp4"), "webhook_url", receiver.url()));
+            Reply waited = service.post("/render-video", Map.of("script", "A short line.", "size", "320x568",
+                    "voiceover_url", input("corrupt.wav")));
+
+            JsonNode status = service.awaitEnded(id);
+            String failed = receiver.await(id, "job_failed", Duration.ofSeconds(30)).body();
+
+            assertEquals("INVALID_MEDIA", status.get("error_code").asText(), status.toString());
+            String waitedId = waited.json().path("error").path("details").path("job_id").asText();
+            for (String seen : List.of(status.toString(), service.job(id).toString(), failed, waited.text(),
+                    service.get("/status/" + waitedId).text(), service.job(waitedId).toString())) {
+                for (String root : List.of(data.toAbsolutePath().toString(), data.toRealPath().toString())) {
+                    assertFalse(seen.contains(root), "leaks " + root + ": " + seen);
+                }
+            }
+        }
+    }
+
+    @Test
     void cancellingAWaitedJobAnswersCancelled() {
         MediaServer.Gate gate = inputs.gated("held.wav", TestMedia.voiceWav(media, 1));
         CompletableFuture<Reply> waiting = CompletableFuture.supplyAsync(() -> service.post("/render-video",

@@ -3,6 +3,7 @@ package narrator.app.jobs;
 import narrator.app.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,14 +79,29 @@ class JobStoreTest {
     @Test
     void repeatedIdempotencyKeyReturnsTheExistingJob() {
         Enqueued first = store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":1}", null, null, "key-1"));
-        Enqueued again = store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":2}", null, null, "key-1"));
+        Enqueued again = store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":1}", null, null, "key-1"));
         Enqueued other = store.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, "key-2"));
 
         assertTrue(first.created());
         assertFalse(again.created());
         assertEquals(first.job().id(), again.job().id());
-        assertEquals("{\"a\":1}", again.job().requestJson());
         assertTrue(other.created());
+    }
+
+    @Test
+    void idempotencyKeysAreScopedPerKindAndRefuseADifferentRequest() {
+        Enqueued render = store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":1}", null, null, "key-1"));
+        Enqueued voiceover = store.enqueue(new NewJob(JobKind.VOICEOVER, "{\"a\":1}", null, null, "key-1"));
+
+        assertTrue(voiceover.created());
+        assertNotEquals(render.job().id(), voiceover.job().id());
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":2}", null, null, "key-1")));
+        assertEquals(ErrorCode.IDEMPOTENCY_MISMATCH, e.code());
+        assertEquals(render.job().id(), e.details().get("job_id"));
+        assertThrows(NarratorException.class,
+                () -> store.enqueue(new NewJob(JobKind.RENDER, "{\"a\":1}", "{\"m\":1}", null, "key-1")));
+        assertEquals(2, store.list(Optional.empty(), 100).size());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package narrator.app.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,6 +45,54 @@ class JobControlTest {
             service.awaitEnded(id);
             assertEquals(1, service.jobs("").size());
             assertEquals(1, inputs.hits("gone.mp4"));
+        }
+    }
+
+    @Test
+    void idempotencyKeysAreScopedPerEndpointAndBoundToTheirRequest() {
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+            Map<String, Object> body = TestService.request(Map.of("base_video_url", inputs.status("gone.mp4", 404)));
+            Reply render = service.post("/render", body, "Idempotency-Key", "order-7");
+            String renderId = render.json().get("job_id").asText();
+
+            Reply voiceover = service.post("/voiceover", Map.of("script", "Hello from Narrator."),
+                    "Idempotency-Key", "order-7");
+            Map<String, Object> changed = new java.util.HashMap<>(body);
+            changed.put("script", "Something else entirely.");
+            Reply mismatch = service.post("/render", changed, "Idempotency-Key", "order-7");
+
+            assertEquals(200, voiceover.status(), voiceover.toString());
+            assertNotEquals(renderId, voiceover.json().get("job_id").asText());
+            assertEquals(422, mismatch.status(), mismatch.toString());
+            assertEquals("IDEMPOTENCY_MISMATCH", mismatch.errorCode());
+            assertEquals(renderId, mismatch.json().path("error").path("details").path("job_id").asText());
+            assertEquals(2, service.jobs("").size());
+        }
+    }
+
+    @Test
+    void aFullQueueAnswersQueueFullWithRetryAfter() {
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+                     "MAX_QUEUED_JOBS", "2"))) {
+            MediaServer.Gate gate = inputs.gated("held.mp4", TestMedia.video(media, 1, 320, 568, false));
+            String running = service.submit(Map.of("base_video_url", gate.url));
+            Await.until("the first job to be downloading", Duration.ofSeconds(30), () -> gate.arrived() == 1);
+            Reply first = service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "q-1");
+            service.submit(Map.of());
+
+            Reply full = service.post("/render", TestService.request(Map.of()));
+            Reply replay = service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "q-1");
+
+            assertEquals(503, full.status(), full.toString());
+            assertEquals("QUEUE_FULL", full.errorCode());
+            assertTrue(Integer.parseInt(full.header("Retry-After")) > 0, full.toString());
+            assertEquals(202, replay.status(), replay.toString());
+            assertEquals(first.json().get("job_id").asText(), replay.json().get("job_id").asText());
+            assertEquals(List.of(running), service.jobs("?status=processing").stream()
+                    .map(j -> j.get("job_id").asText()).toList());
+            assertEquals(3, service.jobs("").size());
         }
     }
 

@@ -117,8 +117,39 @@ class S3FlowTest {
         }
     }
 
+    @Test
+    void inputsFromOtherBucketsAreRefusedAtSubmitUnlessListed() throws Exception {
+        admin.createBucket(b -> b.bucket("someone-else"));
+        admin.createBucket(b -> b.bucket("shared-inputs"));
+        admin.putObject(b -> b.bucket("someone-else").key("secret.m4a"), RequestBody.fromFile(TestMedia.music(media, 1)));
+        try (TestService service = start(SECRET, Map.of("S3_INPUT_BUCKETS", "shared-inputs, other"))) {
+            for (String path : List.of("/render", "/render-video")) {
+                Map<String, Object> body = new HashMap<>(Map.of("script", "Hello there.",
+                        "bgm_url", "s3://someone-else/secret.m4a"));
+                body.put("voiceover_url", "s3://" + BUCKET + "/voice.wav");
+                Reply reply = service.post(path, body);
+
+                assertEquals(400, reply.status(), reply.toString());
+                assertEquals("INVALID_REQUEST", reply.errorCode());
+                assertEquals("bgm_url", reply.json().path("error").path("details").path("field").asText());
+                assertTrue(reply.text().contains("someone-else"), reply.text());
+            }
+            Reply voiceover = service.post("/render-video", Map.of("script", "Hello there.",
+                    "voiceover_url", "s3://someone-else/secret.m4a"));
+            assertEquals("voiceover_url", voiceover.json().path("error").path("details").path("field").asText());
+            assertEquals(0, service.get("/jobs").json().get("jobs").size());
+            Reply listed = service.post("/render", Map.of("script", "Hello there.",
+                    "bgm_url", "s3://shared-inputs/music.m4a"));
+            assertEquals(202, listed.status(), listed.toString());
+        }
+    }
+
     private TestService start(String secret) {
-        Map<String, String> settings = new HashMap<>();
+        return start(secret, Map.of());
+    }
+
+    private TestService start(String secret, Map<String, String> extra) {
+        Map<String, String> settings = new HashMap<>(extra);
         settings.put("STORAGE", "s3");
         settings.put("BACKBLAZE_BUCKET_NAME", BUCKET);
         settings.put("BACKBLAZE_KEY_ID", KEY_ID);

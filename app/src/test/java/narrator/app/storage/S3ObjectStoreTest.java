@@ -14,7 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import narrator.app.service.MediaServer;
 import narrator.core.ErrorCode;
+import narrator.pipeline.CancelSignal;
 import narrator.core.NarratorException;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
@@ -118,6 +123,65 @@ class S3ObjectStoreTest {
 
         assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code());
         assertFalse(Files.exists(dest));
+    }
+
+    @Test
+    void aSlowObjectIsCutOffAtTheDeadline() {
+        try (MediaServer slow = new MediaServer(); S3ObjectStore dripping = storeAt(slow)) {
+            slow.drip(BUCKET + "/uploads/slow.mp4", 200_000, 100, Duration.ofMillis(20));
+            Path dest = dir.resolve("slow.mp4");
+            long start = System.nanoTime();
+
+            NarratorException e = assertThrows(NarratorException.class, () -> dripping.download(BUCKET,
+                    "uploads/slow.mp4", dest, 1_000_000, Duration.ofSeconds(1), CancelSignal.none()));
+
+            assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code(), e.getMessage());
+            assertEquals("timeout", e.details().get("reason"));
+            assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(10)) < 0);
+            assertFalse(Files.exists(dest));
+        }
+    }
+
+    @Test
+    void cancelStopsADownloadAtOnce() throws Exception {
+        try (MediaServer slow = new MediaServer(); S3ObjectStore dripping = storeAt(slow)) {
+            slow.drip(BUCKET + "/uploads/slow.mp4", 200_000, 100, Duration.ofMillis(20));
+            Path dest = dir.resolve("slow.mp4");
+            CancelSignal cancel = new CancelSignal();
+            CompletableFuture<Void> download = CompletableFuture.runAsync(() -> dripping.download(BUCKET,
+                    "uploads/slow.mp4", dest, 1_000_000, Duration.ofMinutes(5), cancel));
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!(Files.exists(dest) && Files.size(dest) > 0) && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertTrue(Files.exists(dest), "the download never started");
+
+            cancel.cancel();
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(5, TimeUnit.SECONDS));
+            assertEquals(ErrorCode.CANCELLED, ((NarratorException) e.getCause()).code(), e.getCause().getMessage());
+            assertFalse(Files.exists(dest));
+        }
+    }
+
+    @Test
+    void otherBucketsAreNotReadUnlessListed() throws Exception {
+        admin.createBucket(b -> b.bucket("other"));
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> store.download("other", "x", dir.resolve("x"), 1_000));
+        assertEquals(ErrorCode.INVALID_REQUEST, e.code());
+        S3Settings listed = new S3Settings(BUCKET, KEY_ID, SECRET, s3.getUri(), "us-east-1", Duration.ofHours(1), null,
+                java.util.Set.of("other"));
+        try (S3ObjectStore reader = new S3ObjectStore(listed)) {
+            admin.putObject(b -> b.bucket("other").key("x"), software.amazon.awssdk.core.sync.RequestBody.fromString("x"));
+            reader.download("other", "x", dir.resolve("x"), 1_000);
+            assertEquals("x", Files.readString(dir.resolve("x")));
+        }
+    }
+
+    private static S3ObjectStore storeAt(MediaServer server) {
+        URI endpoint = URI.create(server.url(""));
+        return new S3ObjectStore(new S3Settings(BUCKET, KEY_ID, SECRET, endpoint, "us-east-1", Duration.ofHours(1), null));
     }
 
     @Test
