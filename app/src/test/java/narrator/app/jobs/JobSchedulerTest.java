@@ -91,6 +91,7 @@ class JobSchedulerTest {
         assertEquals(Map.of("synthesizing", 12L), done.timingsMillis());
         assertEquals(1, done.attempts());
         assertFalse(Files.exists(workDirs.get(id)), "work dir removed");
+        awaitEnded(id);
         assertEquals(List.of("started " + id, "progress " + id + " synthesizing 19", "completed " + id), events.of(id),
                 "progress is the whole job's percent");
         assertEquals(done, scheduler.whenFinished(id).get(), "an ended job's future completes at once");
@@ -170,6 +171,7 @@ class JobSchedulerTest {
         Job done = finished(scheduler, id);
         assertEquals(JobStatus.CANCELLED, done.status());
         assertFalse(Files.exists(workDirs.get(id)), "work dir removed");
+        awaitEnded(id);
         assertEquals(List.of("started " + id, "cancelled " + id), events.of(id));
     }
 
@@ -219,6 +221,7 @@ class JobSchedulerTest {
         assertEquals(ErrorCode.TIMEOUT, done.errorCode());
         assertEquals("The job ran past its time limit of 300 ms", done.errorMessage());
         assertFalse(Files.exists(workDirs.get(id)), "work dir removed");
+        awaitEnded(id);
         assertEquals(List.of("started " + id, "failed " + id), events.of(id));
     }
 
@@ -332,6 +335,7 @@ class JobSchedulerTest {
         assertEquals(JobStatus.FAILED, failed.status());
         assertEquals(ErrorCode.INTERNAL, failed.errorCode());
         assertEquals("gave up after 1 attempt (the service restarted during the job)", failed.errorMessage());
+        awaitEnded(id);
         assertEquals(List.of("failed " + id), events.of(id));
         assertEquals(Set.of(), handled);
     }
@@ -403,6 +407,13 @@ class JobSchedulerTest {
 
     private static NewJob newJob() {
         return new NewJob(JobKind.RENDER, "{}", null, null, null);
+    }
+
+    /** Listeners hear of an ending just after it is stored, so a waiter on the job may wake first. */
+    private void awaitEnded(String id) {
+        Eventually.await("the ending of " + id + " is announced", () -> events.of(id).stream()
+                .anyMatch(event -> event.startsWith("completed ") || event.startsWith("failed ")
+                        || event.startsWith("cancelled ")));
     }
 
     private static Job finished(JobScheduler scheduler, String id) throws Exception {
