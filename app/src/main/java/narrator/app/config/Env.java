@@ -71,13 +71,16 @@ final class Env {
             } else if (t.endsWith("h")) {
                 multiplier = 3600;
                 t = t.substring(0, t.length() - 1);
+            } else if (t.endsWith("d")) {
+                multiplier = 86_400;
+                t = t.substring(0, t.length() - 1);
             }
             long seconds = Long.parseLong(t) * multiplier;
             if (seconds <= 0) {
                 throw new IllegalArgumentException();
             }
             return Duration.ofSeconds(seconds);
-        }, "a positive duration such as 90, 90s, 30m or 2h");
+        }, "a positive duration such as 90, 90s, 30m, 2h or 30d");
     }
 
     Path path(String name, Path fallback) {

@@ -49,7 +49,8 @@ public record Settings(
         }
     }
 
-    public record Queue(int maxConcurrentJobs, Duration jobTimeout, int maxAttempts, int maxQueuedJobs) {
+    /** @param retention RETENTION: finished jobs, their local files and settled webhook rows are removed past it */
+    public record Queue(int maxConcurrentJobs, Duration jobTimeout, int maxAttempts, int maxQueuedJobs, Duration retention) {
     }
 
     public record Speech(long cacheBytes, Pauses pauses) {
@@ -90,7 +91,8 @@ public record Settings(
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20),
-                    env.integer("MAX_QUEUED_JOBS", 100, 1, 1_000_000));
+                    env.integer("MAX_QUEUED_JOBS", 100, 1, 1_000_000),
+                    env.duration("RETENTION", Duration.ofDays(30)));
             TtsSettings tts = tts(env, home);
             Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
                     pauses(env));

@@ -17,6 +17,13 @@ import narrator.app.api.RequestParser;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.StorageKeys;
+import narrator.app.jobs.Retention;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
 import narrator.app.download.AddressPolicy;
@@ -43,15 +50,18 @@ import org.slf4j.LoggerFactory;
 public final class NarratorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(NarratorService.class);
     public static final String VERSION = "1.0.0";
+    static final int RETENTION_BATCH = 100;
 
     private final Database database;
     private final Assembly parts;
     private final WebhookDispatcher dispatcher;
     private final JobScheduler scheduler;
     private final Javalin http;
+    private final ScheduledExecutorService housekeeping;
 
     private NarratorService(Database database, Assembly parts, WebhookDispatcher dispatcher, JobScheduler scheduler,
-                            Javalin http) {
+                            Javalin http, ScheduledExecutorService housekeeping) {
+        this.housekeeping = housekeeping;
         this.database = database;
         this.parts = parts;
         this.dispatcher = dispatcher;
@@ -91,6 +101,7 @@ public final class NarratorService implements AutoCloseable {
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
                     settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
             scheduler.start();
+            ScheduledExecutorService housekeeping = retention(database, clock, settings, parts, keys);
 
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()));
             HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs(), parts.store()::checkReadable), codec,
@@ -102,7 +113,7 @@ public final class NarratorService implements AutoCloseable {
             LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
                     VERSION, settings.server().host(), http.port(), parts.store().describe(), encoder,
                     voices.defaultVoiceId(), settings.queue().maxConcurrentJobs());
-            return new NarratorService(database, parts, dispatcher, scheduler, http);
+            return new NarratorService(database, parts, dispatcher, scheduler, http, housekeeping);
         } catch (RuntimeException e) {
             if (parts != null) {
                 parts.close();
@@ -110,6 +121,39 @@ public final class NarratorService implements AutoCloseable {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * Every few minutes, removes jobs that ended more than RETENTION ago, with their local files and
+     * settled webhook rows, {@link #RETENTION_BATCH} at a time so that no round holds the database long.
+     */
+    private static ScheduledExecutorService retention(Database database, Clock clock, Settings settings, Assembly parts,
+                                                      StorageKeys keys) {
+        Retention retention = new Retention(database.dataSource(), clock, settings.queue().retention(), RETENTION_BATCH,
+                id -> parts.localFiles().map(files -> Stream.of(keys.voiceover(id), keys.subtitlesAss(id),
+                                keys.subtitlesSrt(id), keys.subtitlesVtt(id), keys.finalVideo(id), keys.thumbnail(id))
+                        .map(files::resolve).flatMap(Optional::stream).toList()).orElse(List.of()));
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "narrator-retention");
+            thread.setDaemon(true);
+            return thread;
+        });
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                int removed = 0;
+                int round;
+                do {
+                    round = retention.sweepOnce();
+                    removed += round;
+                } while (round == RETENTION_BATCH && !Thread.currentThread().isInterrupted());
+                if (removed > 0) {
+                    LOG.info("retention removed {} finished job(s) older than {}", removed, settings.queue().retention());
+                }
+            } catch (RuntimeException e) {
+                LOG.error("retention sweep failed", e);
+            }
+        }, 1, 5, TimeUnit.MINUTES);
+        return executor;
     }
 
     /**
@@ -166,6 +210,7 @@ public final class NarratorService implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        housekeeping.shutdownNow();
         scheduler.close();
         dispatcher.close();
         parts.close();

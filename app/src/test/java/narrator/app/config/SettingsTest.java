@@ -67,6 +67,9 @@ class SettingsTest {
         assertEquals("0.0.0.0", s.server().host());
         assertEquals(3, s.queue().maxConcurrentJobs());
         assertEquals(Duration.ofMinutes(30), s.queue().jobTimeout());
+        assertEquals(Duration.ofDays(30), s.queue().retention());
+        assertEquals(Duration.ofHours(36), Settings.from(Map.of("RETENTION", "36h"), HOME).queue().retention());
+        assertEquals(Duration.ofDays(7), Settings.from(Map.of("RETENTION", "7d"), HOME).queue().retention());
         assertEquals(50_000, s.inputs().maxScriptChars());
         assertEquals(500L << 20, s.inputs().maxVideoBytes());
         assertEquals(100L << 20, s.inputs().maxAudioBytes());

@@ -1,0 +1,85 @@
+package narrator.app.jobs;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import javax.sql.DataSource;
+
+/**
+ * Removes finished jobs (completed, failed, cancelled) whose end lies more than {@code retention}
+ * ago, with their files and their delivered or given-up webhook rows. Each round takes at most
+ * {@code batch} jobs and runs short statements, so the API is never held up for long.
+ */
+public final class Retention {
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final Duration retention;
+    private final int batch;
+    private final Function<String, List<Path>> filesOf;
+
+    /** {@code filesOf}: the local files a job may have left (missing ones are skipped). */
+    public Retention(DataSource dataSource, Clock clock, Duration retention, int batch,
+                     Function<String, List<Path>> filesOf) {
+        this.dataSource = Objects.requireNonNull(dataSource);
+        this.clock = Objects.requireNonNull(clock);
+        this.retention = Objects.requireNonNull(retention);
+        if (batch < 1) {
+            throw new IllegalArgumentException("batch must be at least 1");
+        }
+        this.batch = batch;
+        this.filesOf = Objects.requireNonNull(filesOf);
+    }
+
+    /** One round: removes up to {@code batch} expired jobs; returns how many were removed. */
+    public int sweepOnce() {
+        long cutoff = clock.millis() - retention.toMillis();
+        List<String> ids = new ArrayList<>();
+        int removed = 0;
+        try (Connection connection = dataSource.getConnection()) {
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT id FROM jobs WHERE status IN ('completed', 'failed', 'cancelled')
+                    AND finished_at IS NOT NULL AND finished_at < ? ORDER BY finished_at LIMIT ?""")) {
+                select.setLong(1, cutoff);
+                select.setInt(2, batch);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
+                    }
+                }
+            }
+            for (String id : ids) {
+                for (Path file : filesOf.apply(id)) {
+                    Files.deleteIfExists(file);
+                }
+                try (PreparedStatement hooks = connection.prepareStatement(
+                        "DELETE FROM webhook_deliveries WHERE job_id = ? AND status IN ('delivered', 'failed')")) {
+                    hooks.setString(1, id);
+                    hooks.executeUpdate();
+                }
+                try (PreparedStatement job = connection.prepareStatement("""
+                        DELETE FROM jobs WHERE id = ? AND status IN ('completed', 'failed', 'cancelled')
+                        AND NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE job_id = ? AND status = 'pending')""")) {
+                    job.setString(1, id);
+                    job.setString(2, id);
+                    removed += job.executeUpdate();
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("retention sweep failed", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return removed;
+    }
+}
