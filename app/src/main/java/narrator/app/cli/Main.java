@@ -17,7 +17,8 @@ import narrator.core.NarratorException;
 public final class Main {
     private static final String USAGE = """
             usage: narrator <command> [options]
-              serve                         run the HTTP service (settings: .env / environment)
+              serve [--role all|api|worker] run the HTTP service (settings: .env / environment);
+                                            SIGUSR2 drains it: no new jobs, running ones finish, then exit
               render --script FILE|- [...]  render one video (narrator render --help)
               demo                          render examples/ into a real video
               voices                        list installed and fetchable voices
@@ -49,7 +50,7 @@ public final class Main {
         try {
             Settings settings = Settings.load(env, home);
             return switch (args.get(0)) {
-                case "serve" -> ServeCommand.run(settings);
+                case "serve" -> ServeCommand.run(settings, rest);
                 case "render" -> new RenderCommand(settings, out, err).run(rest);
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);

@@ -30,7 +30,8 @@ public record Settings(
         Render render,
         Inputs inputs,
         Optional<S3Settings> s3,
-        WebhookSettings webhooks) {
+        WebhookSettings webhooks,
+        Cluster cluster) {
 
     /**
      * @param port          0 means any free port, chosen when the server starts
@@ -66,11 +67,17 @@ public record Settings(
                          boolean allowPrivateUrls) {
     }
 
-    /** Reads the process environment over {@code <home>/.env} ({@code NARRATOR_ENV_FILE} overrides the file). */
     /** These settings with other speech settings (a benchmark's models directory or thread count). */
     public Settings withTts(TtsSettings newTts) {
-        return new Settings(server, queue, newTts, speech, render, inputs, s3, webhooks);
+        return new Settings(server, queue, newTts, speech, render, inputs, s3, webhooks, cluster);
     }
+
+    /** These settings with another role ({@code narrator serve --role}, which wins over ROLE). */
+    public Settings withRole(Role role) {
+        return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks, cluster.withRole(role));
+    }
+
+    /** Reads the process environment over {@code <home>/.env} ({@code NARRATOR_ENV_FILE} overrides the file). */
 
     public static Settings load(Map<String, String> environment, Path home) {
         Map<String, String> merged = new HashMap<>(EnvFile.read(
@@ -111,10 +118,36 @@ public record Settings(
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,
                     env.duration("DOWNLOAD_TIMEOUT", Duration.ofSeconds(30)),
                     env.bool("ALLOW_PRIVATE_URLS", false));
-            return new Settings(server, queue, tts, speech, render, inputs, s3(env, values), webhooks(values));
+            Optional<S3Settings> s3 = s3(env, values);
+            Cluster cluster = cluster(env);
+            Cluster.checkStorage(databaseShared(), s3.isPresent(), cluster.sharedStorage());
+            return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks(values), cluster);
         } catch (NarratorException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }
+    }
+
+    private static Cluster cluster(Env env) {
+        Optional<String> nodeId = env.optional("NODE_ID");
+        if (nodeId.isPresent() && !nodeId.get().matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new ConfigException("NODE_ID='" + nodeId.get() + "' is invalid: expected 1 to 64 letters, digits, '.', "
+                    + "'_', ':' or '-'");
+        }
+        Duration heartbeatTimeout = env.duration("JOB_HEARTBEAT_TIMEOUT", Duration.ofMinutes(1));
+        if (heartbeatTimeout.compareTo(Duration.ofSeconds(2)) < 0) {
+            throw new ConfigException("JOB_HEARTBEAT_TIMEOUT=" + heartbeatTimeout.toMillis()
+                    + "ms is invalid: expected at least 2s (heartbeats go every 500 ms)");
+        }
+        return new Cluster(env.choice("ROLE", Role.ALL, Role.class), nodeId, env.bool("SHARED_STORAGE", false),
+                heartbeatTimeout);
+    }
+
+    /**
+     * Whether other nodes may use this database too. The SQLite file in DATA_DIR is this node's own; a
+     * PostgreSQL DATABASE_URL (issue 10, part A) makes this true.
+     */
+    private static boolean databaseShared() {
+        return false;
     }
 
     private static TtsSettings tts(Env env, Path home) {

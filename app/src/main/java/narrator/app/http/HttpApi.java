@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import narrator.app.api.RequestParser;
+import narrator.app.config.Role;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.download.AddressPolicy;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
- * cancel, queue status and voices. Every error leaves as {@code {"error": {code, message}}} with a
+ * cancel, queue status and voices; on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
@@ -67,7 +68,8 @@ public final class HttpApi {
             int maxConcurrentJobs,
             int maxQueuedJobs,
             Duration syncWait,
-            Supplier<Map<String, Object>> health) {
+            Supplier<Map<String, Object>> health,
+            Role role) {
     }
 
     private final Dependencies deps;
@@ -87,16 +89,9 @@ public final class HttpApi {
             cfg.http.prefer405over404 = true;
             cfg.routes.before(this::authorize);
             route(cfg, "GET", "/health", ctx -> json(ctx, 200, deps.health().get()));
-            route(cfg, "POST", "/render", this::queueRender);
-            route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
-            route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
-            route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
-            route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
-            route(cfg, "GET", "/jobs", this::listJobs);
-            route(cfg, "POST", "/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
-            route(cfg, "GET", "/queue/status", this::queueStatus);
-            route(cfg, "GET", "/voices", this::listVoices);
-            route(cfg, "GET", "/files/<key>", this::serveFile);
+            if (deps.role().servesApi()) {
+                jobRoutes(cfg);
+            }
             cfg.routes.exception(NarratorException.class, (e, ctx) -> error(ctx, e.code(), e.getMessage(), e.details()));
             cfg.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
@@ -112,6 +107,20 @@ public final class HttpApi {
             });
             replaceJavalinAnswer(cfg, 413, ErrorCode.INPUT_TOO_LARGE, ctx -> "request body over " + MAX_BODY_BYTES + " bytes");
         });
+    }
+
+    /** Everything but {@code /health}: a worker node answers none of it (404). */
+    private void jobRoutes(JavalinConfig cfg) {
+        route(cfg, "POST", "/render", this::queueRender);
+        route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
+        route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
+        route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
+        route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
+        route(cfg, "GET", "/jobs", this::listJobs);
+        route(cfg, "POST", "/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
+        route(cfg, "GET", "/queue/status", this::queueStatus);
+        route(cfg, "GET", "/voices", this::listVoices);
+        route(cfg, "GET", "/files/<key>", this::serveFile);
     }
 
     private void route(JavalinConfig cfg, String method, String path, io.javalin.http.Handler handler) {
@@ -133,7 +142,8 @@ public final class HttpApi {
     }
 
     private void authorize(Context ctx) {
-        if (deps.apiKey().isEmpty() || ctx.path().equals("/health")) {
+        // A worker answers only /health, which is open: anything else there is a plain 404.
+        if (deps.apiKey().isEmpty() || !deps.role().servesApi() || ctx.path().equals("/health")) {
             return;
         }
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");

@@ -9,6 +9,8 @@ import narrator.pipeline.CancelSignal;
 final class Execution {
     final Job job;
     final String workerId;
+    /** This execution's row in {@code job_runs}. */
+    final String runId;
     final Path workDir;
     final CancelSignal signal = new CancelSignal();
     volatile boolean timedOut;
@@ -18,9 +20,10 @@ final class Execution {
     private final long startNanos;
 
     /** {@code ticker} reads the scheduler's clock in nanoseconds. */
-    Execution(Job job, String workerId, Path workDir, LongSupplier ticker) {
+    Execution(Job job, String workerId, String runId, Path workDir, LongSupplier ticker) {
         this.job = job;
         this.workerId = workerId;
+        this.runId = runId;
         this.workDir = workDir;
         this.ticker = ticker;
         this.startNanos = ticker.getAsLong();

@@ -24,13 +24,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs queued jobs: {@code maxConcurrent} worker threads each claim a job from the {@link JobStore},
+ * Runs queued jobs on one node: {@code maxConcurrent} worker threads each claim a job from the {@link JobStore},
  * run the {@link JobHandler} on it and record how it ended; so at most {@code maxConcurrent} jobs
  * run at once, whether submitted for a webhook or awaited by a synchronous request. A submit rings
  * a doorbell so an idle worker claims at once; idle workers also look every {@code pollEvery}, the
- * safety net for jobs enqueued without a ring. A housekeeping thread, every {@code pollEvery}, sends
- * heartbeats, notices cancels requested through the database, stops executions past their time
- * limit, and recovers stale executions. Time is read from an injected ticker, and one round of
+ * safety net for jobs enqueued without a ring (or on another node). A housekeeping thread, every
+ * {@code heartbeatEvery} or {@code pollEvery} (the shorter), sends heartbeats, notices cancels requested
+ * through the database (on any node), stops executions past their time limit, recovers stale executions
+ * of any node, and tells waiters of jobs that ended on another node. Every claim and its end are written
+ * to the {@code job_runs} history. Time is read from an injected ticker, and one round of
  * housekeeping ({@link #housekeepOnce()}) or one claim ({@link #claimOnce}) can be run by hand, so
  * tests turn time themselves instead of waiting on timers.
  *
@@ -51,7 +53,8 @@ public final class JobScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
     /**
-     * @param maxConcurrent jobs running at once (MAX_CONCURRENT_JOBS)
+     * @param nodeId this node's name (NODE_ID): its workers are {@code nodeId/...} in the store
+     * @param maxConcurrent jobs running at once (MAX_CONCURRENT_JOBS); 0 on a node that never runs jobs
      * @param jobTimeout how long one execution may run (JOB_TIMEOUT)
      * @param workRoot parent of the per-job work directories; everything in it at start is deleted
      * @param heartbeatEvery how often a running job's heartbeat is stored
@@ -59,12 +62,13 @@ public final class JobScheduler implements AutoCloseable {
      * @param staleAfter a processing job without a heartbeat for this long belongs to a dead process
      * @param shutdownGrace how long {@link #close()} waits for running jobs to stop
      */
-    public record Settings(int maxConcurrent, Duration jobTimeout, Path workRoot, Duration heartbeatEvery,
+    public record Settings(String nodeId, int maxConcurrent, Duration jobTimeout, Path workRoot, Duration heartbeatEvery,
             Duration pollEvery, Duration staleAfter, Duration shutdownGrace) {
 
         public Settings {
-            if (maxConcurrent < 1) {
-                throw new IllegalArgumentException("maxConcurrent must be at least 1, got " + maxConcurrent);
+            Objects.requireNonNull(nodeId, "nodeId");
+            if (maxConcurrent < 0) {
+                throw new IllegalArgumentException("maxConcurrent must be at least 0, got " + maxConcurrent);
             }
             Objects.requireNonNull(workRoot, "workRoot");
             for (Duration d : List.of(jobTimeout, heartbeatEvery, pollEvery, staleAfter, shutdownGrace)) {
@@ -77,14 +81,19 @@ public final class JobScheduler implements AutoCloseable {
             }
         }
 
-        /** Heartbeats every 5 s, polls every second, stale after a minute, 10 s to shut down. */
-        public static Settings of(int maxConcurrent, Duration jobTimeout, Path workRoot) {
-            return new Settings(maxConcurrent, jobTimeout, workRoot, Duration.ofSeconds(5), Duration.ofSeconds(1),
-                    Duration.ofMinutes(1), Duration.ofSeconds(10));
+        /**
+         * Heartbeats every 500 ms (so a cancel posted to any node stops the job within a second), polls
+         * every second, 10 s to shut down.
+         */
+        public static Settings of(String nodeId, int maxConcurrent, Duration jobTimeout, Path workRoot,
+                                  Duration staleAfter) {
+            return new Settings(nodeId, maxConcurrent, jobTimeout, workRoot, Duration.ofMillis(500), Duration.ofSeconds(1),
+                    staleAfter, Duration.ofSeconds(10));
         }
     }
 
     private final JobStore store;
+    private final JobRuns runs;
     private final Settings settings;
     private final JobHandler handler;
     private final GuardedEvents events;
@@ -97,6 +106,7 @@ public final class JobScheduler implements AutoCloseable {
     private final ScheduledExecutorService housekeeper;
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final LongSupplier ticker;
 
     public JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events) {
@@ -107,6 +117,7 @@ public final class JobScheduler implements AutoCloseable {
     JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events, LongSupplier ticker) {
         this.ticker = Objects.requireNonNull(ticker);
         this.store = Objects.requireNonNull(store);
+        this.runs = store.runs();
         this.settings = Objects.requireNonNull(settings);
         this.handler = Objects.requireNonNull(handler);
         this.events = new GuardedEvents(Objects.requireNonNull(events));
@@ -125,8 +136,9 @@ public final class JobScheduler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("scheduler already started");
         }
-        for (Job job : store.recoverAfterRestart()) {
+        for (Job job : store.recoverAfterRestart(settings.nodeId())) {
             log.info("job {} recovered after restart: now {}", job.id(), job.status().label());
+            runs.abandoned(job.id());
             ended(job);
         }
         try {
@@ -135,13 +147,13 @@ public final class JobScheduler implements AutoCloseable {
             throw new UncheckedIOException("cannot prepare work root " + settings.workRoot(), e);
         }
         for (int i = 1; i <= settings.maxConcurrent(); i++) {
-            String workerId = schedulerId + "-" + i;
+            String workerId = settings.nodeId() + "/" + schedulerId + "-" + i;
             Thread worker = new Thread(() -> work(workerId), "narrator-jobs-" + workerId);
             worker.setDaemon(true);
             workers.add(worker);
             worker.start();
         }
-        long poll = settings.pollEvery().toMillis();
+        long poll = Math.min(settings.pollEvery().toMillis(), settings.heartbeatEvery().toMillis());
         housekeeper.scheduleWithFixedDelay(this::housekeepOnce, poll, poll, TimeUnit.MILLISECONDS);
     }
 
@@ -201,6 +213,24 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /**
+     * Drains this node: stops claiming, lets the running jobs finish as they would, and returns once
+     * they have ended (each within JOB_TIMEOUT). Jobs still queued are left to other nodes. Call
+     * {@link #close()} afterwards.
+     */
+    public void drain() {
+        draining.set(true);
+        doorbell.ring();
+        log.info("draining: claiming no more jobs; waiting for {} running job(s)", running.size());
+        try {
+            for (Thread worker : workers) {
+                worker.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
      * Stops claiming, tells running jobs to stop (their cancel signals fire) and waits up to
      * {@code shutdownGrace} for them; each that stops goes back to {@code queued} for the next start.
      * A job still running after the grace is left {@code processing}, as after a crash, and the next
@@ -248,7 +278,7 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     private void work(String workerId) {
-        while (!closed.get()) {
+        while (!closed.get() && !draining.get()) {
             long seen = doorbell.rings();
             try {
                 if (claimOnce(workerId)) {
@@ -268,6 +298,9 @@ public final class JobScheduler implements AutoCloseable {
 
     /** Claims the oldest queued job, if any, and runs it on this thread as {@code workerId}; false when none was queued. */
     boolean claimOnce(String workerId) {
+        if (draining.get()) {
+            return false;
+        }
         Optional<Job> claimed = store.claimNext(workerId);
         claimed.ifPresent(job -> run(job, workerId));
         return claimed.isPresent();
@@ -275,7 +308,10 @@ public final class JobScheduler implements AutoCloseable {
 
     private void run(Job job, String workerId) {
         // One directory per attempt, so a stale execution still cleaning up never deletes its successor's.
-        Execution execution = new Execution(job, workerId,
+        // Recorded after the claim, not with it: a node dying in between leaves a claim with no run, which
+        // never ran anything either.
+        String runId = runs.started(job, settings.nodeId(), workerId);
+        Execution execution = new Execution(job, workerId, runId,
                 settings.workRoot().resolve(job.id() + "-" + job.attempts()), ticker);
         running.put(job.id(), execution);
         Outcome outcome;
@@ -356,10 +392,12 @@ public final class JobScheduler implements AutoCloseable {
         };
         // Refused: either a cancel was requested (then it ends cancelled) or the job is no longer ours.
         if (!recorded && !store.markCancelled(id, workerId)) {
+            runs.ended(execution.runId, "lost");
             log.warn("job {}: execution by {} no longer owns the job; its outcome is dropped", id, workerId);
             return;
         }
         Job after = store.find(id).orElseThrow();
+        runs.ended(execution.runId, after.status() == JobStatus.QUEUED ? "requeued" : after.status().label());
         log.info("job {} {} after {} ms{}", id, after.status().label(), execution.elapsed().toMillis(),
                 after.errorCode() == null ? "" : " (" + after.errorCode() + ": " + after.errorMessage() + ")");
         ended(after);
@@ -402,13 +440,29 @@ public final class JobScheduler implements AutoCloseable {
             List<Job> recovered = store.requeueStale(settings.staleAfter());
             for (Job job : recovered) {
                 log.warn("job {} had a stale heartbeat: now {}", job.id(), job.status().label());
+                runs.abandoned(job.id());
                 ended(job);
             }
+            answerWaitersOfOtherNodes();
             if (!recovered.isEmpty()) {
                 doorbell.ring();
             }
         } catch (RuntimeException e) {
             log.error("job housekeeping failed", e);
+        }
+    }
+
+    /** Completes the waiters of jobs this node does not run once the job has ended, wherever it ran. */
+    private void answerWaitersOfOtherNodes() {
+        for (String id : waiters.keySet()) {
+            if (!running.containsKey(id)) {
+                store.find(id).filter(job -> job.status().isTerminal()).ifPresent(job -> {
+                    CompletableFuture<Job> waiter = waiters.remove(id);
+                    if (waiter != null) {
+                        waiter.complete(job);
+                    }
+                });
+            }
         }
     }
 

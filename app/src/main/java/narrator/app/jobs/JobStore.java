@@ -99,6 +99,11 @@ public final class JobStore {
         return new Enqueued(existing, false);
     }
 
+    /** The history of this queue's executions, on the same database. */
+    JobRuns runs() {
+        return new JobRuns(dataSource, clock);
+    }
+
     public Optional<Job> find(String id) {
         return one("SELECT * FROM jobs WHERE id = ?", id);
     }
@@ -245,20 +250,21 @@ public final class JobStore {
 
     /**
      * Recovers executions whose worker stopped sending heartbeats for {@code heartbeatTimeout}.
-     * See {@link #recoverAfterRestart()} for what becomes of each.
+     * See {@link #recoverAfterRestart(String)} for what becomes of each.
      */
     public List<Job> requeueStale(Duration heartbeatTimeout) {
-        return recover(clock.millis() - heartbeatTimeout.toMillis(), "the worker stopped sending heartbeats");
+        return recover(clock.millis() - heartbeatTimeout.toMillis(), "", "the worker stopped sending heartbeats");
     }
 
     /**
-     * At start-up every processing job belongs to a process that died (one service process per
-     * database file). Each goes back to the queue with its attempts kept, is cancelled if a cancel was
+     * At start-up every processing job of node {@code nodeId} (its workers are named {@code nodeId/...})
+     * belongs to this node's previous process, which died; other nodes' jobs are left to their
+     * heartbeats. Each goes back to the queue with its attempts kept, is cancelled if a cancel was
      * requested, or fails with INTERNAL once it has used up its attempts. Returns the jobs changed, as
      * they are now.
      */
-    public List<Job> recoverAfterRestart() {
-        return recover(Long.MAX_VALUE, "the service restarted during the job");
+    public List<Job> recoverAfterRestart(String nodeId) {
+        return recover(Long.MAX_VALUE, nodeId + "/", "the service restarted during the job");
     }
 
     public QueueCounts counts() {
@@ -272,10 +278,12 @@ public final class JobStore {
                 RECENT_JOBS).get(0);
     }
 
-    private List<Job> recover(long heartbeatBefore, String reason) {
+    /** Recovers processing jobs with no heartbeat since {@code heartbeatBefore} whose worker's name starts with {@code workerPrefix}. */
+    private List<Job> recover(long heartbeatBefore, String workerPrefix, String reason) {
         List<Job> changed = new ArrayList<>();
-        for (Job job : query("SELECT * FROM jobs WHERE status = 'processing' AND COALESCE(last_heartbeat, 0) < ?",
-                heartbeatBefore)) {
+        for (Job job : query("""
+                SELECT * FROM jobs WHERE status = 'processing' AND COALESCE(last_heartbeat, 0) < ?
+                AND substr(COALESCE(picked_by, ''), 1, length(?)) = ?""", heartbeatBefore, workerPrefix, workerPrefix)) {
             // Guarded by version and heartbeat: if the owner finished it or beat meanwhile, leave it be.
             String guard = " WHERE id = ? AND version = ? AND status = 'processing' AND COALESCE(last_heartbeat, 0) < ?";
             long now = clock.millis();

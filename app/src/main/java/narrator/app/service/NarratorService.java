@@ -24,6 +24,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import narrator.app.config.Role;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
 import narrator.app.download.AddressPolicy;
@@ -79,6 +80,10 @@ public final class NarratorService implements AutoCloseable {
             JobStore jobs = new JobStore(database.dataSource(), clock, settings.queue().maxAttempts());
             // File links need the port before the server starts, so PORT=0 picks a free one here.
             int port = settings.server().port() == 0 ? freePort(settings.server().host()) : settings.server().port();
+            Role role = settings.cluster().role();
+            // DATA_DIR holds a node's own work directories, so no two nodes share one: with the host name it
+            // names the node, the same after a restart.
+            String nodeId = settings.cluster().nodeId().orElseGet(() -> hostName() + ":" + dataDir.toAbsolutePath());
             parts = new Assembly(settings, port);
             VoiceCatalogue voices = parts.voices();
             voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
@@ -89,7 +94,12 @@ public final class NarratorService implements AutoCloseable {
             // (the reference's is http://localhost:3000/...).
             String globalUrl = settings.webhooks().globalUrl();
             WebhookDispatcher dispatcher = new WebhookDispatcher(database.dataSource(), settings.webhooks(), clock,
-                    uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri)).start();
+                    uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri));
+            // An api node records the events of what it does itself (a queued job cancelled) and leaves sending
+            // them to the nodes that render.
+            if (role.renders()) {
+                dispatcher.start();
+            }
             WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
@@ -98,8 +108,9 @@ public final class NarratorService implements AutoCloseable {
             abortUnfinishedUploads(parts.store(), keys);
             RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(), keys,
                     settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
-            JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(settings.queue().maxConcurrentJobs(),
-                    settings.queue().jobTimeout(), dataDir.resolve("work")), handler, notifier);
+            JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,
+                    role.renders() ? settings.queue().maxConcurrentJobs() : 0, settings.queue().jobTimeout(),
+                    dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler, notifier);
             scheduler.start();
             ScheduledExecutorService housekeeping = retention(database, clock, settings, parts, keys);
 
@@ -108,11 +119,11 @@ public final class NarratorService implements AutoCloseable {
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
                     settings.queue().maxConcurrentJobs(), settings.queue().maxQueuedJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
-                    health::report));
+                    health::report, role));
             Javalin http = api.create().start(settings.server().host(), port);
-            LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
-                    VERSION, settings.server().host(), http.port(), parts.store().describe(), encoder,
-                    voices.defaultVoiceId(), settings.queue().maxConcurrentJobs());
+            LOG.info("narrator {} node {} ({}) listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
+                    VERSION, nodeId, role.label(), settings.server().host(), http.port(), parts.store().describe(), encoder,
+                    voices.defaultVoiceId(), role.renders() ? settings.queue().maxConcurrentJobs() : 0);
             return new NarratorService(database, parts, dispatcher, scheduler, http, housekeeping);
         } catch (RuntimeException e) {
             if (parts != null) {
@@ -184,6 +195,15 @@ public final class NarratorService implements AutoCloseable {
         }
     }
 
+    /** This machine's name, for the default node id; "localhost" when it has none that resolves. */
+    private static String hostName() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+
     private static boolean allowed(AddressPolicy policy, URI uri) {
         try {
             policy.check(uri);
@@ -205,6 +225,15 @@ public final class NarratorService implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /**
+     * Drains this node: claims no more jobs and returns once its running jobs have ended as they would
+     * (queued jobs are left to other nodes). The HTTP server keeps answering meanwhile; {@link #close()}
+     * afterwards stops the rest.
+     */
+    public void drain() {
+        scheduler.drain();
     }
 
     @Override

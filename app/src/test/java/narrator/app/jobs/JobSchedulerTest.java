@@ -19,6 +19,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -40,6 +41,7 @@ class JobSchedulerTest {
     private static final Duration LONG = Duration.ofMinutes(30);
 
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
+    private static final String NODE = "node-a";
 
     @TempDir
     Path dir;
@@ -199,6 +201,76 @@ class JobSchedulerTest {
     }
 
     @Test
+    void drainingFinishesTheRunningJobAndClaimsNoMore() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        JobScheduler scheduler = start(1, LONG, (job, ctx) -> {
+            started.countDown();
+            await(release);
+            return new JobResult("{}");
+        });
+        String running = scheduler.submit(newJob()).job().id();
+        await(started);
+        String waiting = scheduler.submit(newJob()).job().id();
+
+        Thread drain = new Thread(scheduler::drain);
+        drain.start();
+        release.countDown();
+        drain.join(Eventually.DEADLINE.toMillis());
+
+        assertFalse(drain.isAlive(), "drain returns once the running job has ended");
+        assertEquals(JobStatus.COMPLETED, store.find(running).orElseThrow().status());
+        assertEquals(JobStatus.QUEUED, store.find(waiting).orElseThrow().status(), "left for other nodes");
+        assertFalse(scheduler.claimOnce(NODE + "/hand"), "a drained node claims nothing");
+        assertEquals(List.of(NODE + " completed"), runs(running));
+        assertEquals(List.of(), runs(waiting));
+    }
+
+    @Test
+    void aWaiterHearsOfAJobThatEndedOnAnotherNode() throws Exception {
+        JobScheduler api = new JobScheduler(store, new JobScheduler.Settings("api-node", 0, LONG, workRoot, HEARTBEAT,
+                Duration.ofHours(1), Duration.ofHours(3), Duration.ofSeconds(2)), (job, ctx) -> {
+                    throw new AssertionError("an api node runs nothing");
+                }, events, ticker::get);
+        toClose.add(api);
+        api.start();
+        String id = api.submit(newJob()).job().id();
+        CompletableFuture<Job> waiter = api.whenFinished(id);
+        store.claimNext("worker-node/1");
+        store.complete(id, "worker-node/1", "{}");
+        assertFalse(waiter.isDone(), "nothing told this node yet");
+
+        api.housekeepOnce();
+
+        assertEquals(JobStatus.COMPLETED, waiter.get(0, TimeUnit.SECONDS).status());
+    }
+
+    @Test
+    void aStaleExecutionOfAnotherNodeIsRequeuedAndItsRunClosed() throws Exception {
+        Job job = store.enqueue(newJob()).job();
+        Job claimed = store.claimNext("dead-node/1").orElseThrow();
+        store.runs().started(claimed, "dead-node", "dead-node/1");
+        // This node's store reads the wall clock four hours on: the dead node's heartbeat is that old.
+        JobStore later = new JobStore(db.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofHours(4)),
+                JobStore.DEFAULT_MAX_ATTEMPTS);
+        // No worker threads: this test claims by hand.
+        JobScheduler scheduler = new JobScheduler(later, new JobScheduler.Settings(NODE, 0, LONG, workRoot, HEARTBEAT,
+                Duration.ofHours(1), Duration.ofHours(3), Duration.ofSeconds(2)), (j, ctx) -> new JobResult("{}"),
+                events, ticker::get);
+        toClose.add(scheduler);
+        scheduler.start();
+        assertEquals(JobStatus.PROCESSING, store.find(job.id()).orElseThrow().status(), "another node's job is left at start");
+
+        scheduler.housekeepOnce();
+        assertTrue(scheduler.claimOnce(NODE + "/hand"));
+
+        Job done = finished(scheduler, job.id());
+        assertEquals(JobStatus.COMPLETED, done.status());
+        assertEquals(2, done.attempts(), "the dead node's attempt counts");
+        assertEquals(List.of("dead-node abandoned", NODE + " completed"), runs(job.id()));
+    }
+
+    @Test
     void aJobPastItsTimeLimitIsStoppedAndFailsWithTimeout() throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         JobScheduler scheduler = startByHand(Duration.ofMillis(300), (job, ctx) -> {
@@ -323,7 +395,7 @@ class JobSchedulerTest {
     void aJobThatUsedUpItsAttemptsFailsAtStartWithoutRunning() throws Exception {
         store = new JobStore(db.dataSource(), Clock.systemUTC(), 1);
         String id = store.enqueue(newJob()).job().id();
-        store.claimNext("a-worker-of-a-dead-process");
+        store.claimNext(NODE + "/a-worker-of-a-dead-process");
         Set<String> handled = ConcurrentHashMap.newKeySet();
 
         JobScheduler scheduler = start(1, LONG, (job, ctx) -> {
@@ -372,7 +444,7 @@ class JobSchedulerTest {
      * {@code housekeepOnce()}.
      */
     private JobScheduler startByHand(Duration jobTimeout, JobHandler handler) {
-        JobScheduler scheduler = new JobScheduler(store, new JobScheduler.Settings(1, jobTimeout, workRoot, HEARTBEAT,
+        JobScheduler scheduler = new JobScheduler(store, new JobScheduler.Settings(NODE, 1, jobTimeout, workRoot, HEARTBEAT,
                 Duration.ofHours(1), Duration.ofHours(3), Duration.ofSeconds(2)), handler, events, ticker::get);
         toClose.add(scheduler);
         scheduler.start();
@@ -400,8 +472,9 @@ class JobSchedulerTest {
     }
 
     private JobScheduler.Settings settings(int maxConcurrent, Duration jobTimeout, Duration shutdownGrace) {
-        // Housekeeping never comes round by itself within a test: no test waits on its timer.
-        return new JobScheduler.Settings(maxConcurrent, jobTimeout, workRoot, HEARTBEAT, Duration.ofHours(1),
+        // Housekeeping comes round by itself only every HEARTBEAT, and then finds nothing due on the ticker:
+        // no test waits on its timer.
+        return new JobScheduler.Settings(NODE, maxConcurrent, jobTimeout, workRoot, HEARTBEAT, Duration.ofHours(1),
                 Duration.ofHours(3), shutdownGrace);
     }
 
@@ -414,6 +487,24 @@ class JobSchedulerTest {
         Eventually.await("the ending of " + id + " is announced", () -> events.of(id).stream()
                 .anyMatch(event -> event.startsWith("completed ") || event.startsWith("failed ")
                         || event.startsWith("cancelled ")));
+    }
+
+    /** The job's runs, oldest first, as "node outcome"; every one of them has ended by then. */
+    private List<String> runs(String id) throws Exception {
+        List<String> runs = new ArrayList<>();
+        try (var connection = db.dataSource().getConnection();
+                var query = connection.prepareStatement(
+                        "SELECT node_id, outcome, ended_at FROM job_runs WHERE job_id = ? ORDER BY started_at")) {
+            query.setString(1, id);
+            try (var rs = query.executeQuery()) {
+                while (rs.next()) {
+                    rs.getLong(3);
+                    assertFalse(rs.wasNull(), "run ended");
+                    runs.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        }
+        return runs;
     }
 
     private static Job finished(JobScheduler scheduler, String id) throws Exception {

@@ -224,26 +224,35 @@ class JobStoreTest {
 
     @Test
     void restartRequeuesProcessingJobsKeepingAttempts() {
-        String id = enqueueAndClaim("dead-worker");
+        String id = enqueueAndClaim("node-a/dead-worker");
 
-        List<Job> recovered = store.recoverAfterRestart();
+        List<Job> recovered = store.recoverAfterRestart("node-a");
 
         assertEquals(List.of(id), ids(recovered));
         Job requeued = store.find(id).orElseThrow();
         assertEquals(JobStatus.QUEUED, requeued.status());
         assertEquals(1, requeued.attempts());
         assertNull(requeued.pickedBy());
-        assertEquals(Optional.empty(), store.heartbeat(id, "dead-worker"));
+        assertEquals(Optional.empty(), store.heartbeat(id, "node-a/dead-worker"));
         assertEquals(2, store.claimNext("w2").orElseThrow().attempts());
+    }
+
+    @Test
+    void restartLeavesOtherNodesJobsToTheirHeartbeats() {
+        String mine = enqueueAndClaim("node-a/1");
+        String theirs = enqueueAndClaim("node-ab/1");
+
+        assertEquals(List.of(mine), ids(store.recoverAfterRestart("node-a")));
+        assertEquals(JobStatus.PROCESSING, store.find(theirs).orElseThrow().status());
     }
 
     @Test
     void restartFailsAJobThatUsedUpItsAttempts() {
         JobStore once = new JobStore(db.dataSource(), clock, 1);
         Job job = once.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null)).job();
-        once.claimNext("dead-worker");
+        once.claimNext("node-a/dead-worker");
 
-        Job failed = once.recoverAfterRestart().get(0);
+        Job failed = once.recoverAfterRestart("node-a").get(0);
 
         assertEquals(job.id(), failed.id());
         assertEquals(JobStatus.FAILED, failed.status());
@@ -253,10 +262,10 @@ class JobStoreTest {
 
     @Test
     void restartCancelsAJobWhoseCancelWasRequested() {
-        String id = enqueueAndClaim("dead-worker");
+        String id = enqueueAndClaim("node-a/dead-worker");
         store.requestCancel(id);
 
-        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart().get(0).status());
+        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart("node-a").get(0).status());
     }
 
     @Test
