@@ -12,6 +12,9 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import narrator.app.config.Role;
+import narrator.app.config.Settings;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.kokoro.KokoroTestModel;
 import narrator.tts.testing.TestVoices;
@@ -84,6 +87,21 @@ class MainTest {
     void aBadSettingStopsStartUpNamingIt() {
         assertEquals(2, run(Map.of("MAX_CONCURRENT_JOBS", "lots"), "voices"));
         assertTrue(err().contains("MAX_CONCURRENT_JOBS='lots' is invalid"), err());
+    }
+
+    @Test
+    void serveRefusesAnUnknownRoleBeforeStarting() {
+        assertEquals(2, run(Map.of(), "serve", "--role", "cook"));
+        assertTrue(err().contains("--role 'cook' is invalid: expected all, api or worker"), err());
+    }
+
+    @Test
+    void theRoleFlagWinsOverTheSetting() {
+        Settings fromEnv = Settings.from(Map.of("ROLE", "worker"), Path.of("/opt/narrator"));
+        assertEquals(Role.API, ServeCommand.withRole(fromEnv, Args.parse(List.of("--role", "api"), Set.of("role"), Set.of()))
+                .cluster().role());
+        assertEquals(Role.WORKER, ServeCommand.withRole(fromEnv, Args.parse(List.of(), Set.of("role"), Set.of()))
+                .cluster().role());
     }
 
     @Test

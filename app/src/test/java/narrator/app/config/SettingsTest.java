@@ -104,10 +104,32 @@ class SettingsTest {
         "PUBLIC_BASE_URL      | localhost",
         "WEBHOOK_URL          | not a url",
         "WEBHOOK_RETRY_WINDOW_SECONDS | 60",
+        "ROLE                 | cook",
+        "NODE_ID              | rack/1",
+        "SHARED_STORAGE       | maybe",
+        "JOB_HEARTBEAT_TIMEOUT | 1",
     })
     void aBadSettingIsNamed(String name, String value) {
         ConfigException e = assertThrows(ConfigException.class, () -> Settings.from(Map.of(name, value), HOME));
         assertTrue(e.getMessage().contains(name), e.getMessage());
+    }
+
+    @Test
+    void aSingleNodeRendersAndServesByDefault() {
+        Cluster cluster = Settings.from(Map.of(), HOME).cluster();
+        assertEquals(new Cluster(Role.ALL, java.util.Optional.empty(), false, Duration.ofMinutes(1)), cluster);
+        Cluster worker = Settings.from(Map.of("ROLE", "worker", "NODE_ID", "vps-2", "SHARED_STORAGE", "true",
+                "JOB_HEARTBEAT_TIMEOUT", "20s"), HOME).cluster();
+        assertEquals(new Cluster(Role.WORKER, java.util.Optional.of("vps-2"), true, Duration.ofSeconds(20)), worker);
+    }
+
+    @Test
+    void aSharedDatabaseNeedsStorageEveryNodeShares() {
+        ConfigException e = assertThrows(ConfigException.class, () -> Cluster.checkStorage(true, false, false));
+        assertTrue(e.getMessage().contains("STORAGE=s3") && e.getMessage().contains("SHARED_STORAGE=true"), e.getMessage());
+        Cluster.checkStorage(true, true, false);
+        Cluster.checkStorage(true, false, true);
+        Cluster.checkStorage(false, false, false);
     }
 
     @Test
