@@ -43,8 +43,8 @@ final class RunHistory {
             List<Run> runs = new ArrayList<>();
             while (rs.next()) {
                 long ended = rs.getLong(5);
-                runs.add(new Run(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4),
-                        rs.wasNull() ? null : ended, rs.getString(6)));
+                Long endedAt = rs.wasNull() ? null : ended;
+                runs.add(new Run(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getLong(4), endedAt, rs.getString(6)));
             }
             return runs;
         } catch (SQLException e) {
