@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import narrator.app.db.DatabaseUrl;
 import narrator.app.storage.S3Settings;
 import narrator.app.webhooks.WebhookSettings;
 import narrator.core.NarratorException;
@@ -35,8 +36,10 @@ public record Settings(
     /**
      * @param port          0 means any free port, chosen when the server starts
      * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
+     * @param database      DATABASE_URL; by default the SQLite file {@code narrator.db} in {@code dataDir}
      */
-    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl) {
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl,
+                         DatabaseUrl database) {
         /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
         public URI publicBaseUrl(int boundPort) {
             return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
@@ -45,7 +48,8 @@ public record Settings(
         @Override
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
-                    + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>") + "]";
+                    + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>")
+                    + ", database=" + database + "]";
         }
     }
 
@@ -84,10 +88,11 @@ public record Settings(
         Env env = new Env(values);
         try {
             int port = env.integer("PORT", 8000, 0, 65535);
-            Server server = new Server(env.string("HOST", "0.0.0.0"), port,
-                    home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize(),
+            Path dataDir = home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize();
+            Server server = new Server(env.string("HOST", "0.0.0.0"), port, dataDir,
                     env.optional("API_KEY"),
-                    env.url("PUBLIC_BASE_URL"));
+                    env.url("PUBLIC_BASE_URL"),
+                    DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir));
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20),

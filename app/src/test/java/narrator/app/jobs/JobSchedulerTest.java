@@ -60,7 +60,7 @@ class JobSchedulerTest {
         dbFile = dir.resolve("narrator.db");
         workRoot = dir.resolve("work");
         db = Database.open(dbFile);
-        store = new JobStore(db.dataSource(), Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
+        store = new JobStore(db, Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
     }
 
     @AfterEach
@@ -297,7 +297,7 @@ class JobSchedulerTest {
         assertEquals(JobStatus.PROCESSING, store.find(id).orElseThrow().status());
 
         try (Database dbB = Database.open(dbFile)) {
-            JobStore storeB = new JobStore(dbB.dataSource(), Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
+            JobStore storeB = new JobStore(dbB, Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
             try (JobScheduler b = new JobScheduler(storeB, settings(1, LONG, Duration.ofSeconds(2)), (job, ctx) -> {
                 write(shared.resolve(job.id()), "rendered\n");
                 return new JobResult("{\"by\":\"B\"}");
@@ -321,7 +321,7 @@ class JobSchedulerTest {
 
     @Test
     void aJobThatUsedUpItsAttemptsFailsAtStartWithoutRunning() throws Exception {
-        store = new JobStore(db.dataSource(), Clock.systemUTC(), 1);
+        store = new JobStore(db, Clock.systemUTC(), 1);
         String id = store.enqueue(newJob()).job().id();
         store.claimNext("a-worker-of-a-dead-process");
         Set<String> handled = ConcurrentHashMap.newKeySet();
