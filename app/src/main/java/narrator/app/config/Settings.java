@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import narrator.app.db.DatabaseUrl;
 import narrator.app.storage.S3Settings;
 import narrator.app.webhooks.WebhookSettings;
 import narrator.core.NarratorException;
@@ -36,8 +37,10 @@ public record Settings(
     /**
      * @param port          0 means any free port, chosen when the server starts
      * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
+     * @param database      DATABASE_URL; by default the SQLite file {@code narrator.db} in {@code dataDir}
      */
-    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl) {
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl,
+                         DatabaseUrl database) {
         /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
         public URI publicBaseUrl(int boundPort) {
             return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
@@ -46,7 +49,8 @@ public record Settings(
         @Override
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
-                    + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>") + "]";
+                    + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>")
+                    + ", database=" + database + "]";
         }
     }
 
@@ -91,10 +95,11 @@ public record Settings(
         Env env = new Env(values);
         try {
             int port = env.integer("PORT", 8000, 0, 65535);
-            Server server = new Server(env.string("HOST", "0.0.0.0"), port,
-                    home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize(),
+            Path dataDir = home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize();
+            Server server = new Server(env.string("HOST", "0.0.0.0"), port, dataDir,
                     env.optional("API_KEY"),
-                    env.url("PUBLIC_BASE_URL"));
+                    env.url("PUBLIC_BASE_URL"),
+                    DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir));
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20),
@@ -120,7 +125,8 @@ public record Settings(
                     env.bool("ALLOW_PRIVATE_URLS", false));
             Optional<S3Settings> s3 = s3(env, values);
             Cluster cluster = cluster(env);
-            Cluster.checkStorage(databaseShared(), s3.isPresent(), cluster.sharedStorage());
+            // The SQLite file in DATA_DIR is this node's own; a PostgreSQL database is shared by every node.
+            Cluster.checkStorage(server.database() instanceof DatabaseUrl.Postgres, s3.isPresent(), cluster.sharedStorage());
             return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks(values), cluster);
         } catch (NarratorException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -140,14 +146,6 @@ public record Settings(
         }
         return new Cluster(env.choice("ROLE", Role.ALL, Role.class), nodeId, env.bool("SHARED_STORAGE", false),
                 heartbeatTimeout);
-    }
-
-    /**
-     * Whether other nodes may use this database too. The SQLite file in DATA_DIR is this node's own; a
-     * PostgreSQL DATABASE_URL (issue 10, part A) makes this true.
-     */
-    private static boolean databaseShared() {
-        return false;
     }
 
     private static TtsSettings tts(Env env, Path home) {

@@ -3,40 +3,77 @@ package narrator.app.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * The SQLite file behind the job queue and the webhook outbox: a small HikariCP pool over one
- * database in WAL mode (readers never block the writer), migrated on open.
+ * The database behind the job queue and the webhook outbox, migrated on open by Flyway (one set of migrations,
+ * {@code db/migration}, for both engines): by default one SQLite file in WAL mode (readers never block the
+ * writer), or a PostgreSQL database that several nodes share. Callers get a pooled {@link #dataSource()} and the
+ * {@link #dialect()} for the few statements that differ.
  */
 public final class Database implements AutoCloseable {
-    /** Applied in order; the file's {@code PRAGMA user_version} records how many have run. */
-    private static final List<String> MIGRATIONS = List.of("001-jobs.sql", "002-webhooks.sql", "003-overall-progress.sql",
-            "004-job-runs.sql");
-
     private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final DatabaseUrl url;
 
-    private Database(HikariDataSource pool) {
+    private Database(HikariDataSource pool, Dialect dialect, DatabaseUrl url) {
         this.pool = pool;
+        this.dialect = dialect;
+        this.url = url;
+    }
+
+    /** Opens the SQLite file {@code file}, as {@link #open(DatabaseUrl)} does. */
+    public static Database open(Path file) {
+        return open(new DatabaseUrl.Sqlite(file));
     }
 
     /**
-     * Opens (creating and migrating) the database {@code file}. SQLite's native library is unpacked into
-     * {@code native/} beside it, where earlier copies are deleted first (see {@link SqliteNativeDir}).
+     * Opens the database, creating and migrating it. For SQLite, the native library is unpacked into {@code native/}
+     * beside the file, where earlier copies are deleted first (see {@link SqliteNativeDir}). Several nodes may open
+     * one PostgreSQL database at once: Flyway holds a lock while it migrates, and the others wait for it.
      */
-    public static Database open(Path file) {
+    public static Database open(DatabaseUrl url) {
+        Dialect dialect = url instanceof DatabaseUrl.Sqlite ? Dialect.SQLITE : Dialect.POSTGRESQL;
+        HikariDataSource pool = url instanceof DatabaseUrl.Sqlite sqlite
+                ? sqlitePool(sqlite.file()) : postgresPool((DatabaseUrl.Postgres) url);
+        try {
+            migrate(pool, dialect);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        return new Database(pool, dialect, url);
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /**
+     * Calls {@code onNotify} whenever some node announces on {@code channel} (PostgreSQL's LISTEN/NOTIFY), from a
+     * thread of its own with its own connection, until the returned handle is closed. SQLite has one node, which
+     * wakes itself, so there it does nothing.
+     */
+    public AutoCloseable listen(String channel, Runnable onNotify) {
+        return url instanceof DatabaseUrl.Postgres postgres ? PgListener.start(postgres, channel, onNotify) : () -> { };
+    }
+
+    private static HikariDataSource sqlitePool(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(parent);
@@ -57,62 +94,62 @@ public final class Database implements AutoCloseable {
         config.setPoolName("narrator-db");
         config.setMaximumPoolSize(4);
         config.setMinimumIdle(1);
-        HikariDataSource pool = new HikariDataSource(config);
+        return new HikariDataSource(config);
+    }
+
+    private static HikariDataSource postgresPool(DatabaseUrl.Postgres postgres) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(postgres.jdbcUrl());
+        config.setUsername(postgres.user());
+        config.setPassword(postgres.password());
+        config.setPoolName("narrator-db");
+        // Workers, the webhook dispatcher and HTTP requests each hold a connection for one short statement.
+        config.setMaximumPoolSize(8);
+        config.setMinimumIdle(1);
         try {
-            migrate(pool);
+            return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            pool.close();
-            throw e;
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": "
+                    + rootMessage(e), e);
         }
-        return new Database(pool);
     }
 
-    public DataSource dataSource() {
-        return pool;
+    /**
+     * SQLite files made before Flyway recorded their migrations in {@code PRAGMA user_version} (the number run,
+     * in the same order as V1, V2, ...): such a file is baselined at that version, so Flyway runs only the newer ones.
+     */
+    private static void migrate(DataSource dataSource, Dialect dialect) {
+        int userVersion = dialect == Dialect.SQLITE ? sqliteUserVersion(dataSource) : 0;
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .placeholders(dialect.placeholders())
+                    .baselineOnMigrate(userVersion > 0)
+                    .baselineVersion(String.valueOf(Math.max(userVersion, 1)))
+                    .baselineDescription("PRAGMA user_version " + userVersion)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new IllegalStateException("database migration failed: " + rootMessage(e), e);
+        }
     }
 
-    private static void migrate(DataSource dataSource) {
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            int applied;
-            try (ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
-                applied = rs.next() ? rs.getInt(1) : 0;
-            }
-            for (int i = applied; i < MIGRATIONS.size(); i++) {
-                connection.setAutoCommit(false);
-                for (String sql : splitStatements(readMigration(MIGRATIONS.get(i)))) {
-                    statement.execute(sql);
-                }
-                statement.execute("PRAGMA user_version = " + (i + 1));
-                connection.commit();
-                connection.setAutoCommit(true);
-            }
+    private static int sqliteUserVersion(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement();
+                ResultSet rs = statement.executeQuery("PRAGMA user_version")) {
+            return rs.next() ? rs.getInt(1) : 0;
         } catch (SQLException e) {
-            throw new IllegalStateException("database migration failed: " + e.getMessage(), e);
+            throw new IllegalStateException("cannot read the database version: " + e.getMessage(), e);
         }
     }
 
-    private static String readMigration(String name) {
-        try (InputStream in = Database.class.getResourceAsStream("/db/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing migration /db/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
         }
-    }
-
-    /** Migrations hold plain DDL: statements end with ';' and contain no triggers; '--' starts a comment. */
-    static List<String> splitStatements(String script) {
-        StringBuilder clean = new StringBuilder();
-        for (String line : script.split("\n")) {
-            int comment = line.indexOf("--");
-            clean.append(comment >= 0 ? line.substring(0, comment) : line).append('\n');
-        }
-        return java.util.Arrays.stream(clean.toString().split(";"))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
+        return root.getMessage();
     }
 
     @Override

@@ -171,6 +171,11 @@ public final class JobScheduler implements AutoCloseable {
         return enqueued;
     }
 
+    /** Wakes idle workers to claim at once: another node has queued a job (or put one back). */
+    public void wake() {
+        doorbell.ring();
+    }
+
     /**
      * Cancels a job: a queued one ends {@code cancelled} at once; a running one is flagged in the
      * database and its cancel signal fires now, and it ends {@code cancelled} when its handler stops.

@@ -18,21 +18,25 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
+import narrator.app.db.Database;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Stage;
 
 /**
- * The job queue, one SQLite table, in plain JDBC. Every state change is a single UPDATE guarded by
+ * The job queue, one table in SQLite or PostgreSQL, in plain JDBC. Every state change is a single UPDATE guarded by
  * the state it starts from, so a change that lost a race (or was already made) touches no row and
  * reports {@code false} instead of being done twice. Claiming is a compare-and-set on
  * {@code version}; an execution is owned by the worker named in {@code picked_by}, and only that
- * worker can finish it.
+ * worker can finish it. On PostgreSQL every job that becomes queued is announced on {@link #CHANNEL}, so idle
+ * workers on other nodes wake at once (see {@link Database#listen}).
  *
  * <p>Database failures surface as {@link NarratorException} with {@link ErrorCode#INTERNAL}.
  */
 public final class JobStore {
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
+    /** The LISTEN/NOTIFY channel on which queued jobs are announced. */
+    public static final String CHANNEL = "narrator_jobs";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, Long>> TIMINGS = new TypeReference<>() { };
@@ -42,14 +46,21 @@ public final class JobStore {
     private static final int RECENT_JOBS = 20;
 
     private final DataSource dataSource;
+    /** The column that breaks ties between jobs created in the same millisecond, in insertion order. */
+    private final String insertionOrder;
+    private final String setTiming;
+    private final Optional<String> notify;
     private final Clock clock;
     private final int maxAttempts;
 
-    public JobStore(DataSource dataSource, Clock clock, int maxAttempts) {
+    public JobStore(Database database, Clock clock, int maxAttempts) {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
-        this.dataSource = Objects.requireNonNull(dataSource);
+        this.dataSource = database.dataSource();
+        this.insertionOrder = database.dialect().insertionOrder();
+        this.setTiming = database.dialect().jsonSetNumber("timings_json");
+        this.notify = database.dialect().notifyStatement();
         this.clock = Objects.requireNonNull(clock);
         this.maxAttempts = maxAttempts;
     }
@@ -81,6 +92,7 @@ public final class JobStore {
                 id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), key,
                 maxAttempts, clock.millis(), maxQueued);
         if (inserted == 1) {
+            announceQueued();
             return new Enqueued(find(id).orElseThrow(), true);
         }
         Optional<Job> holder = key == null ? Optional.empty() : one("SELECT * FROM jobs WHERE idempotency_key = ?", key);
@@ -110,11 +122,10 @@ public final class JobStore {
 
     /** Jobs newest first, all of them or those in {@code status}. */
     public List<Job> list(Optional<JobStatus> status, int limit) {
-        // rowid breaks ties between jobs created in the same millisecond, in insertion order.
+        String order = " ORDER BY created_at DESC, " + insertionOrder + " DESC LIMIT ?";
         return status.isPresent()
-                ? query("SELECT * FROM jobs WHERE status = ? ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                        status.get().label(), limit)
-                : query("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?", limit);
+                ? query("SELECT * FROM jobs WHERE status = ?" + order, status.get().label(), limit)
+                : query("SELECT * FROM jobs" + order, limit);
     }
 
     /**
@@ -125,7 +136,7 @@ public final class JobStore {
         while (true) {
             List<Candidate> candidates = rows("""
                     SELECT id, version FROM jobs WHERE status = 'queued'
-                    ORDER BY created_at, rowid LIMIT ?""", rs -> new Candidate(rs.getString(1), rs.getLong(2)),
+                    ORDER BY created_at, %s LIMIT ?""".formatted(insertionOrder), rs -> new Candidate(rs.getString(1), rs.getLong(2)),
                     CLAIM_BATCH);
             if (candidates.isEmpty()) {
                 return Optional.empty();
@@ -179,8 +190,8 @@ public final class JobStore {
 
     /** Stores how long a stage of a processing job took (replacing an earlier value for that stage). */
     public void recordTiming(String id, Stage stage, Duration duration) {
-        update("UPDATE jobs SET timings_json = json_set(timings_json, ?, ?) WHERE id = ? AND status = 'processing'",
-                "$." + stage.label(), duration.toMillis(), id);
+        update("UPDATE jobs SET timings_json = " + setTiming + " WHERE id = ? AND status = 'processing'",
+                stage.label(), duration.toMillis(), id);
     }
 
     /**
@@ -217,11 +228,15 @@ public final class JobStore {
      * down. The attempt is given back: a deploy is not the job's fault, and must not use up its retries.
      */
     public boolean requeue(String id, String workerId) {
-        return update("""
+        boolean requeued = update("""
                 UPDATE jobs SET status = 'queued', attempts = attempts - 1, picked_by = NULL, last_heartbeat = NULL,
                                 started_at = NULL, stage = NULL, progress = 0, overall_progress = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
                 id, workerId) == 1;
+        if (requeued) {
+            announceQueued();
+        }
+        return requeued;
     }
 
     /**
@@ -273,7 +288,7 @@ public final class JobStore {
                        (SELECT COUNT(*) FROM jobs WHERE status = 'processing'),
                        (SELECT AVG(finished_at - started_at) FROM
                            (SELECT finished_at, started_at FROM jobs WHERE status = 'completed'
-                            ORDER BY finished_at DESC LIMIT ?))""",
+                            ORDER BY finished_at DESC LIMIT ?) AS recent)""",
                 rs -> new QueueCounts(rs.getInt(1), rs.getInt(2), Duration.ofMillis(Math.round(rs.getDouble(3)))),
                 RECENT_JOBS).get(0);
     }
@@ -308,7 +323,15 @@ public final class JobStore {
                 changed.add(find(job.id()).orElseThrow());
             }
         }
+        if (changed.stream().anyMatch(job -> job.status() == JobStatus.QUEUED)) {
+            announceQueued();
+        }
         return changed;
+    }
+
+    /** Tells other nodes' idle workers that a job is queued (PostgreSQL); this node's scheduler rings its own bell. */
+    private void announceQueued() {
+        notify.ifPresent(sql -> rows(sql, rs -> null, CHANNEL));
     }
 
     private Optional<Job> one(String sql, Object... params) {

@@ -57,11 +57,14 @@ public final class NarratorService implements AutoCloseable {
     private final Assembly parts;
     private final WebhookDispatcher dispatcher;
     private final JobScheduler scheduler;
+    /** Jobs other nodes queue wake this node's idle workers (PostgreSQL's NOTIFY; nothing on SQLite). */
+    private final AutoCloseable announcements;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
 
     private NarratorService(Database database, Assembly parts, WebhookDispatcher dispatcher, JobScheduler scheduler,
-                            Javalin http, ScheduledExecutorService housekeeping) {
+                            AutoCloseable announcements, Javalin http, ScheduledExecutorService housekeeping) {
+        this.announcements = announcements;
         this.housekeeping = housekeeping;
         this.database = database;
         this.parts = parts;
@@ -74,10 +77,10 @@ public final class NarratorService implements AutoCloseable {
         Path dataDir = settings.server().dataDir();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-        Database database = Database.open(dataDir.resolve("narrator.db"));
+        Database database = Database.open(settings.server().database());
         Assembly parts = null;
         try {
-            JobStore jobs = new JobStore(database.dataSource(), clock, settings.queue().maxAttempts());
+            JobStore jobs = new JobStore(database, clock, settings.queue().maxAttempts());
             // File links need the port before the server starts, so PORT=0 picks a free one here.
             int port = settings.server().port() == 0 ? freePort(settings.server().host()) : settings.server().port();
             Role role = settings.cluster().role();
@@ -93,14 +96,14 @@ public final class NarratorService implements AutoCloseable {
             // The SSRF policy guards job-supplied webhook_url values; the operator's own WEBHOOK_URL is trusted
             // (the reference's is http://localhost:3000/...).
             String globalUrl = settings.webhooks().globalUrl();
-            WebhookDispatcher dispatcher = new WebhookDispatcher(database.dataSource(), settings.webhooks(), clock,
+            WebhookDispatcher dispatcher = new WebhookDispatcher(database, settings.webhooks(), clock,
                     uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri));
             // An api node records the events of what it does itself (a queued job cancelled) and leaves sending
             // them to the nodes that render.
             if (role.renders()) {
                 dispatcher.start();
             }
-            WebhookOutbox outbox = new WebhookOutbox(database.dataSource(), clock,
+            WebhookOutbox outbox = new WebhookOutbox(database, clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
             JobSpecCodec codec = parts.codec();
@@ -124,7 +127,8 @@ public final class NarratorService implements AutoCloseable {
             LOG.info("narrator {} node {} ({}) listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
                     VERSION, nodeId, role.label(), settings.server().host(), http.port(), parts.store().describe(), encoder,
                     voices.defaultVoiceId(), role.renders() ? settings.queue().maxConcurrentJobs() : 0);
-            return new NarratorService(database, parts, dispatcher, scheduler, http, housekeeping);
+            AutoCloseable announcements = database.listen(JobStore.CHANNEL, scheduler::wake);
+            return new NarratorService(database, parts, dispatcher, scheduler, announcements, http, housekeeping);
         } catch (RuntimeException e) {
             if (parts != null) {
                 parts.close();
@@ -240,10 +244,19 @@ public final class NarratorService implements AutoCloseable {
     public void close() {
         http.stop();
         housekeeping.shutdownNow();
+        closeQuietly(announcements);
         scheduler.close();
         dispatcher.close();
         parts.close();
         database.close();
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed: {}", closeable, e.getMessage());
+        }
     }
 
     /** {@code GET /health}: the reference's shape plus voices, FFmpeg, encoders and free disk. */

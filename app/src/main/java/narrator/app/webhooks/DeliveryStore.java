@@ -11,15 +11,28 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import narrator.app.db.Database;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
-/** The {@code webhook_deliveries} table: plain JDBC, times as epoch milliseconds. */
+/** The {@code webhook_deliveries} table (SQLite or PostgreSQL): plain JDBC, times as epoch milliseconds. */
 final class DeliveryStore {
     private final DataSource dataSource;
+    private final String insertSql;
 
-    DeliveryStore(DataSource dataSource) {
-        this.dataSource = dataSource;
+    DeliveryStore(Database database) {
+        this.dataSource = database.dataSource();
+        // The progress guard's cast gives PostgreSQL the type of a parameter that may be NULL.
+        this.insertSql = """
+                INSERT INTO webhook_deliveries
+                    (event_id, job_id, event, url, payload_json, status, attempts, next_attempt_at, created_at)
+                SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?
+                WHERE CAST(? AS DOUBLE PRECISION) IS NULL OR NOT EXISTS (
+                    SELECT 1 FROM webhook_deliveries p
+                    WHERE p.job_id = ? AND p.url = ? AND p.event = 'job_progress'
+                      AND %s >= CAST(? AS DOUBLE PRECISION))
+                ON CONFLICT (event_id, url) DO NOTHING""".formatted(
+                database.dialect().jsonNumber("p.payload_json", "progress"));
     }
 
     /**
@@ -28,17 +41,9 @@ final class DeliveryStore {
      * crash starts again from 0; receivers must not see progress go backwards).
      */
     void insert(String jobId, List<Addressed> rows, Instant now) {
-        String sql = """
-                INSERT OR IGNORE INTO webhook_deliveries
-                    (event_id, job_id, event, url, payload_json, status, attempts, next_attempt_at, created_at)
-                SELECT ?, ?, ?, ?, ?, 'pending', 0, ?, ?
-                WHERE ? IS NULL OR NOT EXISTS (
-                    SELECT 1 FROM webhook_deliveries p
-                    WHERE p.job_id = ? AND p.url = ? AND p.event = 'job_progress'
-                      AND json_extract(p.payload_json, '$.progress') >= ?)""";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
+            try (PreparedStatement ps = c.prepareStatement(insertSql)) {
                 for (Addressed row : rows) {
                     WebhookEvent event = row.event();
                     String url = row.url();

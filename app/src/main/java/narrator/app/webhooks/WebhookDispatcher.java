@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import javax.sql.DataSource;
+import narrator.app.db.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,14 +59,14 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param guard checked before every attempt; a URL it refuses is marked failed without connecting
      *              (the HTTP layer's SSRF policy for job-supplied URLs); {@code url -> true} to allow all
      */
-    public WebhookDispatcher(DataSource dataSource, WebhookSettings settings, Clock clock, Predicate<URI> guard) {
-        this(dataSource, settings, clock, guard, new HttpWebhookSender(settings.timeout()));
+    public WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard) {
+        this(database, settings, clock, guard, new HttpWebhookSender(settings.timeout()));
     }
 
     /** With the {@code sender} that makes each attempt (tests pass their own). */
-    WebhookDispatcher(DataSource dataSource, WebhookSettings settings, Clock clock, Predicate<URI> guard,
+    WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard,
                       WebhookSender sender) {
-        this.store = new DeliveryStore(dataSource);
+        this.store = new DeliveryStore(database);
         this.sender = sender;
         this.signer = new WebhookSigner(settings.secret());
         this.retry = settings.retry();

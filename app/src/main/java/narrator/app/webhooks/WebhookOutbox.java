@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import javax.sql.DataSource;
+import narrator.app.db.Database;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
 /**
- * Where the job flow drops events. Writes one delivery row per target URL to SQLite and wakes the
+ * Where the job flow drops events. Writes one delivery row per target URL to the database and wakes the
  * dispatcher; never touches the network, so a slow or dead receiver cannot slow a render down.
  */
 public final class WebhookOutbox {
@@ -30,8 +30,8 @@ public final class WebhookOutbox {
      * @param progressInterval at most one {@code job_progress} per job per interval
      * @param onEnqueued       called after rows are written; pass {@code dispatcher::wake}
      */
-    public WebhookOutbox(DataSource dataSource, Clock clock, Duration progressInterval, Runnable onEnqueued) {
-        this.store = new DeliveryStore(dataSource);
+    public WebhookOutbox(Database database, Clock clock, Duration progressInterval, Runnable onEnqueued) {
+        this.store = new DeliveryStore(database);
         this.clock = clock;
         this.throttle = new ProgressEventThrottle(progressInterval);
         this.onEnqueued = onEnqueued;

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import narrator.app.db.DatabaseUrl;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -84,8 +86,31 @@ class SettingsTest {
         Map<String, String> values = new HashMap<>(Map.of("API_KEY", "sekret-api", "WEBHOOK_SECRET", "sekret-hook",
                 "BACKBLAZE_BUCKET_NAME", "b", "BACKBLAZE_KEY_ID", "kid", "BACKBLAZE_APPLICATION_KEY", "sekret-s3",
                 "BACKBLAZE_ENDPOINT_URL", "https://s3.us-east-005.backblazeb2.com"));
+        values.put("DATABASE_URL", "postgresql://narrator:sekret-db@db.internal:5432/narrator");
         String text = Settings.from(values, HOME).toString();
         assertTrue(!text.contains("sekret"), text);
+    }
+
+    @Test
+    void databaseIsTheSqliteFileInDataDirUnlessAPostgresUrlIsGiven() {
+        assertEquals(new DatabaseUrl.Sqlite(HOME.resolve("data/narrator.db")), Settings.from(Map.of(), HOME).server().database());
+        DatabaseUrl.Postgres expected = new DatabaseUrl.Postgres("jdbc:postgresql://db.internal:5433/narrator?sslmode=require",
+                "narrator", "p@ss:word");
+        for (String url : List.of("postgresql://narrator:p%40ss%3Aword@db.internal:5433/narrator?sslmode=require",
+                "postgres://narrator:p%40ss%3Aword@db.internal:5433/narrator?sslmode=require",
+                "jdbc:postgresql://narrator:p%40ss%3Aword@db.internal:5433/narrator?sslmode=require")) {
+            assertEquals(expected, Settings.from(Map.of("DATABASE_URL", url, "SHARED_STORAGE", "true"), HOME).server().database(), url);
+        }
+        assertEquals(new DatabaseUrl.Postgres("jdbc:postgresql://localhost/narrator", null, null),
+                Settings.from(Map.of("DATABASE_URL", "postgresql://localhost/narrator", "SHARED_STORAGE", "true"), HOME)
+                        .server().database());
+    }
+
+    @Test
+    void aBadDatabaseUrlIsRefusedWithoutShowingIt() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Settings.from(Map.of("DATABASE_URL", "postgresql://u:sekret@/db"), HOME));
+        assertTrue(e.getMessage().contains("DATABASE_URL") && !e.getMessage().contains("sekret"), e.getMessage());
     }
 
     @ParameterizedTest
@@ -104,6 +129,8 @@ class SettingsTest {
         "PUBLIC_BASE_URL      | localhost",
         "WEBHOOK_URL          | not a url",
         "WEBHOOK_RETRY_WINDOW_SECONDS | 60",
+        "DATABASE_URL         | mysql://u:sekret@h/db",
+        "DATABASE_URL         | postgresql://u:sekret@/db",
         "ROLE                 | cook",
         "NODE_ID              | rack/1",
         "SHARED_STORAGE       | maybe",
@@ -125,11 +152,15 @@ class SettingsTest {
 
     @Test
     void aSharedDatabaseNeedsStorageEveryNodeShares() {
-        ConfigException e = assertThrows(ConfigException.class, () -> Cluster.checkStorage(true, false, false));
+        String postgres = "postgresql://narrator:pw@db.internal:5432/narrator";
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> Settings.from(Map.of("DATABASE_URL", postgres, "STORAGE", "local"), HOME));
         assertTrue(e.getMessage().contains("STORAGE=s3") && e.getMessage().contains("SHARED_STORAGE=true"), e.getMessage());
-        Cluster.checkStorage(true, true, false);
-        Cluster.checkStorage(true, false, true);
-        Cluster.checkStorage(false, false, false);
+        assertTrue(!e.getMessage().contains("pw@"), "no password in the message: " + e.getMessage());
+        Settings.from(Map.of("DATABASE_URL", postgres, "SHARED_STORAGE", "true"), HOME);
+        Settings.from(Map.of("DATABASE_URL", postgres, "BACKBLAZE_BUCKET_NAME", "b", "BACKBLAZE_KEY_ID", "k",
+                "BACKBLAZE_APPLICATION_KEY", "s", "BACKBLAZE_ENDPOINT_URL", "https://s3.example.com"), HOME);
+        Settings.from(Map.of("STORAGE", "local"), HOME);
     }
 
     @Test

@@ -62,7 +62,7 @@ class JobSchedulerTest {
         dbFile = dir.resolve("narrator.db");
         workRoot = dir.resolve("work");
         db = Database.open(dbFile);
-        store = new JobStore(db.dataSource(), Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
+        store = new JobStore(db, Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
     }
 
     @AfterEach
@@ -251,7 +251,7 @@ class JobSchedulerTest {
         Job claimed = store.claimNext("dead-node/1").orElseThrow();
         store.runs().started(claimed, "dead-node", "dead-node/1");
         // This node's store reads the wall clock four hours on: the dead node's heartbeat is that old.
-        JobStore later = new JobStore(db.dataSource(), Clock.offset(Clock.systemUTC(), Duration.ofHours(4)),
+        JobStore later = new JobStore(db, Clock.offset(Clock.systemUTC(), Duration.ofHours(4)),
                 JobStore.DEFAULT_MAX_ATTEMPTS);
         // No worker threads: this test claims by hand.
         JobScheduler scheduler = new JobScheduler(later, new JobScheduler.Settings(NODE, 0, LONG, workRoot, HEARTBEAT,
@@ -369,7 +369,7 @@ class JobSchedulerTest {
         assertEquals(JobStatus.PROCESSING, store.find(id).orElseThrow().status());
 
         try (Database dbB = Database.open(dbFile)) {
-            JobStore storeB = new JobStore(dbB.dataSource(), Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
+            JobStore storeB = new JobStore(dbB, Clock.systemUTC(), JobStore.DEFAULT_MAX_ATTEMPTS);
             try (JobScheduler b = new JobScheduler(storeB, settings(1, LONG, Duration.ofSeconds(2)), (job, ctx) -> {
                 write(shared.resolve(job.id()), "rendered\n");
                 return new JobResult("{\"by\":\"B\"}");
@@ -393,7 +393,7 @@ class JobSchedulerTest {
 
     @Test
     void aJobThatUsedUpItsAttemptsFailsAtStartWithoutRunning() throws Exception {
-        store = new JobStore(db.dataSource(), Clock.systemUTC(), 1);
+        store = new JobStore(db, Clock.systemUTC(), 1);
         String id = store.enqueue(newJob()).job().id();
         store.claimNext(NODE + "/a-worker-of-a-dead-process");
         Set<String> handled = ConcurrentHashMap.newKeySet();

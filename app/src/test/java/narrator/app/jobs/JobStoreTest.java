@@ -27,12 +27,22 @@ import narrator.app.db.Database;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Stage;
+import narrator.app.db.DatabaseUrl;
+import narrator.app.testing.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class JobStoreTest {
+    @Parameter
+    Engine engine;
+    private DatabaseUrl url;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
 
     @TempDir
@@ -44,8 +54,8 @@ class JobStoreTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("narrator.db"));
-        store = new JobStore(db.dataSource(), clock, JobStore.DEFAULT_MAX_ATTEMPTS);
+        db = Database.open(url = engine.url(dir));
+        store = new JobStore(db, clock, JobStore.DEFAULT_MAX_ATTEMPTS);
     }
 
     @AfterEach
@@ -133,8 +143,8 @@ class JobStoreTest {
 
     @Test
     void twoStoresOnOneFileNeverClaimTheSameJob() throws Exception {
-        try (Database other = Database.open(dir.resolve("narrator.db"))) {
-            JobStore second = new JobStore(other.dataSource(), clock, JobStore.DEFAULT_MAX_ATTEMPTS);
+        try (Database other = Database.open(url)) {
+            JobStore second = new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS);
             store.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null));
 
             List<JobStore> stores = List.of(store, second);
@@ -248,7 +258,7 @@ class JobStoreTest {
 
     @Test
     void restartFailsAJobThatUsedUpItsAttempts() {
-        JobStore once = new JobStore(db.dataSource(), clock, 1);
+        JobStore once = new JobStore(db, clock, 1);
         Job job = once.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null)).job();
         once.claimNext("node-a/dead-worker");
 

@@ -14,12 +14,20 @@ import java.time.Instant;
 import java.util.List;
 import narrator.app.db.Database;
 import narrator.app.testing.MutableClock;
+import narrator.app.testing.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class RetentionTest {
+    @Parameter
+    Engine engine;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     @TempDir
@@ -31,7 +39,7 @@ class RetentionTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("narrator.db"));
+        db = engine.open(dir);
         retention = new Retention(db.dataSource(), clock, Duration.ofDays(30), 2,
                 id -> List.of(dir.resolve("files").resolve(id + ".mp4")));
     }

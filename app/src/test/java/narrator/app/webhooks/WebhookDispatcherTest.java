@@ -32,13 +32,21 @@ import mockwebserver3.junit5.StartStop;
 import narrator.app.db.Database;
 import narrator.app.webhooks.RetryPolicy.Jitter;
 import narrator.pipeline.Stage;
+import narrator.app.testing.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The dispatcher against real HTTP receivers (MockWebServer on loopback) and a real SQLite file. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class WebhookDispatcherTest {
+    @Parameter
+    Engine engine;
     /** Retries within milliseconds, gives up after a few seconds. */
     private static final RetryPolicy FAST = new RetryPolicy(Duration.ofMillis(10), 2.0, Duration.ofMillis(40),
             Jitter.NONE, Duration.ofSeconds(30));
@@ -58,7 +66,7 @@ class WebhookDispatcherTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("narrator.db"));
+        db = engine.open(dir);
     }
 
     @AfterEach
@@ -161,9 +169,9 @@ class WebhookDispatcherTest {
         // Time moves only by hand, so the attempts made inside the window do not depend on machine load.
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         RetryPolicy oneSecondWindow = FAST.withWindow(Duration.ofSeconds(1));
-        try (WebhookDispatcher dispatcher = new WebhookDispatcher(db.dataSource(), settings(null, oneSecondWindow),
+        try (WebhookDispatcher dispatcher = new WebhookDispatcher(db, settings(null, oneSecondWindow),
                 clock, url -> true).start()) {
-            WebhookOutbox outbox = new WebhookOutbox(db.dataSource(), clock, Duration.ofSeconds(5), dispatcher::wake);
+            WebhookOutbox outbox = new WebhookOutbox(db, clock, Duration.ofSeconds(5), dispatcher::wake);
             outbox.enqueue("j1", new WebhookEvents(clock).jobStarted("j1", Map.of()), List.of(hook(receiver)));
             Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("pending") && r.attempts() == 1);
 
@@ -262,7 +270,7 @@ class WebhookDispatcherTest {
     void aUrlTheGuardRefusesFailsWithoutAConnection() throws Exception {
         Predicate<URI> refuseAll = url -> false;
         try (WebhookDispatcher dispatcher =
-                new WebhookDispatcher(db.dataSource(), settings(null, FAST), Clock.systemUTC(), refuseAll).start()) {
+                new WebhookDispatcher(db, settings(null, FAST), Clock.systemUTC(), refuseAll).start()) {
             outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
 
             Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("failed"));
@@ -359,15 +367,15 @@ class WebhookDispatcherTest {
 
     /** An outbox whose in-memory throttle lets every rising progress through, as a fresh process's does. */
     private WebhookOutbox everyProgress(WebhookDispatcher dispatcher) {
-        return new WebhookOutbox(db.dataSource(), Clock.systemUTC(), Duration.ZERO, dispatcher::wake);
+        return new WebhookOutbox(db, Clock.systemUTC(), Duration.ZERO, dispatcher::wake);
     }
 
     private WebhookDispatcher start(WebhookSettings settings) {
-        return new WebhookDispatcher(db.dataSource(), settings, Clock.systemUTC(), url -> true).start();
+        return new WebhookDispatcher(db, settings, Clock.systemUTC(), url -> true).start();
     }
 
     private WebhookOutbox outbox(WebhookDispatcher dispatcher) {
-        return new WebhookOutbox(db.dataSource(), Clock.systemUTC(), Duration.ofSeconds(5), dispatcher::wake);
+        return new WebhookOutbox(db, Clock.systemUTC(), Duration.ofSeconds(5), dispatcher::wake);
     }
 
     private static WebhookSettings settings(String secret, RetryPolicy retry) {

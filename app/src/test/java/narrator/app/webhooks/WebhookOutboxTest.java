@@ -12,12 +12,20 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import narrator.app.db.Database;
 import narrator.pipeline.Stage;
+import narrator.app.testing.Engine;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+@ParameterizedClass
+@EnumSource(Engine.class)
 class WebhookOutboxTest {
+    @Parameter
+    Engine engine;
     @TempDir
     Path dir;
 
@@ -29,8 +37,8 @@ class WebhookOutboxTest {
 
     @BeforeEach
     void open() {
-        db = Database.open(dir.resolve("narrator.db"));
-        outbox = new WebhookOutbox(db.dataSource(), clock, Duration.ofSeconds(5), wakeups::incrementAndGet);
+        db = engine.open(dir);
+        outbox = new WebhookOutbox(db, clock, Duration.ofSeconds(5), wakeups::incrementAndGet);
     }
 
     @AfterEach

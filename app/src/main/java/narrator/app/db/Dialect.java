@@ -1,0 +1,62 @@
+package narrator.app.db;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The few SQL pieces that differ between SQLite and PostgreSQL, chosen once when the database is opened;
+ * every other statement is one text for both.
+ */
+public enum Dialect {
+    SQLITE("rowid", "json_set(%s, '$.' || ?, ?)", "json_extract(%s, '$.%s')",
+            "INTEGER PRIMARY KEY AUTOINCREMENT", "", null),
+    POSTGRESQL("seq", "(%s::jsonb || jsonb_build_object(CAST(? AS TEXT), CAST(? AS BIGINT)))::text",
+            "CAST(%s::jsonb ->> '%s' AS DOUBLE PRECISION)",
+            "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "seq BIGINT GENERATED ALWAYS AS IDENTITY,",
+            "SELECT pg_notify(?, '')");
+
+    private final String insertionOrder;
+    private final String jsonSetNumber;
+    private final String jsonNumber;
+    private final String autoIncrementId;
+    private final String insertionOrderColumn;
+    private final String notify;
+
+    Dialect(String insertionOrder, String jsonSetNumber, String jsonNumber, String autoIncrementId,
+            String insertionOrderColumn, String notify) {
+        this.insertionOrder = insertionOrder;
+        this.jsonSetNumber = jsonSetNumber;
+        this.jsonNumber = jsonNumber;
+        this.autoIncrementId = autoIncrementId;
+        this.insertionOrderColumn = insertionOrderColumn;
+        this.notify = notify;
+    }
+
+    /**
+     * A column of {@code jobs} that orders rows as inserted (ties between jobs created in the same millisecond):
+     * SQLite's implicit {@code rowid}, an identity column on PostgreSQL.
+     */
+    public String insertionOrder() {
+        return insertionOrder;
+    }
+
+    /** An expression: the JSON object in {@code column} with one key (the first parameter) set to a number (the second). */
+    public String jsonSetNumber(String column) {
+        return jsonSetNumber.formatted(column);
+    }
+
+    /** An expression: the number under {@code key} of the JSON object in {@code column} (a trusted literal key). */
+    public String jsonNumber(String column, String key) {
+        return jsonNumber.formatted(column, key);
+    }
+
+    /** A statement that takes a channel name and tells listening nodes, or empty where there are none (SQLite). */
+    public Optional<String> notifyStatement() {
+        return Optional.ofNullable(notify);
+    }
+
+    /** Flyway placeholders, for the DDL that differs (the migrations under {@code db/migration} use them). */
+    Map<String, String> placeholders() {
+        return Map.of("auto_increment_id", autoIncrementId, "insertion_order_column", insertionOrderColumn);
+    }
+}

@@ -1,0 +1,20 @@
+package narrator.app.testing;
+
+import java.nio.file.Path;
+import narrator.app.db.Database;
+import narrator.app.db.DatabaseUrl;
+
+/** The two databases every store test runs on: a SQLite file in the test's directory, or a fresh PostgreSQL database. */
+public enum Engine {
+    SQLITE, POSTGRESQL;
+
+    /** Where a test's database lives; {@code dir} is the test's temporary directory. */
+    public DatabaseUrl url(Path dir) {
+        return this == SQLITE ? new DatabaseUrl.Sqlite(dir.resolve("narrator.db")) : PostgresServer.shared().createDatabase();
+    }
+
+    /** Opens (creating and migrating) a fresh database. */
+    public Database open(Path dir) {
+        return Database.open(url(dir));
+    }
+}
