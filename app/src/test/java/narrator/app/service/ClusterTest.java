@@ -55,9 +55,9 @@ class ClusterTest {
     @TempDir
     Path dir;
 
-    /** The databases the cluster runs on: one SQLite file shared by the three JVMs. */
+    /** The databases a cluster runs on: PostgreSQL, shared over the network by every node. */
     static Stream<Named<Function<Path, ClusterDatabase>>> databases() {
-        return Stream.of(Named.of("sqlite", d -> new SharedSqlite(d.resolve("narrator.db"))));
+        return Stream.of(Named.of("postgresql", d -> new SharedPostgres()));
     }
 
     @ParameterizedTest

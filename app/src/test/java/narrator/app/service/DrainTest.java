@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -36,9 +38,9 @@ class DrainTest {
     void aDrainedNodeFinishesItsJobClaimsNothingNewAndExits(Function<Path, ClusterDatabase> database) throws Exception {
         List<NodeProcess> nodes = new ArrayList<>();
         try (ClusterDatabase db = database.apply(Files.createDirectories(dir.resolve("db")))) {
-            NodeProcess a = NodeProcess.start("node-a", dir.resolve("a"), db.attach(dir.resolve("a")));
+            NodeProcess a = NodeProcess.start("node-a", dir.resolve("a"), node(db, dir.resolve("a")));
             nodes.add(a);
-            NodeProcess b = NodeProcess.start("node-b", dir.resolve("b"), db.attach(dir.resolve("b")));
+            NodeProcess b = NodeProcess.start("node-b", dir.resolve("b"), node(db, dir.resolve("b")));
             nodes.add(b);
             a.awaitUp();
             b.awaitUp();
@@ -69,5 +71,13 @@ class DrainTest {
         } finally {
             nodes.forEach(NodeProcess::close);
         }
+    }
+
+    /** A node's settings: on {@code db}, with DATA_DIR/storage a link to one directory, the mount both share. */
+    private Map<String, String> node(ClusterDatabase db, Path dataDir) throws IOException {
+        Map<String, String> settings = new HashMap<>(db.attach(dataDir));
+        Files.createSymbolicLink(dataDir.resolve("storage"), Files.createDirectories(dir.resolve("shared-storage")));
+        settings.put("SHARED_STORAGE", "true");
+        return settings;
     }
 }
