@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 
 /**
  * Removes finished jobs (completed, failed, cancelled) whose end lies more than {@code retention}
- * ago, with their files and their delivered or given-up webhook rows. Each round takes at most
+ * ago, with their files, their delivered or given-up webhook rows and their run history. Each round takes at most
  * {@code batch} jobs and runs short statements, so the API is never held up for long.
  */
 public final class Retention {
@@ -72,7 +72,14 @@ public final class Retention {
                         AND NOT EXISTS (SELECT 1 FROM webhook_deliveries WHERE job_id = ? AND status = 'pending')""")) {
                     job.setString(1, id);
                     job.setString(2, id);
-                    removed += job.executeUpdate();
+                    if (job.executeUpdate() == 0) {
+                        continue;
+                    }
+                    removed++;
+                }
+                try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE job_id = ?")) {
+                    runs.setString(1, id);
+                    runs.executeUpdate();
                 }
             }
         } catch (SQLException e) {

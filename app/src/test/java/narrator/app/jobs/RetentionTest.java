@@ -60,6 +60,8 @@ class RetentionTest {
         hook("done1", "delivered");
         hook("done1", "failed");
         hook("running", "delivered");
+        run("done1");
+        run("running");
         Files.createDirectories(dir.resolve("files"));
         for (String id : List.of("done1", "done2", "done3", "recent")) {
             Files.writeString(dir.resolve("files").resolve(id + ".mp4"), "x");
@@ -76,6 +78,7 @@ class RetentionTest {
 
         assertEquals(List.of("queued", "recent", "running"), ids("SELECT id FROM jobs ORDER BY id"));
         assertEquals(List.of("running"), ids("SELECT job_id FROM webhook_deliveries"));
+        assertEquals(List.of("running"), ids("SELECT job_id FROM job_runs"));
         assertFalse(Files.exists(dir.resolve("files/done1.mp4")));
         assertFalse(Files.exists(dir.resolve("files/done3.mp4")));
         assertTrue(Files.exists(dir.resolve("files/recent.mp4")));
@@ -98,6 +101,16 @@ class RetentionTest {
             s.setString(2, status);
             s.setLong(3, clock.millis());
             s.setObject(4, finishedAt);
+            s.executeUpdate();
+        }
+    }
+
+    private void run(String jobId) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement s = c.prepareStatement("INSERT INTO job_runs (id, job_id, attempt, node_id, worker_id,"
+                     + " started_at) VALUES (?, ?, 1, 'node', 'node/1', 0)")) {
+            s.setString(1, jobId + "-run");
+            s.setString(2, jobId);
             s.executeUpdate();
         }
     }
