@@ -96,6 +96,23 @@ class MainTest {
     }
 
     @Test
+    void theHelpTheSettingsAndTheClusterGuideNameEveryRoleAndTheDrainSignal() throws Exception {
+        assertEquals(0, run(Map.of(), "help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        String guide = Files.readString(Path.of("..", "docs", "cluster.md"));
+        String example = Files.readString(Path.of("..", ".env.example"));
+        String roles = java.util.Arrays.stream(Role.values()).map(Role::label).collect(java.util.stream.Collectors.joining("|"));
+        assertTrue(help.contains("--role " + roles), help);
+        assertTrue(example.contains("ROLE=all") && roles.equals("all|api|worker"), roles);
+        for (Role role : Role.values()) {
+            assertTrue(guide.contains("`" + role.label() + "`"), role.label());
+            assertTrue(example.contains(role.label() + " ("), role.label());
+        }
+        assertTrue(help.contains("SIG" + ServeCommand.DRAIN_SIGNAL), help);
+        assertTrue(guide.contains("--signal=SIG" + ServeCommand.DRAIN_SIGNAL) && guide.contains("kill -" + ServeCommand.DRAIN_SIGNAL));
+    }
+
+    @Test
     void theRoleFlagWinsOverTheSetting() {
         Settings fromEnv = Settings.from(Map.of("ROLE", "worker"), Path.of("/opt/narrator"));
         assertEquals(Role.API, ServeCommand.withRole(fromEnv, Args.parse(List.of("--role", "api"), Set.of("role"), Set.of()))
