@@ -76,6 +76,11 @@ public record Settings(
         return new Settings(server, queue, newTts, speech, render, inputs, s3, webhooks, cluster);
     }
 
+    /** Whether other nodes may use this database too: a PostgreSQL one; the SQLite file in DATA_DIR is this node's own. */
+    public boolean sharedDatabase() {
+        return server.database() instanceof DatabaseUrl.Postgres;
+    }
+
     /** These settings with another role ({@code narrator serve --role}, which wins over ROLE). */
     public Settings withRole(Role role) {
         return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks, cluster.withRole(role));
@@ -125,9 +130,9 @@ public record Settings(
                     env.bool("ALLOW_PRIVATE_URLS", false));
             Optional<S3Settings> s3 = s3(env, values);
             Cluster cluster = cluster(env);
-            // The SQLite file in DATA_DIR is this node's own; a PostgreSQL database is shared by every node.
-            Cluster.checkStorage(server.database() instanceof DatabaseUrl.Postgres, s3.isPresent(), cluster.sharedStorage());
-            return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks(values), cluster);
+            Settings settings = new Settings(server, queue, tts, speech, render, inputs, s3, webhooks(values), cluster);
+            Cluster.checkStorage(settings.sharedDatabase(), s3.isPresent(), cluster.sharedStorage());
+            return settings;
         } catch (NarratorException | IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
         }

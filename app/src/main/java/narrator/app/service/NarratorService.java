@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import narrator.app.api.RequestParser;
@@ -108,7 +109,9 @@ public final class NarratorService implements AutoCloseable {
             Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
             JobSpecCodec codec = parts.codec();
             StorageKeys keys = new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null));
-            abortUnfinishedUploads(parts.store(), keys);
+            // Nodes of a cluster share the bucket: an upload younger than JOB_TIMEOUT may be another node's, running.
+            abortUnfinishedUploads(parts.store(), keys, settings.sharedDatabase()
+                    ? clock.instant().minus(settings.queue().jobTimeout()) : Instant.MAX);
             RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(), keys,
                     settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,
@@ -176,9 +179,9 @@ public final class NarratorService implements AutoCloseable {
      * uploads again from the start). A store that cannot be reached now must not stop the service: the
      * next start tries again.
      */
-    private static void abortUnfinishedUploads(ObjectStore store, StorageKeys keys) {
+    private static void abortUnfinishedUploads(ObjectStore store, StorageKeys keys, Instant startedBefore) {
         try {
-            int aborted = store.abortIncompleteUploads(keys.prefixes());
+            int aborted = store.abortIncompleteUploads(keys.prefixes(), startedBefore);
             if (aborted > 0) {
                 LOG.info("aborted {} unfinished multipart upload(s) left by an earlier run", aborted);
             }

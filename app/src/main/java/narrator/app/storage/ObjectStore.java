@@ -3,6 +3,7 @@ package narrator.app.storage;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import narrator.pipeline.CancelSignal;
 
@@ -43,11 +44,12 @@ public interface ObjectStore extends AutoCloseable {
     boolean exists(String key);
 
     /**
-     * Aborts every unfinished multipart upload whose key starts with one of {@code prefixes}; returns how
-     * many. Run at start, before any job runs: an upload a crash interrupted is never completed, and
-     * its parts would otherwise be kept (and billed) forever. Stores without multipart uploads have none.
+     * Aborts every unfinished multipart upload whose key starts with one of {@code prefixes} and that was
+     * started before {@code startedBefore}; returns how many. Run at start, before any job runs: an upload a
+     * crash interrupted is never completed, and its parts would otherwise be kept (and billed) forever.
+     * Stores without multipart uploads have none.
      */
-    default int abortIncompleteUploads(List<String> prefixes) {
+    default int abortIncompleteUploads(List<String> prefixes, Instant startedBefore) {
         return 0;
     }
 

@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -283,18 +284,22 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /**
-     * Lists the bucket's unfinished multipart uploads under each prefix and aborts them. All of them:
-     * this runs before this process uploads anything, so an unfinished upload under Narrator's prefixes
-     * belongs to a process that died. (Two services sharing one bucket and its prefixes would abort each
-     * other's uploads in progress: give each service its own bucket.)
+     * Lists the bucket's unfinished multipart uploads under each prefix and aborts those started before
+     * {@code startedBefore}. This runs before this process uploads anything: a single node aborts them all
+     * (they belong to a process that died); nodes of a cluster, sharing the bucket, only those too old to
+     * belong to a job still running on another node. (Two separate services sharing one bucket and its
+     * prefixes would abort each other's uploads in progress: give each service its own bucket.)
      */
     @Override
-    public int abortIncompleteUploads(List<String> prefixes) {
+    public int abortIncompleteUploads(List<String> prefixes, Instant startedBefore) {
         int aborted = 0;
         for (String prefix : prefixes) {
             try {
                 for (MultipartUpload upload : client.listMultipartUploadsPaginator(
                         b -> b.bucket(settings.bucket()).prefix(prefix)).uploads()) {
+                    if (upload.initiated() != null && !upload.initiated().isBefore(startedBefore)) {
+                        continue;
+                    }
                     client.abortMultipartUpload(b -> b.bucket(settings.bucket()).key(upload.key())
                             .uploadId(upload.uploadId()));
                     aborted++;

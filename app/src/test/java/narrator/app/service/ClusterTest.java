@@ -97,6 +97,8 @@ class ClusterTest {
                         "completed"::equals);
             }
             Await.until("every webhook to be settled", DEADLINE, () -> pendingDeliveries(db.dataSource()) == 0);
+            // A run's end is written just after its job's.
+            Await.until("every run to have ended", DEADLINE, () -> history.all().stream().noneMatch(RunHistory.Run::open));
 
             Map<String, List<RunHistory.Run>> runs = history.byJob();
             assertEquals(List.of(), history.overlaps(), "no job ran in two places at once");

@@ -61,6 +61,8 @@ class DrainTest {
                 Await.until("job " + id + " to complete", DEADLINE, () -> b.job(id).path("status").asText(),
                         "completed"::equals);
             }
+            // A run's end is written just after its job's.
+            Await.until("every run to have ended", DEADLINE, () -> history.all().stream().noneMatch(RunHistory.Run::open));
             List<RunHistory.Run> ofA = history.all().stream().filter(r -> r.nodeId().equals("node-a")).toList();
             assertEquals("completed", history.byJob().get(running.jobId()).get(0).outcome(),
                     "the job running when the drain was asked finished on node-a: " + ofA);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import narrator.app.db.DatabaseUrl;
+import narrator.app.testing.PostgresServer;
 import java.util.Map;
 import org.gaul.s3proxy.auth.AuthenticationType;
 import org.gaul.s3proxy.junit.S3ProxyExtension;
@@ -54,6 +56,19 @@ class S3RecoveryTest {
 
         try (TestService service = TestService.start(data, settings())) {
             assertEquals(List.of("someone-else/backup.tar"), unfinished());
+        }
+    }
+
+    @Test
+    void aClusterNodeLeavesAnotherNodesUploadInProgressAlone() {
+        startUpload("uploads/renders/running-elsewhere-final.mp4");
+        DatabaseUrl.Postgres db = PostgresServer.shared().createDatabase();
+        Map<String, String> settings = settings();
+        settings.put("DATABASE_URL", "jdbc:postgresql://" + db.user() + "@" + db.jdbcUrl().substring("jdbc:postgresql://".length()));
+
+        try (TestService service = TestService.start(data, settings)) {
+            assertEquals(List.of("uploads/renders/running-elsewhere-final.mp4"), unfinished(),
+                    "younger than JOB_TIMEOUT: it may belong to a job running on another node");
         }
     }
 
