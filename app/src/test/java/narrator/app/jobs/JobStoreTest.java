@@ -155,11 +155,11 @@ class JobStoreTest {
             });
             assertEquals(1, oneJob.stream().filter(Optional::isPresent).count());
 
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 50; i++) {
                 store.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null));
             }
             Set<String> claimedOnce = ConcurrentHashMap.newKeySet();
-            List<Integer> perThread = race(4, () -> {
+            List<Integer> perThread = race(8, () -> {
                 int me = racer.getAndIncrement();
                 int claims = 0;
                 for (Optional<Job> job; (job = stores.get(me % 2).claimNext("w" + me)).isPresent(); claims++) {
@@ -167,8 +167,21 @@ class JobStoreTest {
                 }
                 return claims;
             });
-            assertEquals(20, perThread.stream().mapToInt(Integer::intValue).sum());
-            assertEquals(20, claimedOnce.size());
+            assertEquals(50, perThread.stream().mapToInt(Integer::intValue).sum());
+            assertEquals(50, claimedOnce.size());
+        }
+    }
+
+    @Test
+    void oneKeySubmittedAtOnceThroughTwoStoresCreatesOneJob() throws Exception {
+        try (Database other = Database.open(url)) {
+            List<JobStore> stores = List.of(store, new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS));
+            AtomicInteger racer = new AtomicInteger();
+            List<Enqueued> results = race(8, () -> stores.get(racer.getAndIncrement() % 2)
+                    .enqueue(new NewJob(JobKind.RENDER, "{}", null, null, "shared-key")));
+            assertEquals(1, results.stream().filter(Enqueued::created).count());
+            assertEquals(1, results.stream().map(e -> e.job().id()).distinct().count());
+            assertEquals(1, store.list(Optional.empty(), 10).size());
         }
     }
 
