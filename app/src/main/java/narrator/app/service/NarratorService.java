@@ -113,9 +113,9 @@ public final class NarratorService implements AutoCloseable {
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
                     health::report));
             Javalin http = api.create().start(settings.server().host(), port);
-            LOG.info("narrator {} listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
-                    VERSION, settings.server().host(), http.port(), parts.store().describe(), encoder,
-                    voices.defaultVoiceId(), settings.queue().maxConcurrentJobs());
+            LOG.info("narrator {} listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, {} concurrent jobs)",
+                    VERSION, settings.server().host(), http.port(), settings.server().database(), parts.store().describe(),
+                    encoder, voices.defaultVoiceId(), settings.queue().maxConcurrentJobs());
             AutoCloseable announcements = database.listen(JobStore.CHANNEL, scheduler::wake);
             return new NarratorService(database, parts, dispatcher, scheduler, announcements, http, housekeeping);
         } catch (RuntimeException e) {

@@ -173,6 +173,25 @@ class JobStoreTest {
     }
 
     @Test
+    void racingSubmitsThroughTwoStoresNeverOverfillTheQueue() throws Exception {
+        try (Database other = Database.open(url)) {
+            List<JobStore> stores = List.of(store, new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS));
+            AtomicInteger racer = new AtomicInteger();
+            List<String> outcomes = race(8, () -> {
+                try {
+                    stores.get(racer.getAndIncrement() % 2).enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null), 5);
+                    return "queued";
+                } catch (NarratorException e) {
+                    return e.code().name();
+                }
+            });
+            assertEquals(5, outcomes.stream().filter("queued"::equals).count(), outcomes.toString());
+            assertEquals(3, outcomes.stream().filter("QUEUE_FULL"::equals).count(), outcomes.toString());
+            assertEquals(5, store.counts().queued());
+        }
+    }
+
+    @Test
     void oneKeySubmittedAtOnceThroughTwoStoresCreatesOneJob() throws Exception {
         try (Database other = Database.open(url)) {
             List<JobStore> stores = List.of(store, new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS));
