@@ -9,12 +9,12 @@ import java.util.Optional;
  */
 public enum Dialect {
     SQLITE("rowid", "json_set(%s, '$.' || ?, ?)", "json_extract(%s, '$.%s')",
-            "INTEGER PRIMARY KEY AUTOINCREMENT", "", null, "", null),
+            "INTEGER PRIMARY KEY AUTOINCREMENT", "", null, "", null, true),
     POSTGRESQL("seq", "(%s::jsonb || jsonb_build_object(CAST(? AS TEXT), CAST(? AS BIGINT)))::text",
             "CAST(%s::jsonb ->> '%s' AS DOUBLE PRECISION)",
             "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY", "seq BIGINT GENERATED ALWAYS AS IDENTITY,",
             "SELECT pg_notify(?, '')", " FOR UPDATE SKIP LOCKED",
-            "SELECT pg_advisory_xact_lock(hashtext('narrator_jobs_enqueue'))");
+            "SELECT pg_advisory_xact_lock(hashtext('narrator_jobs_enqueue'))", false);
 
     private final String insertionOrder;
     private final String jsonSetNumber;
@@ -24,9 +24,12 @@ public enum Dialect {
     private final String notify;
     private final String lockSkippingLocked;
     private final String enqueueLock;
+    private final boolean oneProcess;
 
     Dialect(String insertionOrder, String jsonSetNumber, String jsonNumber, String autoIncrementId,
-            String insertionOrderColumn, String notify, String lockSkippingLocked, String enqueueLock) {
+            String insertionOrderColumn, String notify, String lockSkippingLocked, String enqueueLock,
+            boolean oneProcess) {
+        this.oneProcess = oneProcess;
         this.enqueueLock = enqueueLock;
         this.lockSkippingLocked = lockSkippingLocked;
         this.insertionOrder = insertionOrder;
@@ -70,6 +73,11 @@ public enum Dialect {
      */
     public Optional<String> enqueueLock() {
         return Optional.ofNullable(enqueueLock);
+    }
+
+    /** True where one service process owns the database (SQLite's file); false where several nodes share it. */
+    public boolean oneProcess() {
+        return oneProcess;
     }
 
     /** A statement that takes a channel name and tells listening nodes, or empty where there are none (SQLite). */

@@ -78,6 +78,8 @@ final class PgListener implements AutoCloseable {
 
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
+        // Named, so that an operator (or a test) can find this connection in pg_stat_activity.
+        properties.setProperty("ApplicationName", "narrator-listen-" + channel);
         if (url.user() != null) {
             properties.setProperty("user", url.user());
         }

@@ -125,7 +125,7 @@ public final class JobScheduler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("scheduler already started");
         }
-        for (Job job : store.recoverAfterRestart()) {
+        for (Job job : store.recoverAfterRestart(settings.staleAfter())) {
             log.info("job {} recovered after restart: now {}", job.id(), job.status().label());
             ended(job);
         }

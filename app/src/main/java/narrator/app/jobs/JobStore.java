@@ -50,6 +50,7 @@ public final class JobStore {
     private final String claimSql;
     private final Optional<String> notify;
     private final Optional<String> enqueueLock;
+    private final boolean oneProcess;
     private final Clock clock;
     private final int maxAttempts;
 
@@ -72,6 +73,7 @@ public final class JobStore {
                 RETURNING *""".formatted(insertionOrder, database.dialect().lockSkippingLocked());
         this.notify = database.dialect().notifyStatement();
         this.enqueueLock = database.dialect().enqueueLock();
+        this.oneProcess = database.dialect().oneProcess();
         this.clock = Objects.requireNonNull(clock);
         this.maxAttempts = maxAttempts;
     }
@@ -271,20 +273,22 @@ public final class JobStore {
 
     /**
      * Recovers executions whose worker stopped sending heartbeats for {@code heartbeatTimeout}.
-     * See {@link #recoverAfterRestart()} for what becomes of each.
+     * See {@link #recoverAfterRestart} for what becomes of each.
      */
     public List<Job> requeueStale(Duration heartbeatTimeout) {
         return recover(clock.millis() - heartbeatTimeout.toMillis(), "the worker stopped sending heartbeats");
     }
 
     /**
-     * At start-up every processing job belongs to a process that died (one service process per
-     * database file). Each goes back to the queue with its attempts kept, is cancelled if a cancel was
-     * requested, or fails with INTERNAL once it has used up its attempts. Returns the jobs changed, as
-     * they are now.
+     * At start-up, recovers the jobs a process that died left processing. On SQLite one service process owns
+     * the file, so that is every processing job; on a database that several nodes share, the other nodes' jobs
+     * are running, so only those whose heartbeat is older than {@code staleAfter}. Each goes back to the queue
+     * with its attempts kept, is cancelled if a cancel was requested, or fails with INTERNAL once it has used up
+     * its attempts. Returns the jobs changed, as they are now.
      */
-    public List<Job> recoverAfterRestart() {
-        return recover(Long.MAX_VALUE, "the service restarted during the job");
+    public List<Job> recoverAfterRestart(Duration staleAfter) {
+        return recover(oneProcess ? Long.MAX_VALUE : clock.millis() - staleAfter.toMillis(),
+                "the service restarted during the job");
     }
 
     public QueueCounts counts() {

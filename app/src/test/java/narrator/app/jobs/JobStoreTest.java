@@ -44,6 +44,7 @@ class JobStoreTest {
     Engine engine;
     private DatabaseUrl url;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration STALE = Duration.ofMinutes(1);
 
     @TempDir
     Path dir;
@@ -267,8 +268,9 @@ class JobStoreTest {
     @Test
     void restartRequeuesProcessingJobsKeepingAttempts() {
         String id = enqueueAndClaim("dead-worker");
+        clock.advance(STALE.plusSeconds(1));
 
-        List<Job> recovered = store.recoverAfterRestart();
+        List<Job> recovered = store.recoverAfterRestart(STALE);
 
         assertEquals(List.of(id), ids(recovered));
         Job requeued = store.find(id).orElseThrow();
@@ -284,8 +286,9 @@ class JobStoreTest {
         JobStore once = new JobStore(db, clock, 1);
         Job job = once.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null)).job();
         once.claimNext("dead-worker");
+        clock.advance(STALE.plusSeconds(1));
 
-        Job failed = once.recoverAfterRestart().get(0);
+        Job failed = once.recoverAfterRestart(STALE).get(0);
 
         assertEquals(job.id(), failed.id());
         assertEquals(JobStatus.FAILED, failed.status());
@@ -297,8 +300,20 @@ class JobStoreTest {
     void restartCancelsAJobWhoseCancelWasRequested() {
         String id = enqueueAndClaim("dead-worker");
         store.requestCancel(id);
+        clock.advance(STALE.plusSeconds(1));
 
-        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart().get(0).status());
+        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart(STALE).get(0).status());
+    }
+
+    /** A node starting on a shared database leaves the jobs other nodes are running (their heartbeats are fresh). */
+    @Test
+    void restartTakesEveryProcessingJobOnlyWhereOneProcessOwnsTheDatabase() {
+        String id = enqueueAndClaim("live-worker-elsewhere");
+        clock.advance(STALE.minusSeconds(1));
+
+        List<Job> recovered = store.recoverAfterRestart(STALE);
+
+        assertEquals(engine == Engine.SQLITE ? List.of(id) : List.of(), ids(recovered));
     }
 
     @Test
