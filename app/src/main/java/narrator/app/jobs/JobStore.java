@@ -24,12 +24,13 @@ import narrator.core.NarratorException;
 import narrator.pipeline.Stage;
 
 /**
- * The job queue, one table in SQLite or PostgreSQL, in plain JDBC. Every state change is a single UPDATE guarded by
- * the state it starts from, so a change that lost a race (or was already made) touches no row and
- * reports {@code false} instead of being done twice. Claiming is one UPDATE of the oldest queued
- * row (see {@code claimSql}); recovery is a compare-and-set on {@code version}; an execution is owned by
- * the worker named in {@code picked_by}, and only that worker can finish it. On PostgreSQL every job that becomes queued is announced on {@link #CHANNEL}, so idle
- * workers on other nodes wake at once (see {@link Database#listen}).
+ * The job queue, one table in SQLite or PostgreSQL, in plain JDBC. Every state change is a single
+ * UPDATE guarded by the state it starts from, so a change that lost a race (or was already made)
+ * touches no row and reports {@code false} instead of being done twice. Claiming is one UPDATE of
+ * the oldest queued row (see {@code claimSql}); recovery is a compare-and-set on {@code version}; an
+ * execution is owned by the worker named in {@code picked_by}, and only that worker can finish it.
+ * On PostgreSQL every job that becomes queued is announced on {@link #CHANNEL}, so idle workers on
+ * other nodes wake at once (see {@link Database#listen}).
  *
  * <p>Database failures surface as {@link NarratorException} with {@link ErrorCode#INTERNAL}.
  */
