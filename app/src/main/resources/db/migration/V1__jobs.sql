@@ -1,6 +1,6 @@
 -- Job queue tables (owned by narrator.app.jobs).
 -- Times are epoch milliseconds (BIGINT) so that staleness checks and ordering are plain comparisons.
--- Claiming is a compare-and-set on version: every status change bumps it, heartbeats do not.
+-- Every status change bumps version (recovery's compare-and-set guard); heartbeats do not.
 -- One text for SQLite and PostgreSQL (BIGINT and DOUBLE PRECISION have SQLite's INTEGER and REAL affinity);
 -- The insertion_order_column placeholder adds PostgreSQL's stand-in for SQLite's implicit rowid (see narrator.app.db.Dialect).
 CREATE TABLE jobs (

@@ -109,7 +109,7 @@ public final class Database implements AutoCloseable {
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot connect to PostgreSQL at " + postgres.jdbcUrl() + ": "
+            throw new IllegalStateException("cannot connect to PostgreSQL at " + postgres.redactedUrl() + ": "
                     + rootMessage(e), e);
         }
     }

@@ -26,9 +26,14 @@ public sealed interface DatabaseUrl {
             Objects.requireNonNull(jdbcUrl);
         }
 
+        /** The JDBC URL with any {@code password=} parameter masked, for logs and messages. */
+        public String redactedUrl() {
+            return jdbcUrl.replaceAll("(?i)([?&]password=)[^&]*", "$1***");
+        }
+
         @Override
         public String toString() {
-            return "Postgres[" + jdbcUrl + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
+            return "Postgres[" + redactedUrl() + ", user=" + user + ", password=" + (password == null ? "none" : "***") + "]";
         }
     }
 

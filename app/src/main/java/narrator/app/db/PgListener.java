@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One connection that LISTENs on a channel and runs a callback for each batch of notifications, on its own
- * thread, reconnecting when the connection drops. A reconnect also runs the callback once: notifications sent
- * while it was away are lost, and the callback only says "look again".
+ * thread, reconnecting when the connection drops. Each (re)connection also runs the callback once, as soon as it
+ * listens: notifications sent before then were missed, and the callback only says "look again".
  */
 final class PgListener implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgListener.class);
@@ -47,17 +47,13 @@ final class PgListener implements AutoCloseable {
     }
 
     private void run() {
-        boolean first = true;
         while (!closed) {
             try (Connection c = connect()) {
                 connection = c;
                 try (Statement statement = c.createStatement()) {
                     statement.execute("LISTEN " + channel);
                 }
-                if (!first) {
-                    onNotify.run();
-                }
-                first = false;
+                onNotify.run();
                 PGConnection pg = c.unwrap(PGConnection.class);
                 while (!closed) {
                     PGNotification[] batch = pg.getNotifications(WAIT_MILLIS);
@@ -82,6 +78,8 @@ final class PgListener implements AutoCloseable {
 
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
+        // Named, so that an operator (or a test) can find this connection in pg_stat_activity.
+        properties.setProperty("ApplicationName", "narrator-listen-" + channel);
         if (url.user() != null) {
             properties.setProperty("user", url.user());
         }

@@ -136,7 +136,7 @@ public final class JobScheduler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("scheduler already started");
         }
-        for (Job job : store.recoverAfterRestart(settings.nodeId())) {
+        for (Job job : store.recoverAfterRestart(settings.nodeId(), settings.staleAfter())) {
             log.info("job {} recovered after restart: now {}", job.id(), job.status().label());
             runs.abandoned(job.id());
             ended(job);

@@ -127,9 +127,10 @@ public final class NarratorService implements AutoCloseable {
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
                     health::report, role));
             Javalin http = api.create().start(settings.server().host(), port);
-            LOG.info("narrator {} node {} ({}) listening on {}:{} (storage {}, encoder {}, default voice {}, {} concurrent jobs)",
-                    VERSION, nodeId, role.label(), settings.server().host(), http.port(), parts.store().describe(), encoder,
-                    voices.defaultVoiceId(), role.renders() ? settings.queue().maxConcurrentJobs() : 0);
+            LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
+                    + "{} concurrent jobs)", VERSION, nodeId, role.label(), settings.server().host(), http.port(),
+                    settings.server().database(), parts.store().describe(), encoder, voices.defaultVoiceId(),
+                    role.renders() ? settings.queue().maxConcurrentJobs() : 0);
             AutoCloseable announcements = database.listen(JobStore.CHANNEL, scheduler::wake);
             return new NarratorService(database, parts, dispatcher, scheduler, announcements, http, housekeeping);
         } catch (RuntimeException e) {

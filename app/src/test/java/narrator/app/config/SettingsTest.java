@@ -89,6 +89,9 @@ class SettingsTest {
         values.put("DATABASE_URL", "postgresql://narrator:sekret-db@db.internal:5432/narrator");
         String text = Settings.from(values, HOME).toString();
         assertTrue(!text.contains("sekret"), text);
+        values.put("DATABASE_URL", "postgresql://db.internal/narrator?user=narrator&password=sekret-db&sslmode=require");
+        text = Settings.from(values, HOME).toString();
+        assertTrue(!text.contains("sekret") && text.contains("sslmode=require"), text);
     }
 
     @Test

@@ -44,6 +44,7 @@ class JobStoreTest {
     Engine engine;
     private DatabaseUrl url;
     private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Duration STALE = Duration.ofMinutes(1);
 
     @TempDir
     Path dir;
@@ -155,11 +156,11 @@ class JobStoreTest {
             });
             assertEquals(1, oneJob.stream().filter(Optional::isPresent).count());
 
-            for (int i = 0; i < 20; i++) {
+            for (int i = 0; i < 50; i++) {
                 store.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null));
             }
             Set<String> claimedOnce = ConcurrentHashMap.newKeySet();
-            List<Integer> perThread = race(4, () -> {
+            List<Integer> perThread = race(8, () -> {
                 int me = racer.getAndIncrement();
                 int claims = 0;
                 for (Optional<Job> job; (job = stores.get(me % 2).claimNext("w" + me)).isPresent(); claims++) {
@@ -167,8 +168,40 @@ class JobStoreTest {
                 }
                 return claims;
             });
-            assertEquals(20, perThread.stream().mapToInt(Integer::intValue).sum());
-            assertEquals(20, claimedOnce.size());
+            assertEquals(50, perThread.stream().mapToInt(Integer::intValue).sum());
+            assertEquals(50, claimedOnce.size());
+        }
+    }
+
+    @Test
+    void racingSubmitsThroughTwoStoresNeverOverfillTheQueue() throws Exception {
+        try (Database other = Database.open(url)) {
+            List<JobStore> stores = List.of(store, new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS));
+            AtomicInteger racer = new AtomicInteger();
+            List<String> outcomes = race(8, () -> {
+                try {
+                    stores.get(racer.getAndIncrement() % 2).enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null), 5);
+                    return "queued";
+                } catch (NarratorException e) {
+                    return e.code().name();
+                }
+            });
+            assertEquals(5, outcomes.stream().filter("queued"::equals).count(), outcomes.toString());
+            assertEquals(3, outcomes.stream().filter("QUEUE_FULL"::equals).count(), outcomes.toString());
+            assertEquals(5, store.counts().queued());
+        }
+    }
+
+    @Test
+    void oneKeySubmittedAtOnceThroughTwoStoresCreatesOneJob() throws Exception {
+        try (Database other = Database.open(url)) {
+            List<JobStore> stores = List.of(store, new JobStore(other, clock, JobStore.DEFAULT_MAX_ATTEMPTS));
+            AtomicInteger racer = new AtomicInteger();
+            List<Enqueued> results = race(8, () -> stores.get(racer.getAndIncrement() % 2)
+                    .enqueue(new NewJob(JobKind.RENDER, "{}", null, null, "shared-key")));
+            assertEquals(1, results.stream().filter(Enqueued::created).count());
+            assertEquals(1, results.stream().map(e -> e.job().id()).distinct().count());
+            assertEquals(1, store.list(Optional.empty(), 10).size());
         }
     }
 
@@ -235,8 +268,9 @@ class JobStoreTest {
     @Test
     void restartRequeuesProcessingJobsKeepingAttempts() {
         String id = enqueueAndClaim("node-a/dead-worker");
+        clock.advance(STALE.plusSeconds(1));
 
-        List<Job> recovered = store.recoverAfterRestart("node-a");
+        List<Job> recovered = store.recoverAfterRestart("node-a", STALE);
 
         assertEquals(List.of(id), ids(recovered));
         Job requeued = store.find(id).orElseThrow();
@@ -248,12 +282,13 @@ class JobStoreTest {
     }
 
     @Test
-    void restartLeavesOtherNodesJobsToTheirHeartbeats() {
+    void aNodeRestartingOnASharedDatabaseTakesBackItsOwnJobsAtOnce() {
         String mine = enqueueAndClaim("node-a/1");
         String theirs = enqueueAndClaim("node-ab/1");
 
-        assertEquals(List.of(mine), ids(store.recoverAfterRestart("node-a")));
-        assertEquals(JobStatus.PROCESSING, store.find(theirs).orElseThrow().status());
+        List<Job> recovered = store.recoverAfterRestart("node-a", STALE);
+
+        assertEquals(engine == Engine.SQLITE ? List.of(mine, theirs) : List.of(mine), ids(recovered));
     }
 
     @Test
@@ -261,8 +296,9 @@ class JobStoreTest {
         JobStore once = new JobStore(db, clock, 1);
         Job job = once.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null)).job();
         once.claimNext("node-a/dead-worker");
+        clock.advance(STALE.plusSeconds(1));
 
-        Job failed = once.recoverAfterRestart("node-a").get(0);
+        Job failed = once.recoverAfterRestart("node-a", STALE).get(0);
 
         assertEquals(job.id(), failed.id());
         assertEquals(JobStatus.FAILED, failed.status());
@@ -274,8 +310,20 @@ class JobStoreTest {
     void restartCancelsAJobWhoseCancelWasRequested() {
         String id = enqueueAndClaim("node-a/dead-worker");
         store.requestCancel(id);
+        clock.advance(STALE.plusSeconds(1));
 
-        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart("node-a").get(0).status());
+        assertEquals(JobStatus.CANCELLED, store.recoverAfterRestart("node-a", STALE).get(0).status());
+    }
+
+    /** A node starting on a shared database leaves the jobs other nodes are running (their heartbeats are fresh). */
+    @Test
+    void restartTakesEveryProcessingJobOnlyWhereOneProcessOwnsTheDatabase() {
+        String id = enqueueAndClaim("live-worker-elsewhere");
+        clock.advance(STALE.minusSeconds(1));
+
+        List<Job> recovered = store.recoverAfterRestart("node-a", STALE);
+
+        assertEquals(engine == Engine.SQLITE ? List.of(id) : List.of(), ids(recovered));
     }
 
     @Test

@@ -17,20 +17,44 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import narrator.pipeline.testing.TestMedia;
+import java.util.HashMap;
+import narrator.app.testing.Engine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Idempotent submits, the concurrency limit, and cancelling jobs in each state. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class JobControlTest {
+    @Parameter
+    Engine engine;
     @TempDir
     Path data;
     @TempDir
     Path media;
 
+    /** The database settings of this run's engine, one database per test (a restart finds the same one). */
+    private Map<String, String> database;
+
+    @BeforeEach
+    void pickDatabase() {
+        database = engine.settings(data);
+    }
+
+    private TestService start(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.putAll(database);
+        return TestService.start(data, settings);
+    }
+
     @Test
     void sameIdempotencyKeyGivesTheSameJob() {
         try (MediaServer inputs = new MediaServer();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true"))) {
             Map<String, Object> body = TestService.request(Map.of("base_video_url", inputs.status("gone.mp4", 404)));
 
             Reply first = service.post("/render", body, "Idempotency-Key", "order-1001");
@@ -51,7 +75,7 @@ class JobControlTest {
     @Test
     void idempotencyKeysAreScopedPerEndpointAndBoundToTheirRequest() {
         try (MediaServer inputs = new MediaServer();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true"))) {
             Map<String, Object> body = TestService.request(Map.of("base_video_url", inputs.status("gone.mp4", 404)));
             Reply render = service.post("/render", body, "Idempotency-Key", "order-7");
             String renderId = render.json().get("job_id").asText();
@@ -74,7 +98,7 @@ class JobControlTest {
     @Test
     void aFullQueueAnswersQueueFullWithRetryAfter() {
         try (MediaServer inputs = new MediaServer();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true",
                      "MAX_QUEUED_JOBS", "2"))) {
             MediaServer.Gate gate = inputs.gated("held.mp4", TestMedia.video(media, 1, 320, 568, false));
             String running = service.submit(Map.of("base_video_url", gate.url));
@@ -99,7 +123,7 @@ class JobControlTest {
     @Test
     void neverRunsMoreJobsThanTheLimit() {
         try (MediaServer inputs = new MediaServer();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true",
                      "MAX_CONCURRENT_JOBS", "2"))) {
             Path video = TestMedia.video(media, 2, 320, 568, false);
             List<MediaServer.Gate> gates = new ArrayList<>();
@@ -139,7 +163,7 @@ class JobControlTest {
     @Test
     void cancelsAQueuedJobBeforeItStartsAndARunningOneInItsDownload() throws IOException {
         try (MediaServer inputs = new MediaServer(); Receiver receiver = new Receiver();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true"))) {
             MediaServer.Gate gate = inputs.gated("held.mp4", TestMedia.video(media, 2, 320, 568, false));
             String running = service.submit(Map.of("base_video_url", gate.url, "webhook_url", receiver.url()));
             Await.until("the first job to reach its download", Duration.ofSeconds(30), () -> gate.arrived() == 1);
@@ -179,7 +203,7 @@ class JobControlTest {
         String script = String.join(" ", java.util.Collections.nCopies(8,
                 "This sentence keeps the renderer busy for a few more seconds of narration."));
         try (MediaServer inputs = new MediaServer(); Receiver receiver = new Receiver();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true"))) {
             String video = inputs.file("base.mp4", TestMedia.video(media, 2, 320, 568, false));
             String id = service.submit(Map.of("script", script, "base_video_url", video, "webhook_url", receiver.url()));
             Await.until("the job to render", TestService.JOB_DEADLINE,

@@ -8,21 +8,45 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.HashMap;
+import narrator.app.testing.Engine;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Webhook deliveries through the service: retried after a failure, and kept across a restart. */
+@ParameterizedClass
+@EnumSource(Engine.class)
 class WebhookFlowTest {
+    @Parameter
+    Engine engine;
     /** The default backoff waits 2.5 to 5 s before the first retry. */
     private static final Duration RETRY_DEADLINE = Duration.ofSeconds(20);
 
     @TempDir
     Path data;
 
+    /** The database settings of this run's engine, one database per test (a restart finds the same one). */
+    private Map<String, String> database;
+
+    @BeforeEach
+    void pickDatabase() {
+        database = engine.settings(data);
+    }
+
+    private TestService start(Map<String, String> overrides) {
+        Map<String, String> settings = new HashMap<>(overrides);
+        settings.putAll(database);
+        return TestService.start(data, settings);
+    }
+
     @Test
     void aFailedDeliveryIsRetriedWithTheSameEvent() {
         try (MediaServer inputs = new MediaServer(); Receiver receiver = new Receiver();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true"))) {
             AtomicInteger calls = new AtomicInteger();
             receiver.answer(hook -> calls.incrementAndGet() == 1 ? 500 : 200);
 
@@ -50,12 +74,12 @@ class WebhookFlowTest {
         }
         String url = "http://127.0.0.1:" + port + "/hooks";
         String id;
-        try (MediaServer inputs = new MediaServer(); TestService a = TestService.start(data, settings)) {
+        try (MediaServer inputs = new MediaServer(); TestService a = start(settings)) {
             id = a.submit(Map.of("base_video_url", inputs.status("missing.mp4", 404), "webhook_url", url));
             assertEquals("failed", a.awaitEnded(id).get("status").asText());
         }
 
-        try (Receiver receiver = new Receiver(port); TestService b = TestService.start(data, settings)) {
+        try (Receiver receiver = new Receiver(port); TestService b = start(settings)) {
             receiver.await(id, "job_started", RETRY_DEADLINE);
             receiver.await(id, "job_failed", RETRY_DEADLINE);
             assertTrue(receiver.hooks(id).stream().allMatch(Receiver.Hook::signed));
@@ -65,7 +89,7 @@ class WebhookFlowTest {
     @Test
     void theOperatorsWebhookUrlMayBeOnLoopbackEvenWhenJobUrlsMayNot() {
         try (Receiver receiver = new Receiver();
-             TestService service = TestService.start(data, Map.of("WEBHOOK_URL", receiver.url()))) {
+             TestService service = start(Map.of("WEBHOOK_URL", receiver.url()))) {
             Reply reply = service.post("/voiceover", Map.of("script", "Announce me."));
 
             assertEquals(200, reply.status(), reply.toString());
@@ -83,7 +107,7 @@ class WebhookFlowTest {
                 "video_completed", List.of("event", "job_id", "voice_url", "subtitles_url", "video_url", "thumbnail_url",
                         "timestamp"));
         try (Receiver strict = new Receiver(); Receiver own = new Receiver();
-             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+             TestService service = start(Map.of("ALLOW_PRIVATE_URLS", "true",
                      "WEBHOOK_URL", strict.url(), "WEBHOOK_FORMAT", "reference"))) {
             // Typed for the reference's two events: refuses any other event or field (as a strict schema does).
             strict.answer(hook -> {
@@ -111,7 +135,7 @@ class WebhookFlowTest {
     @Test
     void webhookEventsChoosesWhatTheOperatorsUrlGets() {
         try (Receiver receiver = new Receiver();
-             TestService service = TestService.start(data, Map.of("WEBHOOK_URL", receiver.url(),
+             TestService service = start(Map.of("WEBHOOK_URL", receiver.url(),
                      "WEBHOOK_EVENTS", "voiceover_uploaded, job_failed"))) {
             Reply reply = service.post("/voiceover", Map.of("script", "Announce me."));
 

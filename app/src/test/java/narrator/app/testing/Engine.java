@@ -1,6 +1,7 @@
 package narrator.app.testing;
 
 import java.nio.file.Path;
+import java.util.Map;
 import narrator.app.db.Database;
 import narrator.app.db.DatabaseUrl;
 
@@ -11,6 +12,15 @@ public enum Engine {
     /** Where a test's database lives; {@code dir} is the test's temporary directory. */
     public DatabaseUrl url(Path dir) {
         return this == SQLITE ? new DatabaseUrl.Sqlite(dir.resolve("narrator.db")) : PostgresServer.shared().createDatabase();
+    }
+
+    /** The settings that put a whole service on a fresh database of this kind (none: SQLite is the default). */
+    public Map<String, String> settings(Path dir) {
+        if (this == SQLITE) {
+            return Map.of();
+        }
+        DatabaseUrl.Postgres database = PostgresServer.shared().createDatabase();
+        return Map.of("DATABASE_URL", database.jdbcUrl() + "?user=" + database.user());
     }
 
     /** Opens (creating and migrating) a fresh database. */
