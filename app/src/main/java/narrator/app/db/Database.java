@@ -23,7 +23,8 @@ import org.sqlite.SQLiteDataSource;
  */
 public final class Database implements AutoCloseable {
     /** Applied in order; the file's {@code PRAGMA user_version} records how many have run. */
-    private static final List<String> MIGRATIONS = List.of("001-jobs.sql", "002-webhooks.sql", "003-overall-progress.sql");
+    private static final List<String> MIGRATIONS = List.of("001-jobs.sql", "002-webhooks.sql", "003-overall-progress.sql",
+            "004-end-announced.sql");
 
     private final HikariDataSource pool;
 

@@ -17,10 +17,10 @@ class DatabaseTest {
         Path file = dir.resolve("narrator.db");
         try (Database db = Database.open(file)) {
             assertEquals("wal", pragma(db, "journal_mode"));
-            assertEquals("3", pragma(db, "user_version"));
+            assertEquals("4", pragma(db, "user_version"));
         }
         try (Database again = Database.open(file)) {
-            assertEquals("3", pragma(again, "user_version"));
+            assertEquals("4", pragma(again, "user_version"));
         }
     }
 
