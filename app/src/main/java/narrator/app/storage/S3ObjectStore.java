@@ -282,6 +282,15 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void delete(String key) {
+        try {
+            client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+            throw failure("deleting", new S3Location(settings.bucket(), key).toString(), e);
+        }
+    }
+
     /**
      * Lists the bucket's unfinished multipart uploads under each prefix and aborts them. All of them:
      * this runs before this process uploads anything, so an unfinished upload under Narrator's prefixes
