@@ -29,11 +29,15 @@ public final class ServiceJvm implements AutoCloseable {
     private final Process process;
     private final Path dataDir;
     private final String base;
+    /** Stops the service when the benchmark is interrupted (Ctrl-C), so it does not outlive it. */
+    private final Thread stopOnExit;
 
     private ServiceJvm(Process process, Path dataDir, String base) {
         this.process = process;
         this.dataDir = dataDir;
         this.base = base;
+        this.stopOnExit = new Thread(process::destroy, "stop-bench-service");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -126,6 +130,11 @@ public final class ServiceJvm implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook stops the service
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
