@@ -131,8 +131,9 @@ public final class SoakBenchmark {
             }
             long endRss = service.memoryKb("VmRSS");
             pending.values().forEach(asked -> count(asked + ": unfinished"));
-            return new SoakReport(options, Duration.ofNanos(System.nanoTime() - started), startRss,
-                    service.memoryKb("VmHWM"), endRss, List.copyOf(rssKb), List.copyOf(statusMs), new TreeMap<>(outcomes),
+            // The kernel updates VmHWM lazily: a sample may have seen more.
+            long peakRss = Math.max(service.memoryKb("VmHWM"), rssKb.stream().mapToLong(Long::longValue).max().orElse(0));
+            return new SoakReport(options, Duration.ofNanos(System.nanoTime() - started), startRss, peakRss, endRss, List.copyOf(rssKb), List.copyOf(statusMs), new TreeMap<>(outcomes),
                     countFiles(service.dataDir().resolve("work")), service.childProcesses(), rowsPastRetention(false),
                     rowsPastRetention(true), countFiles(service.dataDir().resolve("storage")));
         }
