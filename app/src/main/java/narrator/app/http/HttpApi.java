@@ -34,6 +34,7 @@ import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
+import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
@@ -67,6 +68,7 @@ public final class HttpApi {
             int maxConcurrentJobs,
             int maxQueuedJobs,
             Duration syncWait,
+            DiskSpace disk,
             Supplier<Map<String, Object>> health) {
     }
 
@@ -181,6 +183,7 @@ public final class HttpApi {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
+        deps.disk().checkRoomForNewJob();
         try {
             return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey), deps.maxQueuedJobs());
         } catch (NarratorException e) {
