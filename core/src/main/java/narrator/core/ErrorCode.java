@@ -44,6 +44,11 @@ public enum ErrorCode {
     IDEMPOTENCY_MISMATCH,
     /** The queue holds {@code MAX_QUEUED_JOBS} waiting jobs already; retry after the Retry-After header's seconds. */
     QUEUE_FULL,
+    /**
+     * Free disk space on the server is under {@code MIN_FREE_DISK_MB}, so no new job is taken until an
+     * operator frees space or retention removes old files.
+     */
+    INSUFFICIENT_STORAGE,
     /** The path exists but does not answer this HTTP method (the Allow header lists those it does). */
     METHOD_NOT_ALLOWED,
     /** A bug or an unexpected environment failure. */

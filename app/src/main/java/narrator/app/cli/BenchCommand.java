@@ -13,9 +13,12 @@ import narrator.tts.TtsSettings;
 import narrator.tts.catalogue.VoiceCatalogue;
 import narrator.bench.tts.TtsBenchmark;
 import narrator.bench.api.ApiBenchmark;
+import narrator.bench.api.SoakBenchmark;
+import narrator.bench.api.SoakReport;
+import narrator.pipeline.VideoSize;
 import narrator.bench.render.RenderBenchmark;
 
-/** {@code narrator bench tts|render|api}: prints the figures the project's notes report. */
+/** {@code narrator bench tts|render|api|soak}: prints the figures the project's notes report. */
 final class BenchCommand {
     private final Settings settings;
     private final Map<String, String> env;
@@ -32,9 +35,10 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api [--voice ID]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api|soak [--voice ID]");
         }
-        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs"), Set.of());
+        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size"),
+                Set.of("json"));
         switch (argv.get(0)) {
             case "tts" -> {
                 try (Assembly parts = new Assembly(settings.withTts(ttsSettings(args)), settings.server().port())) {
@@ -68,10 +72,33 @@ final class BenchCommand {
                     return 1;
                 }
             }
+            case "soak" -> {
+                SoakBenchmark.Options options = soakOptions(args);
+                Path jar = jarLocation();
+                try {
+                    SoakReport report = new SoakBenchmark(options, err).run(jar, env);
+                    out.print(args.flag("json") ? report.json() : report.table());
+                } catch (java.io.IOException e) {
+                    err.println("narrator: bench soak failed: " + e.getMessage());
+                    return 1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
             default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "unknown benchmark '" + argv.get(0)
-                    + "': use tts, render or api");
+                    + "': use tts, render, api or soak");
         }
         return 0;
+    }
+
+    /** {@code --jobs N} (default 300), {@code --size WxH} (240x426), {@code --voice ID} (espeak:en-us). */
+    static SoakBenchmark.Options soakOptions(Args args) {
+        SoakBenchmark.Options defaults = SoakBenchmark.Options.DEFAULT;
+        String size = args.value("size").orElse(defaults.size());
+        VideoSize.parse(size);
+        return new SoakBenchmark.Options(wholeNumber(args, "jobs", defaults.jobs(), 1, 100_000), size,
+                args.value("voice").orElse(defaults.voice()));
     }
 
     /** The service's speech settings; {@code --models DIR} and {@code --threads N} override them for one run. */
@@ -95,7 +122,8 @@ final class BenchCommand {
         try {
             Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api runs from the packaged jar: ./narrator bench api");
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api and soak start the service from the "
+                        + "packaged jar: ./narrator bench api");
             }
             return jar;
         } catch (java.net.URISyntaxException e) {

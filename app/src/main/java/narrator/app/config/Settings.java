@@ -54,8 +54,13 @@ public record Settings(
         }
     }
 
-    /** @param retention RETENTION: finished jobs, their local files and settled webhook rows are removed past it */
-    public record Queue(int maxConcurrentJobs, Duration jobTimeout, int maxAttempts, int maxQueuedJobs, Duration retention) {
+    /**
+     * @param retention              RETENTION: finished jobs and their settled webhook rows are removed past it
+     * @param retentionDeleteObjects RETENTION_DELETE_OBJECTS: their objects in the S3 bucket go too (local files always do)
+     * @param minFreeDiskBytes       MIN_FREE_DISK_MB: under this much free space in DATA_DIR new jobs are refused
+     */
+    public record Queue(int maxConcurrentJobs, Duration jobTimeout, int maxAttempts, int maxQueuedJobs, Duration retention,
+                        boolean retentionDeleteObjects, long minFreeDiskBytes) {
     }
 
     public record Speech(long cacheBytes, Pauses pauses) {
@@ -109,7 +114,9 @@ public record Settings(
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20),
                     env.integer("MAX_QUEUED_JOBS", 100, 1, 1_000_000),
-                    env.duration("RETENTION", Duration.ofDays(30)));
+                    env.duration("RETENTION", Duration.ofDays(30)),
+                    env.bool("RETENTION_DELETE_OBJECTS", false),
+                    env.integer("MIN_FREE_DISK_MB", 500, 0, 1_000_000_000) * 1024L * 1024L);
             TtsSettings tts = tts(env, home);
             Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
                     pauses(env));

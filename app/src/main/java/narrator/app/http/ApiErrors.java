@@ -21,6 +21,9 @@ final class ApiErrors {
             case STORAGE_ERROR -> 502;
             case VOICE_UNAVAILABLE, QUEUE_FULL -> 503;
             case TIMEOUT -> 504;
+            // 507 (RFC 4918), not 503: the shortage lasts until an operator acts, so generic clients
+            // should not retry it as a passing overload.
+            case INSUFFICIENT_STORAGE -> 507;
             case TTS_FAILED, RENDER_FAILED, INTERNAL -> 500;
         };
     }

@@ -35,6 +35,7 @@ import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
+import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
@@ -68,6 +69,7 @@ public final class HttpApi {
             int maxConcurrentJobs,
             int maxQueuedJobs,
             Duration syncWait,
+            DiskSpace disk,
             Supplier<Map<String, Object>> health,
             Role role) {
     }
@@ -191,6 +193,7 @@ public final class HttpApi {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
+        deps.disk().checkRoomForNewJob();
         try {
             return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey), deps.maxQueuedJobs());
         } catch (NarratorException e) {

@@ -129,7 +129,8 @@ public final class JobScheduler implements AutoCloseable {
     }
 
     /**
-     * Recovers the jobs a previous process left processing, deletes every leftover work directory
+     * Recovers the jobs a previous process left processing, announces the endings it stored but did
+     * not live to announce, deletes every leftover work directory
      * (after recovery no job is processing, so all of them are orphans), then starts the workers.
      */
     public void start() {
@@ -139,6 +140,11 @@ public final class JobScheduler implements AutoCloseable {
         for (Job job : store.recoverAfterRestart(settings.nodeId(), settings.staleAfter())) {
             log.info("job {} recovered after restart: now {}", job.id(), job.status().label());
             runs.abandoned(job.id());
+            ended(job);
+        }
+        for (Job job : store.unannouncedEndings()) {
+            log.info("job {} ended {} just before the previous process stopped: announcing it now", job.id(),
+                    job.status().label());
             ended(job);
         }
         try {
@@ -413,6 +419,7 @@ public final class JobScheduler implements AutoCloseable {
             return;
         }
         events.onEnded(job);
+        store.markEndAnnounced(job.id());
         CompletableFuture<Job> waiter = waiters.remove(job.id());
         if (waiter != null) {
             waiter.complete(job);

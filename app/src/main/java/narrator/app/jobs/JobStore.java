@@ -215,7 +215,7 @@ public final class JobStore {
     public boolean complete(String id, String workerId, String resultJson) {
         return update("""
                 UPDATE jobs SET status = 'completed', result_json = ?, progress = 100, overall_progress = 100, finished_at = ?,
-                                version = version + 1
+                                end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
                 resultJson, clock.millis(), id, workerId) == 1;
     }
@@ -224,7 +224,7 @@ public final class JobStore {
     public boolean fail(String id, String workerId, ErrorCode code, String message) {
         return update("""
                 UPDATE jobs SET status = 'failed', error_code = ?, error_message = ?, finished_at = ?,
-                                version = version + 1
+                                end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
                 code.name(), message, clock.millis(), id, workerId) == 1;
     }
@@ -232,7 +232,7 @@ public final class JobStore {
     /** Ends the execution owned by {@code workerId} as cancelled, if a cancel was requested. */
     public boolean markCancelled(String id, String workerId) {
         return update("""
-                UPDATE jobs SET status = 'cancelled', finished_at = ?, version = version + 1
+                UPDATE jobs SET status = 'cancelled', finished_at = ?, end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 1""",
                 clock.millis(), id, workerId) == 1;
     }
@@ -267,6 +267,7 @@ public final class JobStore {
                     cancel_requested = CASE WHEN status = 'processing' THEN 1 ELSE cancel_requested END,
                     finished_at = CASE WHEN status = 'queued' THEN ? ELSE finished_at END,
                     version = CASE WHEN status = 'queued' THEN version + 1 ELSE version END,
+                    end_announced = CASE WHEN status = 'queued' THEN 0 ELSE end_announced END,
                     status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END
                 WHERE id = ? AND status IN ('queued', 'processing')""",
                 clock.millis(), id);
@@ -303,6 +304,16 @@ public final class JobStore {
         return recovered;
     }
 
+    /** Jobs whose ending was stored but not yet announced to listeners: a process died in between. */
+    public List<Job> unannouncedEndings() {
+        return query("SELECT * FROM jobs WHERE end_announced = 0 AND status IN ('completed', 'failed', 'cancelled')");
+    }
+
+    /** Records that listeners were told how the job ended. */
+    public void markEndAnnounced(String id) {
+        update("UPDATE jobs SET end_announced = 1 WHERE id = ?", id);
+    }
+
     public QueueCounts counts() {
         return rows("""
                 SELECT (SELECT COUNT(*) FROM jobs WHERE status = 'queued'),
@@ -325,14 +336,14 @@ public final class JobStore {
             long now = clock.millis();
             int updated;
             if (job.cancelRequested()) {
-                updated = update("UPDATE jobs SET status = 'cancelled', finished_at = ?, version = version + 1" + guard,
+                updated = update("UPDATE jobs SET status = 'cancelled', finished_at = ?, end_announced = 0, version = version + 1" + guard,
                         now, job.id(), job.version(), heartbeatBefore);
             } else if (job.attempts() >= job.maxAttempts()) {
                 String message = "gave up after " + job.attempts() + (job.attempts() == 1 ? " attempt (" : " attempts (")
                         + reason + ")";
                 updated = update("""
                         UPDATE jobs SET status = 'failed', error_code = 'INTERNAL', error_message = ?, finished_at = ?,
-                                        version = version + 1""" + guard,
+                                        end_announced = 0, version = version + 1""" + guard,
                         message, now, job.id(), job.version(), heartbeatBefore);
             } else {
                 updated = update("""

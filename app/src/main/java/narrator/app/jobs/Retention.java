@@ -1,9 +1,5 @@
 package narrator.app.jobs;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,24 +9,31 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Removes finished jobs (completed, failed, cancelled) whose end lies more than {@code retention}
- * ago, with their files, their delivered or given-up webhook rows and their run history. Each round takes at most
+ * ago, with their outputs, their delivered or given-up webhook rows and their run history. Each round takes at most
  * {@code batch} jobs and runs short statements, so the API is never held up for long.
  */
 public final class Retention {
+    private static final Logger LOG = LoggerFactory.getLogger(Retention.class);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final Duration retention;
     private final int batch;
-    private final Function<String, List<Path>> filesOf;
+    private final Consumer<String> removeOutputs;
 
-    /** {@code filesOf}: the local files a job may have left (missing ones are skipped). */
+    /**
+     * {@code removeOutputs} deletes a job's stored outputs (or nothing, when they are kept); when it
+     * throws, the job stays for a later round, so no output is left without its row.
+     */
     public Retention(DataSource dataSource, Clock clock, Duration retention, int batch,
-                     Function<String, List<Path>> filesOf) {
+                     Consumer<String> removeOutputs) {
         this.dataSource = Objects.requireNonNull(dataSource);
         this.clock = Objects.requireNonNull(clock);
         this.retention = Objects.requireNonNull(retention);
@@ -38,7 +41,7 @@ public final class Retention {
             throw new IllegalArgumentException("batch must be at least 1");
         }
         this.batch = batch;
-        this.filesOf = Objects.requireNonNull(filesOf);
+        this.removeOutputs = Objects.requireNonNull(removeOutputs);
     }
 
     /** One round: removes up to {@code batch} expired jobs; returns how many were removed. */
@@ -59,8 +62,12 @@ public final class Retention {
                 }
             }
             for (String id : ids) {
-                for (Path file : filesOf.apply(id)) {
-                    Files.deleteIfExists(file);
+                try {
+                    removeOutputs.accept(id);
+                } catch (RuntimeException e) {
+                    LOG.warn("retention: job {} kept for a later round, its outputs could not be deleted: {}",
+                            id, e.getMessage());
+                    continue;
                 }
                 try (PreparedStatement hooks = connection.prepareStatement(
                         "DELETE FROM webhook_deliveries WHERE job_id = ? AND status IN ('delivered', 'failed')")) {
@@ -84,8 +91,6 @@ public final class Retention {
             }
         } catch (SQLException e) {
             throw new IllegalStateException("retention sweep failed", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return removed;
     }

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +15,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import narrator.app.api.RequestParser;
 import narrator.app.spec.JobSpecCodec;
+import narrator.app.storage.DiskSpace;
+import narrator.app.storage.DiskUsage;
 import narrator.app.storage.ObjectStore;
+import narrator.app.storage.OutputsRemoval;
 import narrator.app.storage.StorageKeys;
 import narrator.app.jobs.Retention;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -118,13 +118,14 @@ public final class NarratorService implements AutoCloseable {
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0, settings.queue().jobTimeout(),
                     dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler, notifier);
             scheduler.start();
-            ScheduledExecutorService housekeeping = retention(database, clock, settings, parts, keys);
+            ScheduledExecutorService housekeeping = retention(database, clock, settings, parts.store(), keys);
 
-            Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()));
+            DiskSpace disk = new DiskSpace(dataDir, settings.queue().minFreeDiskBytes());
+            Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()), disk);
             HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs(), parts.store()::checkReadable), codec,
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
                     settings.queue().maxConcurrentJobs(), settings.queue().maxQueuedJobs(),
-                    settings.queue().jobTimeout().plus(Duration.ofMinutes(5)),
+                    settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
                     health::report, role));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
@@ -143,15 +144,15 @@ public final class NarratorService implements AutoCloseable {
     }
 
     /**
-     * Every few minutes, removes jobs that ended more than RETENTION ago, with their local files and
-     * settled webhook rows, {@link #RETENTION_BATCH} at a time so that no round holds the database long.
+     * Every few minutes, removes jobs that ended more than RETENTION ago, with their settled webhook rows
+     * and their stored outputs (local files always, since they fill this disk; objects in a bucket only with
+     * RETENTION_DELETE_OBJECTS), {@link #RETENTION_BATCH} at a time so that
+     * no round holds the database long.
      */
-    private static ScheduledExecutorService retention(Database database, Clock clock, Settings settings, Assembly parts,
+    private static ScheduledExecutorService retention(Database database, Clock clock, Settings settings, ObjectStore store,
                                                       StorageKeys keys) {
         Retention retention = new Retention(database.dataSource(), clock, settings.queue().retention(), RETENTION_BATCH,
-                id -> parts.localFiles().map(files -> Stream.of(keys.voiceover(id), keys.subtitlesAss(id),
-                                keys.subtitlesSrt(id), keys.subtitlesVtt(id), keys.finalVideo(id), keys.thumbnail(id))
-                        .map(files::resolve).flatMap(Optional::stream).toList()).orElse(List.of()));
+                OutputsRemoval.of(settings.s3().isPresent(), settings.queue().retentionDeleteObjects(), store, keys));
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "narrator-retention");
             thread.setDaemon(true);
@@ -264,11 +265,12 @@ public final class NarratorService implements AutoCloseable {
     }
 
     /** {@code GET /health}: the reference's shape plus voices, FFmpeg, encoders and free disk. */
-    private record Health(Settings settings, VoiceCatalogue voices, JobStore jobs, Encoder encoder, String ffmpeg) {
+    private record Health(Settings settings, VoiceCatalogue voices, JobStore jobs, Encoder encoder, String ffmpeg,
+                          DiskSpace disk) {
         Map<String, Object> report() {
             QueueCounts counts = jobs.counts();
-            long freeBytes = freeDisk(settings.server().dataDir());
-            boolean healthy = ffmpeg != null && freeBytes > 512L * 1024 * 1024;
+            DiskUsage usage = disk.read();
+            boolean healthy = ffmpeg != null && usage.ok();
             Map<String, Object> view = new LinkedHashMap<>();
             view.put("status", healthy ? "healthy" : "degraded");
             view.put("service", "narrator");
@@ -284,17 +286,14 @@ public final class NarratorService implements AutoCloseable {
             ff.put("encoder", encoder.name().toLowerCase());
             ff.put("nvenc", encoder == Encoder.NVENC);
             view.put("ffmpeg", ff);
-            view.put("disk", Map.of("data_dir_free_bytes", freeBytes));
+            Map<String, Object> diskView = new LinkedHashMap<>();
+            diskView.put("data_dir_free_bytes", usage.freeBytes());
+            diskView.put("free_mb", usage.freeMb());
+            diskView.put("total_mb", usage.totalMb());
+            diskView.put("min_free_mb", usage.minFreeMb());
+            diskView.put("ok", usage.ok());
+            view.put("disk", diskView);
             return view;
-        }
-
-        private static long freeDisk(Path dir) {
-            try {
-                Files.createDirectories(dir);
-                return Files.getFileStore(dir).getUsableSpace();
-            } catch (IOException e) {
-                return -1;
-            }
         }
     }
 }

@@ -71,6 +71,16 @@ public final class LocalObjectStore implements ObjectStore {
         return resolve(key).isPresent();
     }
 
+    @Override
+    public void delete(String key) {
+        try {
+            Files.deleteIfExists(pathOf(key));
+        } catch (IOException e) {
+            throw new NarratorException(ErrorCode.STORAGE_ERROR, "could not delete " + key + " under " + root + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** The file behind a served key; empty for unsafe keys and missing files (both answer 404). */
     public Optional<Path> resolve(String key) {
         try {

@@ -43,6 +43,9 @@ public interface ObjectStore extends AutoCloseable {
 
     boolean exists(String key);
 
+    /** Deletes {@code key}; a key with no object is no error. */
+    void delete(String key);
+
     /**
      * Aborts every unfinished multipart upload whose key starts with one of {@code prefixes} and that was
      * started before {@code startedBefore}; returns how many. Run at start, before any job runs: an upload a

@@ -20,7 +20,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -55,6 +54,8 @@ public final class S3ObjectStore implements ObjectStore {
     private final long partSize;
     private final S3Client client;
     private final S3Presigner presigner;
+    /** Lets a deadline or a cancel abort a download's request from another thread. */
+    private final AbortableHttpClient http;
     /** Aborts downloads that pass their deadline. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "s3-download-deadline");
@@ -76,10 +77,12 @@ public final class S3ObjectStore implements ObjectStore {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(settings.keyId(), settings.applicationKey()));
         Region region = Region.of(settings.region());
+        this.http = new AbortableHttpClient(UrlConnectionHttpClient.builder()
+                .connectionTimeout(Duration.ofSeconds(10))
+                .socketTimeout(Duration.ofSeconds(60))
+                .build());
         this.client = S3Client.builder()
-                .httpClientBuilder(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(10))
-                        .socketTimeout(Duration.ofSeconds(60)))
+                .httpClient(http)
                 .region(region)
                 .credentialsProvider(credentials)
                 .endpointOverride(settings.endpoint())
@@ -161,29 +164,22 @@ public final class S3ObjectStore implements ObjectStore {
 
     /**
      * Streams the object within {@code deadline} (headers and body) and stops at once, with
-     * {@code CANCELLED}, when {@code cancel} fires: both abort the open connection, as the HTTP
-     * downloader does.
+     * {@code CANCELLED}, when {@code cancel} fires: both abort the request, whether it still waits for
+     * the response headers or is reading the body, as the HTTP downloader does.
      */
     @Override
     public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline, CancelSignal cancel) {
         checkReadable(bucket);
         cancel.throwIfCancelled();
         String location = new S3Location(bucket, key).toString();
-        long deadlineAt = System.nanoTime() + deadline.toNanos();
         AtomicReference<ErrorCode> stopped = new AtomicReference<>();
         boolean done = false;
-        try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key)
-                .overrideConfiguration(o -> o.apiCallTimeout(deadline)))) {
-            Runnable onTimeout = () -> {
-                stopped.compareAndSet(null, ErrorCode.TIMEOUT);
-                in.abort();
-            };
-            ScheduledFuture<?> timeout = timer.schedule(onTimeout, deadlineAt - System.nanoTime(), TimeUnit.NANOSECONDS);
-            AutoCloseable hook = cancel.onCancel(() -> {
-                stopped.compareAndSet(null, ErrorCode.CANCELLED);
-                in.abort();
-            });
-            try {
+        try (AbortableHttpClient.Call call = http.open()) {
+            ScheduledFuture<?> timeout = timer.schedule(() -> stop(call, stopped, ErrorCode.TIMEOUT),
+                    deadline.toNanos(), TimeUnit.NANOSECONDS);
+            AutoCloseable hook = cancel.onCancel(() -> stop(call, stopped, ErrorCode.CANCELLED));
+            try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
+                call.reading(in);
                 Long length = in.response().contentLength();
                 if (length != null && length > maxBytes) {
                     in.abort();
@@ -197,8 +193,6 @@ public final class S3ObjectStore implements ObjectStore {
             done = true;
         } catch (NoSuchKeyException e) {
             throw new NarratorException(ErrorCode.DOWNLOAD_FAILED, location + " does not exist", e);
-        } catch (ApiCallTimeoutException e) {
-            throw timedOut(location, deadline);
         } catch (SdkException | IOException e) {
             NarratorException stop = stopped(stopped.get(), location, deadline);
             if (stop != null) {
@@ -214,6 +208,12 @@ public final class S3ObjectStore implements ObjectStore {
                 deleteQuietly(dest);
             }
         }
+    }
+
+    /** Records why the download stops (the first reason wins) and aborts its request. */
+    private static void stop(AbortableHttpClient.Call call, AtomicReference<ErrorCode> stopped, ErrorCode why) {
+        stopped.compareAndSet(null, why);
+        call.abort();
     }
 
     /** The failure a deadline or cancel that aborted the transfer stands for; null when neither did. */
@@ -283,6 +283,15 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    @Override
+    public void delete(String key) {
+        try {
+            client.deleteObject(b -> b.bucket(settings.bucket()).key(key));
+        } catch (SdkException e) {
+            throw failure("deleting", new S3Location(settings.bucket(), key).toString(), e);
+        }
+    }
+
     /**
      * Lists the bucket's unfinished multipart uploads under each prefix and aborts those started before
      * {@code startedBefore}. This runs before this process uploads anything: a single node aborts them all
@@ -322,6 +331,8 @@ public final class S3ObjectStore implements ObjectStore {
         timer.shutdownNow();
         presigner.close();
         client.close();
+        // A client passed in is not closed by the SDK.
+        http.close();
     }
 
     private static NarratorException tooLarge(String location, long maxBytes) {

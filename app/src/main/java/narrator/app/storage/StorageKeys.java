@@ -42,6 +42,11 @@ public final class StorageKeys {
         return thumbnailPrefix + "/" + checked(id) + "-thumbnail.jpg";
     }
 
+    /** Every key a job's outputs may be stored under. */
+    public List<String> all(String id) {
+        return List.of(voiceover(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id), thumbnail(id));
+    }
+
     /** The prefixes under which every key above lies, each ending in '/'. */
     public List<String> prefixes() {
         return List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", thumbnailPrefix + "/");

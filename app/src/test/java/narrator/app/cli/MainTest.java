@@ -256,6 +256,17 @@ class MainTest {
     }
 
     @Test
+    void soakBenchmarkChecksItsOptionsBeforeStarting() {
+        assertEquals(1, run(Map.of(), "bench", "soak", "--jobs", "0"));
+        assertTrue(err().contains("--jobs must be a whole number from 1 to 100000"), err());
+        assertEquals(1, run(Map.of(), "bench", "soak", "--size", "big"));
+        assertTrue(err().contains("size must look like 1080x1920, got 'big'"), err());
+        // Valid options: it would start the service from the packaged jar, which a test run has not.
+        assertEquals(1, run(Map.of(), "bench", "soak", "--jobs", "20", "--size", "320x568", "--json"));
+        assertTrue(err().contains("packaged jar"), err());
+    }
+
+    @Test
     void ttsBenchmarkRefusesABadRunCount() {
         assertEquals(1, run(Map.of(), "bench", "tts", "--runs", "0"));
         assertTrue(err().contains("--runs must be a whole number from 1 to 100"), err());

@@ -1,6 +1,7 @@
 package narrator.app.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,6 +73,8 @@ class SettingsTest {
         assertEquals(Duration.ofDays(30), s.queue().retention());
         assertEquals(Duration.ofHours(36), Settings.from(Map.of("RETENTION", "36h"), HOME).queue().retention());
         assertEquals(Duration.ofDays(7), Settings.from(Map.of("RETENTION", "7d"), HOME).queue().retention());
+        assertFalse(s.queue().retentionDeleteObjects(), "outputs are kept: their links may be published");
+        assertEquals(500L << 20, s.queue().minFreeDiskBytes());
         assertEquals(50_000, s.inputs().maxScriptChars());
         assertEquals(500L << 20, s.inputs().maxVideoBytes());
         assertEquals(100L << 20, s.inputs().maxAudioBytes());

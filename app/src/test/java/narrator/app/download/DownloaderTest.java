@@ -318,6 +318,11 @@ class DownloaderTest {
         }
 
         @Override
+        public void delete(String key) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public String describe() {
             return "recording";
         }

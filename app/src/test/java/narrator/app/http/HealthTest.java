@@ -23,7 +23,7 @@ class HealthTest {
 
     @Test
     void healthReportsWorkersQueueVoicesFfmpegAndDisk() {
-        try (TestService service = TestService.start(data, Map.of("MAX_CONCURRENT_JOBS", "2"))) {
+        try (TestService service = TestService.start(data, Map.of("MAX_CONCURRENT_JOBS", "2", "MIN_FREE_DISK_MB", "1"))) {
             Reply reply = service.get("/health");
 
             assertEquals(200, reply.status(), reply.toString());
@@ -40,6 +40,31 @@ class HealthTest {
             assertTrue(health.at("/ffmpeg/available").asBoolean(), health.toString());
             assertEquals("libx264", health.at("/ffmpeg/encoder").asText());
             assertTrue(health.at("/disk/data_dir_free_bytes").asLong() > 0);
+            assertTrue(health.at("/disk/free_mb").asLong() > 1, health.toString());
+            assertTrue(health.at("/disk/total_mb").asLong() >= health.at("/disk/free_mb").asLong(), health.toString());
+            assertEquals(1, health.at("/disk/min_free_mb").asLong());
+            assertTrue(health.at("/disk/ok").asBoolean(), health.toString());
+            assertEquals("healthy", health.get("status").asText(), health.toString());
+        }
+    }
+
+    /** A threshold above any real disk's free space: the real reading is under it. */
+    @Test
+    void underMinFreeDiskHealthDegradesAndNewJobsAreRefused() {
+        try (TestService service = TestService.start(data, Map.of("MIN_FREE_DISK_MB", "1000000000"))) {
+            JsonNode health = service.get("/health").json();
+            assertEquals("degraded", health.get("status").asText(), health.toString());
+            assertFalse(health.at("/disk/ok").asBoolean(), health.toString());
+            assertEquals(1_000_000_000L, health.at("/disk/min_free_mb").asLong());
+            assertTrue(health.at("/disk/free_mb").asLong() > 0, health.toString());
+
+            for (String path : List.of("/render", "/voiceover")) {
+                Reply refused = service.post(path, Map.of("script", "No room for this."));
+                ErrorCodesTest.assertError(refused, 507, "INSUFFICIENT_STORAGE");
+                assertEquals(1_000_000_000L, refused.json().at("/error/details/min_free_mb").asLong(), refused.toString());
+                assertFalse(refused.text().contains(data.toString()), "no server path: " + refused);
+            }
+            assertEquals(List.of(), service.jobs(""), "no job was created");
         }
     }
 

@@ -411,6 +411,19 @@ class JobSchedulerTest {
     }
 
     @Test
+    void anEndingStoredByAProcessThatDiedBeforeAnnouncingItIsAnnouncedByTheNextStartOnce() throws Exception {
+        // What a kill -9 between storing the ending and telling the listeners leaves behind.
+        String id = store.enqueue(newJob()).job().id();
+        store.claimNext("a-worker-of-a-dead-process");
+        assertTrue(store.complete(id, "a-worker-of-a-dead-process", "{}"));
+
+        start(1, LONG, (job, ctx) -> new JobResult("{}")).close();
+        assertEquals(List.of("completed " + id), events.of(id), "announced as the next process starts");
+        start(1, LONG, (job, ctx) -> new JobResult("{}"));
+        assertEquals(List.of("completed " + id), events.of(id), "announced once, not at every start");
+    }
+
+    @Test
     void startRemovesOrphanWorkDirs() throws Exception {
         write(Files.createDirectories(workRoot.resolve("0000-dead-job-1")).resolve("part.mp4"), "partial");
         write(workRoot.resolve("stray.tmp"), "x");

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,16 +13,29 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import narrator.app.db.Database;
+import narrator.app.storage.LocalObjectStore;
+import narrator.app.storage.ObjectStore;
+import narrator.app.storage.OutputsRemoval;
+import narrator.app.storage.S3ObjectStore;
+import narrator.app.storage.S3Settings;
+import narrator.app.storage.StorageKeys;
 import narrator.app.testing.MutableClock;
 import narrator.app.testing.Engine;
+import narrator.app.testing.S3Admin;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.junit.S3ProxyExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
 
 @ParameterizedClass
 @EnumSource(Engine.class)
@@ -37,11 +51,18 @@ class RetentionTest {
     private Database db;
     private Retention retention;
 
+    private final StorageKeys keys = new StorageKeys(null);
+    private LocalObjectStore files;
+
     @BeforeEach
     void open() {
         db = engine.open(dir);
-        retention = new Retention(db.dataSource(), clock, Duration.ofDays(30), 2,
-                id -> List.of(dir.resolve("files").resolve(id + ".mp4")));
+        files = new LocalObjectStore(dir.resolve("storage"), URI.create("http://localhost:8000"));
+        retention = retention(new OutputsRemoval(true, files, keys));
+    }
+
+    private Retention retention(OutputsRemoval outputs) {
+        return new Retention(db.dataSource(), clock, Duration.ofDays(30), 2, outputs);
     }
 
     @AfterEach
@@ -62,9 +83,9 @@ class RetentionTest {
         hook("running", "delivered");
         run("done1");
         run("running");
-        Files.createDirectories(dir.resolve("files"));
+        Path video = Files.writeString(dir.resolve("video.mp4"), "x");
         for (String id : List.of("done1", "done2", "done3", "recent")) {
-            Files.writeString(dir.resolve("files").resolve(id + ".mp4"), "x");
+            files.put(keys.finalVideo(id), video, "video/mp4");
         }
 
         clock.advance(Duration.ofDays(29));
@@ -79,9 +100,72 @@ class RetentionTest {
         assertEquals(List.of("queued", "recent", "running"), ids("SELECT id FROM jobs ORDER BY id"));
         assertEquals(List.of("running"), ids("SELECT job_id FROM webhook_deliveries"));
         assertEquals(List.of("running"), ids("SELECT job_id FROM job_runs"));
-        assertFalse(Files.exists(dir.resolve("files/done1.mp4")));
-        assertFalse(Files.exists(dir.resolve("files/done3.mp4")));
-        assertTrue(Files.exists(dir.resolve("files/recent.mp4")));
+        assertFalse(files.exists(keys.finalVideo("done1")));
+        assertFalse(files.exists(keys.finalVideo("done3")));
+        assertTrue(files.exists(keys.finalVideo("recent")));
+    }
+
+    @Test
+    void localOutputsGoEvenWhenBucketObjectsAreKept() throws Exception {
+        Path file = Files.writeString(dir.resolve("output.bin"), "x");
+        for (String key : keys.all("local")) {
+            files.put(key, file, "application/octet-stream");
+        }
+        job("local", "completed", clock.millis());
+        clock.advance(Duration.ofDays(31));
+
+        assertEquals(1, retention(OutputsRemoval.of(false, false, files, keys)).sweepOnce());
+        for (String key : keys.all("local")) {
+            assertFalse(files.exists(key), "local storage fills this disk, so " + key + " goes");
+        }
+    }
+
+    /** RETENTION_DELETE_OBJECTS against a real S3 server that checks signatures. */
+    @Nested
+    class InAnS3Bucket {
+        private static final String BUCKET = "narrator-retention";
+
+        @RegisterExtension
+        final S3ProxyExtension s3 = S3ProxyExtension.builder()
+                .withCredentials(AuthenticationType.AWS_V2_OR_V4, "key-id", "secret-R7t")
+                .build();
+
+        @Test
+        void objectsStayUnlessRetentionDeletesObjects() throws Exception {
+            try (S3Client admin = S3Admin.client(s3.getUri(), "key-id", "secret-R7t")) {
+                admin.createBucket(b -> b.bucket(BUCKET));
+            }
+            S3Settings settings = S3Settings.fromEnv(Map.of("BACKBLAZE_BUCKET_NAME", BUCKET, "BACKBLAZE_KEY_ID", "key-id",
+                    "BACKBLAZE_APPLICATION_KEY", "secret-R7t", "BACKBLAZE_ENDPOINT_URL", s3.getUri().toString())).orElseThrow();
+            try (S3ObjectStore bucket = new S3ObjectStore(settings)) {
+                assertBucketObjectsGoOnlyWhenAsked(bucket);
+            }
+        }
+    }
+
+    /** Two old jobs with every output in the bucket: false keeps the first's, true deletes the second's. */
+    private void assertBucketObjectsGoOnlyWhenAsked(ObjectStore store) throws Exception {
+        Path file = Files.writeString(dir.resolve("output.bin"), "x");
+        for (String id : List.of("kept", "gone")) {
+            for (String key : keys.all(id)) {
+                store.put(key, file, "application/octet-stream");
+            }
+        }
+        job("kept", "completed", clock.millis());
+        clock.advance(Duration.ofDays(31));
+
+        assertEquals(1, retention(OutputsRemoval.of(true, false, store, keys)).sweepOnce());
+        job("gone", "failed", clock.millis());
+        clock.advance(Duration.ofDays(31));
+        assertEquals(1, retention(OutputsRemoval.of(true, true, store, keys)).sweepOnce());
+
+        assertEquals(List.of(), ids("SELECT id FROM jobs"));
+        for (String key : keys.all("kept")) {
+            assertTrue(store.exists(key), "RETENTION_DELETE_OBJECTS=false keeps " + key);
+        }
+        for (String key : keys.all("gone")) {
+            assertFalse(store.exists(key), "RETENTION_DELETE_OBJECTS=true deletes " + key);
+        }
     }
 
     @Test

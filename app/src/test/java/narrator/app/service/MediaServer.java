@@ -77,6 +77,16 @@ public final class MediaServer implements AutoCloseable {
         return handle(name, exchange -> send(exchange, 200, new byte[size], every, chunk));
     }
 
+    /** Serves {@code size} bytes chunked, with no Content-Length: a server that does not say how much comes. */
+    public String chunked(String name, int size) {
+        return handle(name, exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(new byte[size]);
+            }
+        });
+    }
+
     /** Serves {@code file} only once the returned gate is opened (requests wait, at most a minute). */
     public Gate gated(String name, Path file) {
         Gate gate = new Gate(url(name));

@@ -74,6 +74,11 @@ public final class Receiver implements AutoCloseable {
         this.answer = answer;
     }
 
+    /** Every request received, in arrival order. */
+    public List<Hook> hooks() {
+        return List.copyOf(hooks);
+    }
+
     public List<Hook> hooks(String jobId) {
         return hooks.stream().filter(h -> h.jobId().equals(jobId)).toList();
     }

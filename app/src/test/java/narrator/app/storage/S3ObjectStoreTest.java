@@ -164,6 +164,63 @@ class S3ObjectStoreTest {
         }
     }
 
+    /** A server that accepts the request and never answers: the wait for headers is what is cut short. */
+    @Test
+    void aCancelStopsADownloadStillWaitingForItsHeadersWithinASecond() throws Exception {
+        try (MediaServer silent = new MediaServer(); S3ObjectStore waiting = storeAt(silent)) {
+            MediaServer.Gate gate = silent.gated(BUCKET + "/uploads/held.mp4", randomFile("held.mp4", 1_000));
+            Path dest = dir.resolve("held.mp4");
+            CancelSignal cancel = new CancelSignal();
+            CompletableFuture<Void> download = CompletableFuture.runAsync(() -> waiting.download(BUCKET,
+                    "uploads/held.mp4", dest, 1_000_000, Duration.ofMinutes(5), cancel));
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (gate.arrived() == 0 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, gate.arrived(), "the request never reached the server");
+
+            long cancelledAt = System.nanoTime();
+            cancel.cancel();
+
+            ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(30, TimeUnit.SECONDS));
+            Duration took = Duration.ofNanos(System.nanoTime() - cancelledAt);
+            assertEquals(ErrorCode.CANCELLED, ((NarratorException) e.getCause()).code(), e.getCause().getMessage());
+            assertTrue(took.compareTo(Duration.ofSeconds(1)) < 0, "the cancel took " + took.toMillis() + " ms");
+            assertEquals(1, gate.arrived(), "a cancelled request is not sent again");
+            assertFalse(Files.exists(dest));
+        }
+    }
+
+    @Test
+    void theDeadlineAlsoCoversTheWaitForHeaders() throws Exception {
+        try (MediaServer silent = new MediaServer(); S3ObjectStore waiting = storeAt(silent)) {
+            silent.gated(BUCKET + "/uploads/held.mp4", randomFile("held.mp4", 1_000));
+            long start = System.nanoTime();
+
+            NarratorException e = assertThrows(NarratorException.class, () -> waiting.download(BUCKET,
+                    "uploads/held.mp4", dir.resolve("held.mp4"), 1_000_000, Duration.ofSeconds(1), CancelSignal.none()));
+
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+            assertEquals(ErrorCode.DOWNLOAD_FAILED, e.code(), e.getMessage());
+            assertEquals("timeout", e.details().get("reason"));
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the deadline of 1 s took " + took.toMillis() + " ms");
+        }
+    }
+
+    @Test
+    void anObjectWithoutALengthIsStillStoppedAtTheSizeLimit() throws Exception {
+        try (MediaServer server = new MediaServer(); S3ObjectStore chunked = storeAt(server)) {
+            server.chunked(BUCKET + "/uploads/big.mp4", 50_000);
+            Path dest = dir.resolve("big.mp4");
+
+            NarratorException e = assertThrows(NarratorException.class, () -> chunked.download(BUCKET,
+                    "uploads/big.mp4", dest, 20_000, Duration.ofSeconds(30), CancelSignal.none()));
+
+            assertEquals(ErrorCode.INPUT_TOO_LARGE, e.code(), e.getMessage());
+            assertFalse(Files.exists(dest));
+        }
+    }
+
     @Test
     void otherBucketsAreNotReadUnlessListed() throws Exception {
         admin.createBucket(b -> b.bucket("other"));

@@ -2,32 +2,24 @@ package narrator.bench.api;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code narrator bench api}: starts the real service from the jar in its own JVM with the production
- * flags, so the RSS measured is the service's alone; measures its idle RSS, starts a 1080x1920 render,
- * then times {@code POST /render} and {@code GET /status} requests (sequential, one client) while the
+ * {@code narrator bench api}: starts the real service as a {@link ServiceJvm}, measures its idle RSS,
+ * starts a 1080x1920 render, then times {@code POST /render} and {@code GET /status} requests (sequential, one client) while the
  * render runs, and reports p50/p99 latency and the busy RSS.
  */
 public final class ApiBenchmark {
-    private static final List<String> JVM_FLAGS = List.of("-Xms16m", "-Xmx256m", "-XX:+UseSerialGC",
-            "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:ReservedCodeCacheSize=32m");
     private static final Pattern JOB_ID = Pattern.compile("\"job_id\":\"([^\"]+)\"");
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -38,28 +30,15 @@ public final class ApiBenchmark {
     }
 
     public void run(Path jar, Map<String, String> baseEnv, int posts, int gets) throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory("narrator-bench-api");
-        int port = freePort();
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_FLAGS);
-        command.addAll(List.of("-jar", jar.toString(), "serve"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("service.log").toFile());
-        builder.environment().putAll(baseEnv);
-        builder.environment().putAll(Map.of("PORT", Integer.toString(port), "HOST", "127.0.0.1",
-                "DATA_DIR", data.toString(), "MAX_CONCURRENT_JOBS", "1", "API_KEY", ""));
-        Process service = builder.start();
-        try {
-            String base = "http://127.0.0.1:" + port;
-            long startedAt = System.nanoTime();
-            awaitHealthy(base, service);
+        long startedAt = System.nanoTime();
+        try (ServiceJvm service = ServiceJvm.start(jar, baseEnv, Map.of("MAX_CONCURRENT_JOBS", "1"))) {
+            String base = service.base();
             out.printf(Locale.ROOT, "service started in %.2f s (pid %d)%n", (System.nanoTime() - startedAt) / 1e9,
                     service.pid());
             for (int i = 0; i < 200; i++) {
                 send(get(base + "/health"));
             }
-            long idleRss = rssKb(service.pid(), "VmRSS");
+            long idleRss = service.memoryKb("VmRSS");
 
             String render = send(post(base + "/render", "{\"script\": " + quote(longScript())
                     + ", \"size\": \"1080x1920\"}"));
@@ -73,7 +52,7 @@ public final class ApiBenchmark {
                 send(post(base + "/render", "{\"script\": \"Benchmark request number " + i + ". It waits in the queue.\"}"));
                 postMs[i] = (System.nanoTime() - t) / 1e6;
                 if (i % 100 == 0) {
-                    busyRss = Math.max(busyRss, rssKb(service.pid(), "VmRSS"));
+                    busyRss = Math.max(busyRss, service.memoryKb("VmRSS"));
                 }
             }
             double[] getMs = new double[gets];
@@ -82,7 +61,7 @@ public final class ApiBenchmark {
                 send(get(base + "/status/" + renderId));
                 getMs[i] = (System.nanoTime() - t) / 1e6;
                 if (i % 100 == 0) {
-                    busyRss = Math.max(busyRss, rssKb(service.pid(), "VmRSS"));
+                    busyRss = Math.max(busyRss, service.memoryKb("VmRSS"));
                 }
             }
             String status = send(get(base + "/status/" + renderId));
@@ -91,34 +70,10 @@ public final class ApiBenchmark {
             out.printf(Locale.ROOT, "GET  /status   n=%d  p50 %.2f ms  p99 %.2f ms  max %.2f ms%n", gets,
                     percentile(getMs, 50), percentile(getMs, 99), percentile(getMs, 100));
             out.printf(Locale.ROOT, "service RSS    idle %.1f MB  busy %.1f MB  peak (VmHWM) %.1f MB%n", idleRss / 1024.0,
-                    busyRss / 1024.0, rssKb(service.pid(), "VmHWM") / 1024.0);
+                    busyRss / 1024.0, service.memoryKb("VmHWM") / 1024.0);
             out.println("render during the load was " + (status.contains("\"processing\"") ? "still processing"
                     : "finished: " + status));
-        } finally {
-            service.destroy();
-            if (!service.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                service.destroyForcibly();
-            }
-            deleteTree(data);
         }
-    }
-
-    private void awaitHealthy(String base, Process service) throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IOException("the service exited during start-up (exit " + service.exitValue() + ")");
-            }
-            try {
-                if (http.send(get(base + "/health"), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            }
-            Thread.onSpinWait();
-        }
-        throw new IOException("the service did not answer /health within 60 s");
     }
 
     private void awaitProcessing(String base, String id) throws IOException, InterruptedException {
@@ -164,19 +119,6 @@ public final class ApiBenchmark {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    private static long rssKb(long pid, String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith(field + ":")) {
-                    return Long.parseLong(line.replaceAll("\\D", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // process gone or not Linux: report 0
-        }
-        return 0;
-    }
-
     private static String longScript() {
         String sentence = "This sentence keeps the render busy while the benchmark measures the API. ";
         return sentence.repeat(12);
@@ -184,17 +126,5 @@ public final class ApiBenchmark {
 
     private static String quote(String text) {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
     }
 }

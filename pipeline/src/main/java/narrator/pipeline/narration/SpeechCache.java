@@ -29,11 +29,14 @@ import org.slf4j.LoggerFactory;
  * Bounded on-disk cache of synthesized sentences, keyed by voice, speed, speaker and text, so a
  * re-render or a repeated sentence costs no inference. Least recently used entries are evicted once
  * the directory exceeds its byte budget. Safe across threads and processes: entries are written to a
- * temporary file and moved into place; a damaged entry reads as a miss.
+ * temporary file named with the writer's PID and moved into place; a damaged entry reads as a miss,
+ * and a temporary file whose writer died before the move (a {@code kill -9}) is deleted by the next
+ * process's first write.
  */
 public final class SpeechCache {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechCache.class);
     private static final int MAGIC = 0x4E535043; // "NSPC"
+    private static final String TMP = ".tmp";
 
     private final Path dir;
     private final long maxBytes;
@@ -101,7 +104,7 @@ public final class SpeechCache {
                 out.writeInt(speech.pcm16().length);
                 out.write(speech.pcm16());
             }
-            Path tmp = Files.createTempFile(dir, key, ".tmp");
+            Path tmp = Files.createTempFile(dir, key + "." + ProcessHandle.current().pid() + ".", TMP);
             Files.write(tmp, bytes.toByteArray());
             try {
                 Files.move(tmp, dir.resolve(key), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -121,14 +124,22 @@ public final class SpeechCache {
         }
     }
 
-    /** Deletes least recently used entries until the directory is under budget; returns the bytes left. */
+    /**
+     * Deletes the temporary files of writers that died, then least recently used entries until the
+     * directory is under budget; returns the bytes left.
+     */
     private long evictOverBudget() throws IOException {
         List<Path> entries = new ArrayList<>();
         long total = 0;
         try (Stream<Path> files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files.filter(p -> !p.getFileName().toString().endsWith(".tmp"))::iterator) {
-                entries.add(p);
-                total += sizeOf(p);
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.endsWith(TMP)) {
+                    entries.add(p);
+                    total += sizeOf(p);
+                } else if (writerGone(name)) {
+                    Files.deleteIfExists(p);
+                }
             }
         }
         if (total <= maxBytes) {
@@ -144,6 +155,16 @@ public final class SpeechCache {
             total -= size;
         }
         return total;
+    }
+
+    /** Whether the process named in a temporary file's name ({@code KEY.PID.RANDOM.tmp}) has ended. */
+    static boolean writerGone(String tmpName) {
+        String[] parts = tmpName.split("\\.");
+        try {
+            return parts.length != 4 || ProcessHandle.of(Long.parseLong(parts[1])).map(p -> !p.isAlive()).orElse(true);
+        } catch (NumberFormatException e) {
+            return true; // not a name this class writes: nobody will move it into place
+        }
     }
 
     private static long sizeOf(Path p) {

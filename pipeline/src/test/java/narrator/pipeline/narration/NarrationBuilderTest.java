@@ -152,6 +152,25 @@ class NarrationBuilderTest {
     }
 
     @Test
+    void cacheDeletesTemporaryFilesOfWritersThatDiedBeforeTheirMove() throws Exception {
+        Path cacheDir = Files.createDirectories(dir.resolve("crashed"));
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        // What a writer killed between writing and moving leaves, and what a live writer has in hand.
+        Path orphan = Files.write(cacheDir.resolve("k1." + dead.pid() + ".123.tmp"), new byte[100]);
+        Path inHand = Files.write(cacheDir.resolve("k2." + ProcessHandle.current().pid() + ".456.tmp"), new byte[100]);
+
+        new SpeechCache(cacheDir, 1_000_000).put("k3", new CachedSpeech(new byte[10], RATE, ""));
+
+        assertTrue(Files.notExists(orphan), "the dead writer's file is deleted");
+        assertTrue(Files.exists(inHand), "a live writer's file is left to it");
+        try (var files = Files.list(cacheDir)) {
+            assertEquals(List.of("k2." + ProcessHandle.current().pid() + ".456.tmp", "k3"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
     void damagedCacheEntryIsAMiss() throws Exception {
         Path cacheDir = Files.createDirectories(dir.resolve("bad"));
         Files.write(cacheDir.resolve("k"), new byte[] {1, 2, 3});
