@@ -215,6 +215,8 @@ class JobSchedulerTest {
 
         Thread drain = new Thread(scheduler::drain);
         drain.start();
+        // Released only once drain() is waiting for the workers, so it has stopped claiming by then.
+        Eventually.await("drain to wait for the running job", () -> drain.getState() == Thread.State.WAITING);
         release.countDown();
         drain.join(Eventually.DEADLINE.toMillis());
 
