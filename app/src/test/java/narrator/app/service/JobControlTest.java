@@ -46,9 +46,7 @@ class JobControlTest {
     }
 
     private TestService start(Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>(overrides);
-        settings.putAll(database);
-        return TestService.start(data, settings);
+        return TestService.start(data, overrides, database);
     }
 
     @Test
@@ -82,7 +80,7 @@ class JobControlTest {
 
             Reply voiceover = service.post("/voiceover", Map.of("script", "Hello from Narrator."),
                     "Idempotency-Key", "order-7");
-            Map<String, Object> changed = new java.util.HashMap<>(body);
+            Map<String, Object> changed = new HashMap<>(body);
             changed.put("script", "Something else entirely.");
             Reply mismatch = service.post("/render", changed, "Idempotency-Key", "order-7");
 

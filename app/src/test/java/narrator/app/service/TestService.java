@@ -67,6 +67,13 @@ public final class TestService implements AutoCloseable {
         return new TestService(service, dataDir, key == null || key.isBlank() ? null : key);
     }
 
+    /** As {@link #start(Path, Map)}, on the database {@code database} names (an engine's settings). */
+    public static TestService start(Path dataDir, Map<String, String> overrides, Map<String, String> database) {
+        Map<String, String> values = new HashMap<>(overrides);
+        values.putAll(database);
+        return start(dataDir, values);
+    }
+
     public URI base() {
         return base;
     }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.HashMap;
 import narrator.app.testing.Engine;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.Parameter;
@@ -38,9 +37,7 @@ class WebhookFlowTest {
     }
 
     private TestService start(Map<String, String> overrides) {
-        Map<String, String> settings = new HashMap<>(overrides);
-        settings.putAll(database);
-        return TestService.start(data, settings);
+        return TestService.start(data, overrides, database);
     }
 
     @Test
