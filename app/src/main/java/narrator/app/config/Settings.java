@@ -38,9 +38,10 @@ public record Settings(
      * @param port          0 means any free port, chosen when the server starts
      * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
      * @param database      DATABASE_URL; by default the SQLite file {@code narrator.db} in {@code dataDir}
+     * @param cors          CORS_ORIGINS: browser origins allowed to call the API
      */
     public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl,
-                         DatabaseUrl database) {
+                         DatabaseUrl database, CorsOrigins cors) {
         /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
         public URI publicBaseUrl(int boundPort) {
             return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
@@ -50,7 +51,7 @@ public record Settings(
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
                     + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>")
-                    + ", database=" + database + "]";
+                    + ", database=" + database + ", cors=" + cors + "]";
         }
     }
 
@@ -109,7 +110,8 @@ public record Settings(
             Server server = new Server(env.string("HOST", "0.0.0.0"), port, dataDir,
                     env.optional("API_KEY"),
                     env.url("PUBLIC_BASE_URL"),
-                    DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir));
+                    DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir),
+                    CorsOrigins.parse(env.string("CORS_ORIGINS", "")));
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),
                     env.duration("JOB_TIMEOUT", Duration.ofMinutes(30)),
                     env.integer("JOB_MAX_ATTEMPTS", 3, 1, 20),

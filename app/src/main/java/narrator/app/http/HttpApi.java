@@ -24,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import narrator.app.api.RequestParser;
+import narrator.app.config.CorsOrigins;
 import narrator.app.config.Role;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecCodec;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
- * cancel, queue status and voices; on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
+ * cancel, queue status, voices and the API description ({@link ApiDocs}); on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
@@ -71,7 +72,8 @@ public final class HttpApi {
             Duration syncWait,
             DiskSpace disk,
             Supplier<Map<String, Object>> health,
-            Role role) {
+            Role role,
+            CorsOrigins cors) {
     }
 
     private final Dependencies deps;
@@ -89,6 +91,7 @@ public final class HttpApi {
             cfg.http.maxRequestSize = MAX_BODY_BYTES;
             // A known path asked with another method answers 405 with Allow, not 404.
             cfg.http.prefer405over404 = true;
+            cfg.routes.before(new Cors(deps.cors())::handle);
             cfg.routes.before(this::authorize);
             route(cfg, "GET", "/health", ctx -> json(ctx, 200, deps.health().get()));
             if (deps.role().servesApi()) {
@@ -113,6 +116,10 @@ public final class HttpApi {
 
     /** Everything but {@code /health}: a worker node answers none of it (404). */
     private void jobRoutes(JavalinConfig cfg) {
+        ApiDocs docs = new ApiDocs();
+        route(cfg, "GET", ApiDocs.SPEC_PATH, docs::spec);
+        route(cfg, "GET", ApiDocs.PAGE_PATH, docs::page);
+        docs.serveAssets(cfg);
         route(cfg, "POST", "/render", this::queueRender);
         route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
         route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
@@ -145,7 +152,8 @@ public final class HttpApi {
 
     private void authorize(Context ctx) {
         // A worker answers only /health, which is open: anything else there is a plain 404.
-        if (deps.apiKey().isEmpty() || !deps.role().servesApi() || ctx.path().equals("/health")) {
+        if (deps.apiKey().isEmpty() || !deps.role().servesApi() || ctx.path().equals("/health")
+                || ApiDocs.isPublic(ctx.path())) {
             return;
         }
         String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");

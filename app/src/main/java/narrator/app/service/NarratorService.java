@@ -125,7 +125,7 @@ public final class NarratorService implements AutoCloseable {
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
                     settings.queue().maxConcurrentJobs(), settings.queue().maxQueuedJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
-                    health::report, role));
+                    health::report, role, settings.server().cors()));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
                     + "{} concurrent jobs)", VERSION, nodeId, role.label(), settings.server().host(), http.port(),

@@ -1,0 +1,164 @@
+package narrator.app.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.javalin.Javalin;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import narrator.app.config.CorsOrigins;
+import narrator.app.config.Role;
+import narrator.app.service.MediaServer;
+import narrator.app.service.Receiver;
+import narrator.app.service.Reply;
+import narrator.app.service.TestService;
+import narrator.core.ErrorCode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * {@code openapi.json} is true both ways: every route the server registers is described and every described
+ * route exists; every error code sits under its status; and real answers and webhook bodies of a running
+ * service validate against the described schemas.
+ */
+class OpenApiTest {
+    private static final String KEY = "openapi-test-key";
+    private final OpenApiContract contract = new OpenApiContract();
+
+    @TempDir
+    Path data;
+
+    @Test
+    void everyRouteIsDescribedAndEveryDescribedRouteExists() {
+        Set<String> described = new TreeSet<>();
+        contract.spec.get("paths").properties().forEach(path -> path.getValue().fieldNames()
+                .forEachRemaining(method -> described.add(method.toUpperCase() + " " + path.getKey())));
+
+        assertEquals(described, routes(Role.ALL));
+        assertEquals(described, routes(Role.API));
+        // A worker answers only /health: no API, hence no description of one.
+        assertEquals(Set.of("GET /health"), routes(Role.WORKER));
+    }
+
+    @Test
+    void everyErrorCodeIsDescribedUnderTheStatusItAnswers() {
+        List<String> codes = Arrays.stream(ErrorCode.values()).map(ErrorCode::name).toList();
+        List<String> enumerated = new java.util.ArrayList<>();
+        contract.spec.at("/components/schemas/ErrorCode/enum").forEach(c -> enumerated.add(c.asText()));
+        assertEquals(new TreeSet<>(codes), new TreeSet<>(enumerated));
+
+        Map<String, Set<String>> byStatus = new HashMap<>();
+        contract.spec.at("/components/responses").properties().forEach(response -> {
+            Set<String> listed = new TreeSet<>();
+            response.getValue().at("/content/application~1json/schema/allOf/1/properties/error/properties/code/enum")
+                    .forEach(c -> listed.add(c.asText()));
+            byStatus.put(response.getKey(), listed);
+        });
+        Map<String, Set<String>> expected = Arrays.stream(ErrorCode.values()).collect(Collectors.groupingBy(
+                code -> "Error" + ApiErrors.status(code), Collectors.mapping(ErrorCode::name, Collectors.toCollection(TreeSet::new))));
+        assertEquals(expected, byStatus);
+    }
+
+    /** The checks bite: an undescribed status, a missing or extra field, a wrong webhook field all fail. */
+    @Test
+    void theContractRefusesAnswersThatDoNotMatch() {
+        Reply queue = reply(200, "{\"queued\": 0, \"processing\": 0, \"max_concurrent_jobs\": 1, \"estimated_wait_seconds\": 0}");
+        contract.assertDescribed("GET", "/queue/status", queue);
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/queue/status",
+                reply(200, "{\"queued\": 0, \"processing\": 0, \"max_concurrent_jobs\": 1}")));
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/queue/status",
+                reply(200, "{\"queued\": 0, \"processing\": 0, \"max_concurrent_jobs\": 1, \"estimated_wait_seconds\": 0, \"x\": 1}")));
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/queue/status", reply(418, "{}")));
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/voices",
+                reply(404, "{\"error\": {\"code\": \"QUEUE_FULL\", \"message\": \"not this status\"}}")));
+        assertThrows(AssertionFailedError.class, () -> contract.assertWebhook("job_progress", "{\"event\": \"job_progress\", "
+                + "\"job_id\": \"j\", \"stage\": \"dancing\", \"progress\": 5, \"timestamp\": \"2026-01-01T00:00:00Z\", "
+                + "\"event_id\": \"0b6f6c1e-3d1a-4f5e-9c53-6a1f0f4d2e10\", \"metadata\": {}}"));
+    }
+
+    @Test
+    void realAnswersAndWebhooksMatchTheirSchemas() throws Exception {
+        try (MediaServer media = new MediaServer(); Receiver receiver = new Receiver();
+             TestService service = TestService.start(data, Map.of("API_KEY", KEY, "ALLOW_PRIVATE_URLS", "true",
+                     "WEBHOOK_URL", receiver.url(), "MAX_SCRIPT_CHARS", "200", "MIN_FREE_DISK_MB", "1"))) {
+            check("GET", "/health", service.get("/health", "Authorization", ""));
+            check("GET", "/openapi.json", service.get("/openapi.json", "Authorization", ""));
+            check("GET", "/docs", service.get("/docs", "Authorization", ""));
+            check("GET", "/voices", service.get("/voices"));
+            check("GET", "/queue/status", service.get("/queue/status"));
+
+            Reply queued = service.post("/render", TestService.request(Map.of("karaoke", true,
+                    "metadata", Map.of("order", 42))), "Idempotency-Key", "order-42");
+            check("POST", "/render", queued);
+            String id = queued.json().get("job_id").asText();
+            check("POST", "/render", service.post("/render", TestService.request(Map.of("karaoke", true,
+                    "metadata", Map.of("order", 42))), "Idempotency-Key", "order-42"));
+            check("POST", "/render", service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "order-42"));
+            assertEquals("completed", service.awaitEnded(id).get("status").asText());
+            check("GET", "/status/{id}", service.get("/status/" + id));
+            Reply detail = service.get("/jobs/" + id);
+            check("GET", "/jobs/{id}", detail);
+            check("GET", "/files/{key}", service.get(detail.json().get("video_url").asText()));
+            check("POST", "/jobs/{id}/cancel", service.post("/jobs/" + id + "/cancel", null));
+
+            Reply voiced = service.post("/voiceover", Map.of("script", "Just the voice."));
+            check("POST", "/voiceover", voiced);
+            check("POST", "/render-video", service.post("/render-video", Map.of("script", "Over my own voice.",
+                    "voiceover_url", voiced.json().get("voice_url").asText(), "size", "320x568")));
+
+            String failing = service.submit(Map.of("base_video_url", media.status("gone.mp4", 404)));
+            assertEquals("failed", service.awaitEnded(failing).get("status").asText());
+            check("GET", "/status/{id}", service.get("/status/" + failing));
+            check("GET", "/jobs/{id}", service.get("/jobs/" + failing));
+            check("GET", "/jobs", service.get("/jobs?limit=10"));
+            check("GET", "/jobs", service.get("/jobs?status=finished"));
+
+            check("POST", "/render", service.post("/render", "{not json"));
+            check("POST", "/render", service.post("/render", Map.of("script", "x".repeat(201))));
+            check("POST", "/render", service.post("/render", TestService.request(Map.of()), "Authorization", "Bearer wrong"));
+            check("GET", "/jobs/{id}", service.get("/jobs/no-such-job"));
+            check("POST", "/voiceover", service.post("/voiceover", Map.of("script", "Hi.", "voice", "piper:nobody")));
+
+            receiver.await(failing, "job_failed", TestService.JOB_DEADLINE);
+            Set<String> events = new TreeSet<>();
+            for (Receiver.Hook hook : receiver.hooks()) {
+                contract.assertWebhook(hook.event(), hook.body());
+                events.add(hook.event());
+            }
+            assertTrue(events.containsAll(Set.of("job_started", "voiceover_uploaded", "video_completed", "job_failed")),
+                    events.toString());
+        }
+    }
+
+    /** The answer is described and matches its schema. */
+    private void check(String method, String path, Reply reply) {
+        contract.assertDescribed(method, path, reply);
+    }
+
+    private static Reply reply(int status, String json) {
+        return new Reply(status, HttpHeaders.of(Map.of("Content-Type", List.of("application/json")), (k, v) -> true),
+                json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Every method and path the API's Javalin router holds, in the spec's spelling ({@code <key>} as {@code {key}}). */
+    private static Set<String> routes(Role role) {
+        Javalin app = new HttpApi(new HttpApi.Dependencies(null, null, null, null, null, null, null, Optional.empty(),
+                Optional.empty(), 1, 1, Duration.ZERO, null, Map::of, role, CorsOrigins.NONE)).create();
+        return app.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(route -> route.endpoint.method.isHttpMethod())
+                .map(route -> route.endpoint.method.name() + " " + route.endpoint.path.replace('<', '{').replace('>', '}'))
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
