@@ -90,9 +90,11 @@ class OpenApiTest {
 
     @Test
     void realAnswersAndWebhooksMatchTheirSchemas() throws Exception {
-        try (MediaServer media = new MediaServer(); Receiver receiver = new Receiver();
+        // WEBHOOK_URL gets the reference format, each job's own webhook_url Narrator's: both are described.
+        try (MediaServer media = new MediaServer(); Receiver reference = new Receiver(); Receiver own = new Receiver();
              TestService service = TestService.start(data, Map.of("API_KEY", KEY, "ALLOW_PRIVATE_URLS", "true",
-                     "WEBHOOK_URL", receiver.url(), "MAX_SCRIPT_CHARS", "200", "MIN_FREE_DISK_MB", "1"))) {
+                     "WEBHOOK_URL", reference.url(), "WEBHOOK_FORMAT", "reference", "MAX_SCRIPT_CHARS", "200",
+                     "MIN_FREE_DISK_MB", "1"))) {
             check("GET", "/health", service.get("/health", "Authorization", ""));
             check("GET", "/openapi.json", service.get("/openapi.json", "Authorization", ""));
             check("GET", "/docs", service.get("/docs", "Authorization", ""));
@@ -100,11 +102,11 @@ class OpenApiTest {
             check("GET", "/queue/status", service.get("/queue/status"));
 
             Reply queued = service.post("/render", TestService.request(Map.of("karaoke", true,
-                    "metadata", Map.of("order", 42))), "Idempotency-Key", "order-42");
+                    "metadata", Map.of("order", 42), "webhook_url", own.url())), "Idempotency-Key", "order-42");
             check("POST", "/render", queued);
             String id = queued.json().get("job_id").asText();
             check("POST", "/render", service.post("/render", TestService.request(Map.of("karaoke", true,
-                    "metadata", Map.of("order", 42))), "Idempotency-Key", "order-42"));
+                    "metadata", Map.of("order", 42), "webhook_url", own.url())), "Idempotency-Key", "order-42"));
             check("POST", "/render", service.post("/render", TestService.request(Map.of()), "Idempotency-Key", "order-42"));
             assertEquals("completed", service.awaitEnded(id).get("status").asText());
             check("GET", "/status/{id}", service.get("/status/" + id));
@@ -113,12 +115,12 @@ class OpenApiTest {
             check("GET", "/files/{key}", service.get(detail.json().get("video_url").asText()));
             check("POST", "/jobs/{id}/cancel", service.post("/jobs/" + id + "/cancel", null));
 
-            Reply voiced = service.post("/voiceover", Map.of("script", "Just the voice."));
+            Reply voiced = service.post("/voiceover", Map.of("script", "Just the voice.", "webhook_url", own.url()));
             check("POST", "/voiceover", voiced);
             check("POST", "/render-video", service.post("/render-video", Map.of("script", "Over my own voice.",
                     "voiceover_url", voiced.json().get("voice_url").asText(), "size", "320x568")));
 
-            String failing = service.submit(Map.of("base_video_url", media.status("gone.mp4", 404)));
+            String failing = service.submit(Map.of("base_video_url", media.status("gone.mp4", 404), "webhook_url", own.url()));
             assertEquals("failed", service.awaitEnded(failing).get("status").asText());
             check("GET", "/status/{id}", service.get("/status/" + failing));
             check("GET", "/jobs/{id}", service.get("/jobs/" + failing));
@@ -131,15 +133,22 @@ class OpenApiTest {
             check("GET", "/jobs/{id}", service.get("/jobs/no-such-job"));
             check("POST", "/voiceover", service.post("/voiceover", Map.of("script", "Hi.", "voice", "piper:nobody")));
 
-            receiver.await(failing, "job_failed", TestService.JOB_DEADLINE);
-            Set<String> events = new TreeSet<>();
-            for (Receiver.Hook hook : receiver.hooks()) {
-                contract.assertWebhook(hook.event(), hook.body());
-                events.add(hook.event());
-            }
-            assertTrue(events.containsAll(Set.of("job_started", "voiceover_uploaded", "video_completed", "job_failed")),
-                    events.toString());
+            own.await(failing, "job_failed", TestService.JOB_DEADLINE);
+            reference.await(id, "video_completed", TestService.JOB_DEADLINE);
+            assertTrue(checkWebhooks(own).containsAll(Set.of("job_started", "voiceover_uploaded", "video_completed",
+                    "job_failed")));
+            assertEquals(Set.of("voiceover_uploaded", "video_completed"), checkWebhooks(reference));
         }
+    }
+
+    /** Every body {@code receiver} got matches its event's schema; answers the events seen. */
+    private Set<String> checkWebhooks(Receiver receiver) {
+        Set<String> events = new TreeSet<>();
+        for (Receiver.Hook hook : receiver.hooks()) {
+            contract.assertWebhook(hook.event(), hook.body());
+            events.add(hook.event());
+        }
+        return events;
     }
 
     /** The answer is described and matches its schema. */
