@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.javalin.Javalin;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,6 +42,17 @@ class OpenApiTest {
 
     @TempDir
     Path data;
+
+    @Test
+    void theDescriptionIsAValidOpenApi31Document() {
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        SwaggerParseResult parsed = new OpenAPIV3Parser().readContents(contract.spec.toString(), null, options);
+        assertEquals(List.of(), parsed.getMessages());
+        assertEquals("3.1.0", parsed.getOpenAPI().getOpenapi());
+        assertEquals(Set.of("job_started", "job_progress", "voiceover_uploaded", "video_completed", "job_failed",
+                "job_cancelled"), parsed.getOpenAPI().getWebhooks().keySet());
+    }
 
     @Test
     void everyRouteIsDescribedAndEveryDescribedRouteExists() {
