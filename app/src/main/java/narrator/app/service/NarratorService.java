@@ -24,7 +24,6 @@ import narrator.app.jobs.Retention;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import narrator.app.config.Role;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;

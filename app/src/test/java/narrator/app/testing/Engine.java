@@ -20,7 +20,9 @@ public enum Engine {
             return Map.of();
         }
         DatabaseUrl.Postgres database = PostgresServer.shared().createDatabase();
-        return Map.of("DATABASE_URL", database.jdbcUrl() + "?user=" + database.user());
+        // One node on a PostgreSQL database must declare its local storage shared (a cluster could not share it
+        // otherwise); this node is the only one, so it is.
+        return Map.of("DATABASE_URL", database.jdbcUrl() + "?user=" + database.user(), "SHARED_STORAGE", "true");
     }
 
     /** Opens (creating and migrating) a fresh database. */
