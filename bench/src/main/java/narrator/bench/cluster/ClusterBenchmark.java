@@ -15,7 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -132,8 +134,7 @@ public final class ClusterBenchmark {
         progress.println(label + options.spaced() + " spaced jobs");
         List<String> spaced = new ArrayList<>();
         for (int i = 1; i <= options.spaced(); i++) {
-            spaced.add(jobId(http.send(voiceover(submitTo.base(), "Spaced job " + i + "."),
-                    HttpResponse.BodyHandlers.ofString())));
+            spaced.add(jobId(send(voiceover(submitTo.base(), "Spaced job " + i + "."))));
             Thread.sleep(SPACING.toMillis()); // the client's pace, not a wait for work: the job has ended
         }
         progress.println(label + options.jobs() + " jobs at once");
@@ -143,16 +144,38 @@ public final class ClusterBenchmark {
     }
 
     /** Sends {@code count} voiceover requests at once; returns their job ids once every answer came back. */
-    private List<String> burst(String base, int count, String text) throws IOException {
+    private List<String> burst(String base, int count, String text) throws IOException, InterruptedException {
         List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
-            answers.add(http.sendAsync(voiceover(base, text + " " + i + "."), HttpResponse.BodyHandlers.ofString()));
+            answers.add(sendAsync(voiceover(base, text + " " + i + ".")));
         }
         List<String> ids = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> answer : answers) {
-            ids.add(jobId(answer.join()));
+            ids.add(jobId(await(answer)));
         }
         return ids;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return await(sendAsync(request));
+    }
+
+    /**
+     * Sends {@code request}, and once more if the connection fails: a pooled connection the node closed as idle
+     * resets the first try. Its Idempotency-Key makes the second try return the first one's job if it had one.
+     */
+    private CompletableFuture<HttpResponse<String>> sendAsync(HttpRequest request) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .exceptionallyCompose(failure -> http.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+    }
+
+    private static HttpResponse<String> await(CompletableFuture<HttpResponse<String>> answer)
+            throws IOException, InterruptedException {
+        try {
+            return answer.get();
+        } catch (ExecutionException e) {
+            throw new IOException("POST /voiceover failed twice: " + e.getCause().getMessage(), e.getCause());
+        }
     }
 
     /** Waits until the database shows every job of {@code ids} ended (the answers may precede the last writes). */
@@ -169,7 +192,7 @@ public final class ClusterBenchmark {
     /** A synchronous {@code POST /voiceover} of one short sentence: it answers when its job has ended. */
     private static HttpRequest voiceover(String base, String sentence) {
         return HttpRequest.newBuilder(URI.create(base + "/voiceover")).header("Content-Type", "application/json")
-                .timeout(DEADLINE).POST(HttpRequest.BodyPublishers.ofString(
+                .header("Idempotency-Key", UUID.randomUUID().toString()).timeout(DEADLINE).POST(HttpRequest.BodyPublishers.ofString(
                         "{\"script\": \"" + sentence + "\", \"voice\": \"" + VOICE + "\"}")).build();
     }
 
