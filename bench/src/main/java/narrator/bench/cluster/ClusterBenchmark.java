@@ -68,14 +68,14 @@ public final class ClusterBenchmark {
         Path storage = Files.createTempDirectory("narrator-bench-cluster-storage");
         try {
             List<ClusterReport.Run> runs = new ArrayList<>();
-            runs.add(sqlite(jar, env, storage));
-            try (ThrowawayPostgres server = options.database().isPresent() ? null : ThrowawayPostgres.start()) {
+            try (ThrowawayPostgres server = options.database().isPresent() ? null : throwawayServer()) {
                 PostgresTarget target = options.database().orElseGet(() -> server.target());
                 JobRecords records = JobRecords.of(target);
                 if (records.jobCount() > 0) {
                     throw new IOException("the database of --database-url already holds jobs: give the benchmark an "
                             + "empty database that no node uses");
                 }
+                runs.add(sqlite(jar, env, storage));
                 for (int workers : WORKERS) {
                     runs.add(postgres(jar, env, storage, target, records, workers));
                 }
@@ -83,6 +83,17 @@ public final class ClusterBenchmark {
             return new ClusterReport(options, runs);
         } finally {
             deleteTree(storage);
+        }
+    }
+
+    /** PostgreSQL with its default durability: the queue is measured as a cluster would run it. */
+    private ThrowawayPostgres throwawayServer() throws IOException, InterruptedException {
+        progress.println("cluster: starting a throwaway PostgreSQL server");
+        try {
+            return ThrowawayPostgres.start(List.of());
+        } catch (IOException e) {
+            throw new IOException(e.getMessage() + "; or give the benchmark an empty database: --database-url "
+                    + "postgresql://user:pass@host:5432/db", e);
         }
     }
 

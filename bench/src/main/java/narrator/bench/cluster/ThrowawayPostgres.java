@@ -12,12 +12,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A PostgreSQL server of the benchmark's own: Debian's {@code initdb} and {@code pg_ctl} on a free loopback port
- * in a temporary directory, with one empty database, and PostgreSQL's default durability settings (the queue is
- * measured as a cluster would run it). PostgreSQL refuses to run as root, so as root it runs as the
- * {@code postgres} user ({@code runuser}). Closing it stops the server and deletes its files.
+ * A throwaway PostgreSQL server, for the cluster benchmark and the tests: Debian's {@code initdb} and
+ * {@code pg_ctl} on a free loopback port in a temporary directory, with one empty database. PostgreSQL refuses
+ * to run as root, so as root it runs as the {@code postgres} user ({@code runuser}). Closing it stops the server
+ * and deletes its files.
  */
-final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements AutoCloseable {
     private static final String USER = "narrator";
     private static final String DATABASE = "narrator";
     private static final Path ROOT = Path.of("/usr/lib/postgresql");
@@ -25,17 +25,20 @@ final class ThrowawayPostgres implements AutoCloseable {
     private final Path bin;
     private final Path dir;
     private final boolean asRoot;
-    private final PostgresTarget target;
+    private final int port;
 
-    private ThrowawayPostgres(Path bin, Path dir, boolean asRoot, PostgresTarget target) {
+    private ThrowawayPostgres(Path bin, Path dir, boolean asRoot, int port) {
         this.bin = bin;
         this.dir = dir;
         this.asRoot = asRoot;
-        this.target = target;
+        this.port = port;
     }
 
-    /** Starts the server and creates the database; fails naming the package when PostgreSQL is not installed. */
-    static ThrowawayPostgres start() throws IOException, InterruptedException {
+    /**
+     * Starts the server with the server {@code settings} ({@code name=value}) over PostgreSQL's defaults, and
+     * creates the database {@link #target()}; fails naming the package when PostgreSQL is not installed.
+     */
+    public static ThrowawayPostgres start(List<String> settings) throws IOException, InterruptedException {
         Path bin = binaries();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
         Path dir = Files.createTempDirectory("narrator-bench-pg-");
@@ -43,12 +46,13 @@ final class ThrowawayPostgres implements AutoCloseable {
             run(List.of("chown", "postgres", dir.toString()), dir);
         }
         int port = freePort();
-        String host = "127.0.0.1:" + port + "/" + DATABASE;
-        ThrowawayPostgres server = new ThrowawayPostgres(bin, dir, asRoot, new PostgresTarget(
-                "postgresql://" + USER + "@" + host, "jdbc:postgresql://" + host, USER, null));
-        server.pg("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", USER);
+        ThrowawayPostgres server = new ThrowawayPostgres(bin, dir, asRoot, port);
+        // Not flushing the new cluster's files to disk: it lives as long as this object.
+        server.pg("initdb", "-D", dir.resolve("data").toString(), "-A", "trust", "-U", USER, "--no-sync");
+        StringBuilder options = new StringBuilder("-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1");
+        settings.forEach(setting -> options.append(" -c ").append(setting));
         server.pg("pg_ctl", "-D", dir.resolve("data").toString(), "-w", "-t", "60", "-l", dir.resolve("log").toString(),
-                "-o", "-p " + port + " -k " + dir + " -c listen_addresses=127.0.0.1", "start");
+                "-o", options.toString(), "start");
         try {
             server.pg("createdb", "-h", "127.0.0.1", "-p", Integer.toString(port), "-U", USER, DATABASE);
         } catch (IOException | RuntimeException e) {
@@ -58,9 +62,15 @@ final class ThrowawayPostgres implements AutoCloseable {
         return server;
     }
 
-    /** Where the nodes and the benchmark's reader find the database. */
-    PostgresTarget target() {
-        return target;
+    /** The empty database created at start, for user {@code narrator} without a password. */
+    public PostgresTarget target() {
+        String address = "127.0.0.1:" + port + "/" + DATABASE;
+        return new PostgresTarget("postgresql://" + USER + "@" + address, jdbcUrl(DATABASE), USER, null);
+    }
+
+    /** The JDBC URL of {@code database} on this server (user {@code narrator}, no password). */
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }
 
     @Override
@@ -108,9 +118,9 @@ final class ThrowawayPostgres implements AutoCloseable {
             return versions.map(version -> version.resolve("bin"))
                     .filter(bin -> Files.isExecutable(bin.resolve("initdb")) && Files.isExecutable(bin.resolve("pg_ctl")))
                     .max(Comparator.comparingInt(bin -> versionOf(bin.getParent())))
-                    .orElseThrow(() -> new IOException("no PostgreSQL server found (initdb and pg_ctl under " + ROOT
-                            + "/*/bin): install Debian's postgresql package (./narrator bench cluster does), or pass "
-                            + "--database-url postgresql://user:pass@host:5432/db of an empty database"));
+                    .orElseThrow(() -> new IOException("PostgreSQL server binaries (initdb, pg_ctl) not found under " + ROOT
+                            + "/*/bin: install Debian's postgresql package (./narrator test and ./narrator bench cluster "
+                            + "do)"));
         }
     }
 
