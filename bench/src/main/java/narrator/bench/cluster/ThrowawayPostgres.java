@@ -41,7 +41,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
     public static ThrowawayPostgres start(List<String> settings) throws IOException, InterruptedException {
         Path bin = binaries();
         boolean asRoot = "root".equals(System.getProperty("user.name"));
-        Path dir = Files.createTempDirectory("narrator-bench-pg-");
+        Path dir = Files.createTempDirectory("narrator-pg-");
         if (asRoot) {
             run(List.of("chown", "postgres", dir.toString()), dir);
         }
@@ -95,7 +95,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
     }
 
     private static void run(List<String> argv, Path dir) throws IOException, InterruptedException {
-        Path output = Files.createTempFile("narrator-bench-pg-run-", ".log");
+        Path output = Files.createTempFile("narrator-pg-run-", ".log");
         try {
             Process process = new ProcessBuilder(argv).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
