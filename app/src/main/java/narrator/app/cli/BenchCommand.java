@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import narrator.app.config.Settings;
 import narrator.app.service.Assembly;
@@ -15,10 +16,14 @@ import narrator.bench.tts.TtsBenchmark;
 import narrator.bench.api.ApiBenchmark;
 import narrator.bench.api.SoakBenchmark;
 import narrator.bench.api.SoakReport;
+import narrator.bench.cluster.ClusterBenchmark;
+import narrator.bench.cluster.ClusterReport;
+import narrator.bench.cluster.PostgresTarget;
+import narrator.app.db.DatabaseUrl;
 import narrator.pipeline.VideoSize;
 import narrator.bench.render.RenderBenchmark;
 
-/** {@code narrator bench tts|render|api|soak}: prints the figures the project's notes report. */
+/** {@code narrator bench tts|render|api|soak|cluster}: prints the figures the project's notes report. */
 final class BenchCommand {
     private final Settings settings;
     private final Map<String, String> env;
@@ -35,9 +40,9 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api|soak [--voice ID]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api|soak|cluster [--voice ID]");
         }
-        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size"),
+        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url"),
                 Set.of("json"));
         switch (argv.get(0)) {
             case "tts" -> {
@@ -86,8 +91,22 @@ final class BenchCommand {
                     return 1;
                 }
             }
+            case "cluster" -> {
+                ClusterBenchmark.Options options = clusterOptions(args);
+                Path jar = jarLocation();
+                try {
+                    ClusterReport report = new ClusterBenchmark(options, err).run(jar, env);
+                    out.print(args.flag("json") ? report.json() : report.table());
+                } catch (java.io.IOException e) {
+                    err.println("narrator: bench cluster failed: " + e.getMessage());
+                    return 1;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return 1;
+                }
+            }
             default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "unknown benchmark '" + argv.get(0)
-                    + "': use tts, render, api or soak");
+                    + "': use tts, render, api, soak or cluster");
         }
         return 0;
     }
@@ -99,6 +118,29 @@ final class BenchCommand {
         VideoSize.parse(size);
         return new SoakBenchmark.Options(wholeNumber(args, "jobs", defaults.jobs(), 1, 100_000), size,
                 args.value("voice").orElse(defaults.voice()));
+    }
+
+    /**
+     * {@code --jobs N} (default 300) at once, {@code --spaced N} (100) one at a time, {@code --database-url
+     * postgresql://...} (default: a throwaway server the benchmark starts).
+     */
+    static ClusterBenchmark.Options clusterOptions(Args args) {
+        Optional<PostgresTarget> database = args.value("database-url").map(BenchCommand::postgres);
+        return new ClusterBenchmark.Options(wholeNumber(args, "jobs", ClusterBenchmark.Options.DEFAULT_JOBS, 1, 10_000),
+                wholeNumber(args, "spaced", ClusterBenchmark.Options.DEFAULT_SPACED, 1, 10_000), database);
+    }
+
+    private static PostgresTarget postgres(String raw) {
+        DatabaseUrl parsed;
+        try {
+            parsed = DatabaseUrl.parse(raw, Path.of("."));
+        } catch (IllegalArgumentException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--database-url: " + e.getMessage());
+        }
+        if (!(parsed instanceof DatabaseUrl.Postgres pg)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--database-url needs postgresql://user:pass@host:5432/db");
+        }
+        return new PostgresTarget(raw.strip(), pg.jdbcUrl(), pg.user(), pg.password());
     }
 
     /** The service's speech settings; {@code --models DIR} and {@code --threads N} override them for one run. */
@@ -122,7 +164,7 @@ final class BenchCommand {
         try {
             Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api and soak start the service from the "
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api, soak and cluster start the service from the "
                         + "packaged jar: ./narrator bench api");
             }
             return jar;

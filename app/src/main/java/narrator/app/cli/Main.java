@@ -28,6 +28,10 @@ public final class Main {
                                             speech speed: load, cold and warm real-time factor, peak RSS
               bench render                  one-pass render against the multi-pass baseline
               bench api                     API latency and service RSS under a render
+              bench soak [--jobs N] [--size WxH] [--voice ID] [--json]
+                                            a long mixed load: RSS, status latency, what is left behind
+              bench cluster [--jobs N] [--spaced N] [--database-url URL] [--json]
+                                            the queue on SQLite and on 1-3 PostgreSQL workers: start latency, jobs/s
             """;
 
     private Main() {

@@ -1,6 +1,7 @@
 package narrator.app.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -12,9 +13,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import narrator.app.config.Role;
 import narrator.app.config.Settings;
+import narrator.bench.cluster.ClusterBenchmark;
+import narrator.bench.cluster.PostgresTarget;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.kokoro.KokoroTestModel;
 import narrator.tts.testing.TestVoices;
@@ -264,6 +268,34 @@ class MainTest {
         // Valid options: it would start the service from the packaged jar, which a test run has not.
         assertEquals(1, run(Map.of(), "bench", "soak", "--jobs", "20", "--size", "320x568", "--json"));
         assertTrue(err().contains("packaged jar"), err());
+    }
+
+    @Test
+    void clusterBenchmarkChecksItsOptionsBeforeStarting() {
+        assertEquals(1, run(Map.of(), "bench", "cluster", "--spaced", "0"));
+        assertTrue(err().contains("--spaced must be a whole number from 1 to 10000"), err());
+        assertEquals(1, run(Map.of(), "bench", "cluster", "--database-url", "mysql://db/narrator"));
+        assertTrue(err().contains("--database-url: DATABASE_URL must start with postgresql://"), err());
+        assertEquals(1, run(Map.of(), "bench", "cluster", "--database-url", "postgresql://bench:s3cret@127.0.0.1"));
+        assertTrue(err().contains("needs a host and a database name"), err());
+        assertFalse(err().contains("s3cret"), err());
+        // Valid options: it would start the nodes from the packaged jar, which a test run has not.
+        assertEquals(1, run(Map.of(), "bench", "cluster", "--jobs", "50", "--spaced", "10", "--database-url",
+                "postgresql://bench:s3cret@127.0.0.1:5432/bench", "--json"));
+        assertTrue(err().contains("packaged jar"), err());
+    }
+
+    @Test
+    void clusterBenchmarkOptionsAreParsedOnce() {
+        assertEquals(new ClusterBenchmark.Options(300, 100, Optional.empty()),
+                BenchCommand.clusterOptions(Args.parse(List.of(), Set.of("jobs", "spaced", "database-url"), Set.of())));
+        ClusterBenchmark.Options given = BenchCommand.clusterOptions(Args.parse(List.of("--jobs", "40", "--spaced=7",
+                "--database-url", "postgres://bench:p%40ss@db.internal:5433/narrator?sslmode=require"),
+                Set.of("jobs", "spaced", "database-url"), Set.of()));
+        assertEquals(new ClusterBenchmark.Options(40, 7, Optional.of(new PostgresTarget(
+                "postgres://bench:p%40ss@db.internal:5433/narrator?sslmode=require",
+                "jdbc:postgresql://db.internal:5433/narrator?sslmode=require", "bench", "p@ss"))), given);
+        assertFalse(given.toString().contains("p@ss") || given.toString().contains("p%40ss"), given.toString());
     }
 
     @Test

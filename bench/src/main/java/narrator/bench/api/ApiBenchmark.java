@@ -112,7 +112,8 @@ public final class ApiBenchmark {
         return m.group(1);
     }
 
-    static double percentile(double[] values, double p) {
+    /** The nearest-rank percentile {@code p} (0-100) of {@code values}. */
+    public static double percentile(double[] values, double p) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;

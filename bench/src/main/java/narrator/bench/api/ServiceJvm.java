@@ -46,7 +46,12 @@ public final class ServiceJvm implements AutoCloseable {
      */
     public static ServiceJvm start(Path jar, Map<String, String> env, Map<String, String> settings)
             throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory("narrator-bench-service");
+        return start(jar, env, settings, Files.createTempDirectory("narrator-bench-service"));
+    }
+
+    /** As {@link #start(Path, Map, Map)}, in the prepared data directory {@code data}, which closing deletes. */
+    public static ServiceJvm start(Path jar, Map<String, String> env, Map<String, String> settings, Path data)
+            throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
