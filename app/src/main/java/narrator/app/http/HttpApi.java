@@ -35,6 +35,9 @@ import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
+import narrator.app.jobs.WorkSlots;
+import narrator.app.openai.OpenAiVoices;
+import narrator.app.openai.SpeechStreamer;
 import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
@@ -71,16 +74,22 @@ public final class HttpApi {
             Duration syncWait,
             DiskSpace disk,
             Supplier<Map<String, Object>> health,
-            Role role) {
+            Role role,
+            SpeechStreamer speech,
+            WorkSlots slots,
+            OpenAiVoices openAiVoices) {
     }
 
     private final Dependencies deps;
     private final JobViews views;
     private final RouteTable routes = new RouteTable();
+    private final OpenAiRoutes openAi;
 
     public HttpApi(Dependencies deps) {
         this.deps = deps;
         this.views = new JobViews(deps.json());
+        this.openAi = new OpenAiRoutes(deps.json(), deps.speech(), deps.slots(), deps.openAiVoices(),
+                deps.voices()::defaultVoiceId);
     }
 
     public Javalin create() {
@@ -123,6 +132,8 @@ public final class HttpApi {
         route(cfg, "GET", "/queue/status", this::queueStatus);
         route(cfg, "GET", "/voices", this::listVoices);
         route(cfg, "GET", "/files/<key>", this::serveFile);
+        route(cfg, "POST", "/v1/audio/speech", ctx -> openAi.speech(ctx, () -> ctx.attribute(ANSWERED, Boolean.TRUE)));
+        route(cfg, "GET", "/v1/models", ctx -> json(ctx, 200, openAi.models()));
     }
 
     private void route(JavalinConfig cfg, String method, String path, io.javalin.http.Handler handler) {
@@ -310,7 +321,9 @@ public final class HttpApi {
     }
 
     private void error(Context ctx, ErrorCode code, String message, Map<String, Object> details) {
-        json(ctx, ApiErrors.status(code), ApiErrors.body(code, message, details));
+        // OpenAI's clients read only OpenAI's error shape.
+        json(ctx, ApiErrors.status(code), ctx.path().startsWith("/v1/") ? OpenAiErrors.body(code, message, details)
+                : ApiErrors.body(code, message, details));
     }
 
     private void json(Context ctx, int status, Object body) {
