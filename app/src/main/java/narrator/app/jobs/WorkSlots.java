@@ -29,6 +29,11 @@ public final class WorkSlots {
         slots.release();
     }
 
+    /** Threads waiting for a slot now. */
+    int waiting() {
+        return slots.getQueueLength();
+    }
+
     /** Slots free now. */
     public int free() {
         return slots.availablePermits();
