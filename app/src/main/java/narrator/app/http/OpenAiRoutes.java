@@ -63,8 +63,7 @@ final class OpenAiRoutes {
             ctx.header("Retry-After", "1");
             throw new NarratorException(ErrorCode.BUSY, "every work slot is taken (MAX_CONCURRENT_JOBS); retry shortly");
         }
-        try {
-            SpeechStreamer.Audio audio = streamer.open(request);
+        try (SpeechStreamer.Audio audio = streamer.open(request)) {
             // From here the status is sent: a failure can only cut the stream short.
             ctx.status(200);
             ctx.res().setContentType(audio.format().contentType());

@@ -42,7 +42,10 @@ public final class SpeechStreamer {
         this.ffmpeg = ffmpeg;
     }
 
-    /** Loads the voice and synthesizes the first sentence; {@link Audio#writeTo} sends it and the rest. */
+    /**
+     * Loads the voice and synthesizes the first sentence, with the request's FFmpeg (if its format needs one)
+     * starting meanwhile; {@link Audio#writeTo} sends it and the rest. Close the audio when done.
+     */
     public Audio open(SpeechRequest request) {
         Voice voice;
         try {
@@ -52,17 +55,23 @@ public final class SpeechStreamer {
                     "no voice '" + request.voiceId() + "' is installed (GET /voices lists them)", Map.of("field", "voice"),
                     null) : e;
         }
+        FfmpegRunner.Pipe encoder = request.format().encoder().map(ffmpeg::pipe).orElse(null);
         Audio audio = new Audio(request.format(), voice, new SpeechOptions(request.speed(), null),
-                splitter.split(request.input()));
-        if (!audio.advance()) {
-            throw new NarratorException(ErrorCode.INVALID_TEXT,
-                    "input has nothing a voice can speak (only punctuation, symbols or emoji)", Map.of("field", "input"), null);
+                splitter.split(request.input()), encoder);
+        try {
+            if (!audio.advance()) {
+                throw new NarratorException(ErrorCode.INVALID_TEXT, "input has nothing a voice can speak "
+                        + "(only punctuation, symbols or emoji)", Map.of("field", "input"), null);
+            }
+            return audio;
+        } catch (RuntimeException e) {
+            audio.close();
+            throw e;
         }
-        return audio;
     }
 
     /** The audio of one request: the next sentence's PCM is ready before it is written. */
-    public final class Audio {
+    public final class Audio implements AutoCloseable {
         private final AudioFormat format;
         private final Voice voice;
         private final SpeechOptions options;
@@ -70,8 +79,12 @@ public final class SpeechStreamer {
         private int next;
         private byte[] ready;
         private boolean anySpoken;
+        /** FFmpeg for the compressed formats; null for pcm and wav. */
+        private final FfmpegRunner.Pipe encoder;
 
-        private Audio(AudioFormat format, Voice voice, SpeechOptions options, List<Sentence> sentences) {
+        private Audio(AudioFormat format, Voice voice, SpeechOptions options, List<Sentence> sentences,
+                      FfmpegRunner.Pipe encoder) {
+            this.encoder = encoder;
             this.format = format;
             this.voice = voice;
             this.options = options;
@@ -83,14 +96,14 @@ public final class SpeechStreamer {
         }
 
         /**
-         * Writes the audio to {@code out}, flushing after each sentence.
+         * Writes the audio to {@code out}, flushing after each sentence (for FFmpeg's formats, after each packet).
          *
          * @throws UncheckedIOException when {@code out} fails (the listener went away); FFmpeg is killed then
          */
         public void writeTo(OutputStream out) {
             try {
-                if (format.encoder().isPresent()) {
-                    encode(format.encoder().get(), out);
+                if (encoder != null) {
+                    encode(encoder, out);
                 } else {
                     out.write(format.preamble());
                     do {
@@ -104,34 +117,40 @@ public final class SpeechStreamer {
         }
 
         /** One FFmpeg reads the PCM on stdin; a second thread copies what it encodes to {@code out}. */
-        private void encode(List<String> argv, OutputStream out) throws IOException {
+        private void encode(FfmpegRunner.Pipe pipe, OutputStream out) throws IOException {
             AtomicReference<IOException> sendFailed = new AtomicReference<>();
-            try (FfmpegRunner.Pipe pipe = ffmpeg.pipe(argv)) {
-                Thread pump = new Thread(() -> {
-                    try {
-                        copy(pipe.stdout(), out);
-                    } catch (IOException e) {
-                        sendFailed.set(e);
-                        pipe.close(); // the listener is gone: stop encoding, which stops the synthesis too
-                    }
-                }, "speech-encoder-out");
-                pump.setDaemon(true);
-                pump.start();
-                try (OutputStream in = pipe.stdin()) {
-                    do {
-                        in.write(ready);
-                        in.flush();
-                    } while (sendFailed.get() == null && advance());
+            Thread pump = new Thread(() -> {
+                try {
+                    copy(pipe.stdout(), out);
                 } catch (IOException e) {
-                    if (sendFailed.get() == null) {
-                        throw e;
-                    }
+                    sendFailed.set(e);
+                    pipe.close(); // the listener is gone: stop encoding, which stops the synthesis too
                 }
-                join(pump);
-                if (sendFailed.get() != null) {
-                    throw sendFailed.get();
+            }, "speech-encoder-out");
+            pump.setDaemon(true);
+            pump.start();
+            try (OutputStream in = pipe.stdin()) {
+                do {
+                    in.write(ready);
+                    in.flush();
+                } while (sendFailed.get() == null && advance());
+            } catch (IOException e) {
+                if (sendFailed.get() == null) {
+                    throw e;
                 }
-                pipe.finish(ENCODE_TAIL);
+            }
+            join(pump);
+            if (sendFailed.get() != null) {
+                throw sendFailed.get();
+            }
+            pipe.finish(ENCODE_TAIL);
+        }
+
+        /** Kills the FFmpeg if it still runs (the request failed or the listener left). */
+        @Override
+        public void close() {
+            if (encoder != null) {
+                encoder.close();
             }
         }
 
