@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
- * cancel, queue status and voices; on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
+ * cancel, queue status, voices and OpenAI's speech API ({@link OpenAiRoutes}, errors in OpenAI's shape under
+ * {@code /v1/}); on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
