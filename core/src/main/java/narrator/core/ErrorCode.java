@@ -49,6 +49,11 @@ public enum ErrorCode {
      * operator frees space or retention removes old files.
      */
     INSUFFICIENT_STORAGE,
+    /**
+     * Every work slot ({@code MAX_CONCURRENT_JOBS}) stayed taken for the short wait a synchronous speech request
+     * gets; retry after the Retry-After header's seconds.
+     */
+    BUSY,
     /** The path exists but does not answer this HTTP method (the Allow header lists those it does). */
     METHOD_NOT_ALLOWED,
     /** A bug or an unexpected environment failure. */

@@ -17,6 +17,7 @@ import narrator.pipeline.render.Fit;
 import narrator.pipeline.render.Loudness;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.video.RenderOptions;
+import narrator.app.openai.OpenAiVoices;
 import narrator.tts.TtsSettings;
 
 /**
@@ -64,7 +65,8 @@ public record Settings(
                         boolean retentionDeleteObjects, long minFreeDiskBytes) {
     }
 
-    public record Speech(long cacheBytes, Pauses pauses) {
+    /** @param openAiVoices OPENAI_VOICE_MAP: the installed voice behind each OpenAI voice name */
+    public record Speech(long cacheBytes, Pauses pauses, OpenAiVoices openAiVoices) {
     }
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
@@ -121,7 +123,7 @@ public record Settings(
                     env.integer("MIN_FREE_DISK_MB", 500, 0, 1_000_000_000) * 1024L * 1024L);
             TtsSettings tts = tts(env, home);
             Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
-                    pauses(env));
+                    pauses(env), OpenAiVoices.parse(env.string("OPENAI_VOICE_MAP", "")));
             Render render = new Render(env.choice("VIDEO_ENCODER", EncoderChoice.AUTO, EncoderChoice.class),
                     preset(env),
                     env.integer("X264_CRF", RenderOptions.DEFAULT.crf(), 0, 51),

@@ -17,6 +17,7 @@ final class ApiErrors {
             case METHOD_NOT_ALLOWED -> 405;
             case CONFLICT, CANCELLED -> 409;
             case SCRIPT_TOO_LONG, INPUT_TOO_LARGE -> 413;
+            case BUSY -> 429;
             case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
             case STORAGE_ERROR -> 502;
             case VOICE_UNAVAILABLE, QUEUE_FULL -> 503;

@@ -36,6 +36,9 @@ import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
+import narrator.app.jobs.WorkSlots;
+import narrator.app.openai.OpenAiVoices;
+import narrator.app.openai.SpeechStreamer;
 import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
@@ -47,7 +50,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
- * cancel, queue status, voices and the API description ({@link ApiDocs}); on a worker node ({@link Role#WORKER}) only {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
+ * cancel, queue status, voices, the API description ({@link ApiDocs}) and OpenAI's speech API
+ * ({@link OpenAiRoutes}, errors in OpenAI's shape under {@code /v1/}); on a worker node ({@link Role#WORKER}) only
+ * {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
@@ -73,16 +78,22 @@ public final class HttpApi {
             DiskSpace disk,
             Supplier<Map<String, Object>> health,
             Role role,
+            SpeechStreamer speech,
+            WorkSlots slots,
+            OpenAiVoices openAiVoices,
             CorsOrigins cors) {
     }
 
     private final Dependencies deps;
     private final JobViews views;
     private final RouteTable routes = new RouteTable();
+    private final OpenAiRoutes openAi;
 
     public HttpApi(Dependencies deps) {
         this.deps = deps;
         this.views = new JobViews(deps.json());
+        this.openAi = new OpenAiRoutes(deps.json(), deps.speech(), deps.slots(), deps.openAiVoices(),
+                deps.voices()::defaultVoiceId);
     }
 
     public Javalin create() {
@@ -130,6 +141,8 @@ public final class HttpApi {
         route(cfg, "GET", "/queue/status", this::queueStatus);
         route(cfg, "GET", "/voices", this::listVoices);
         route(cfg, "GET", "/files/<key>", this::serveFile);
+        route(cfg, "POST", "/v1/audio/speech", ctx -> openAi.speech(ctx, () -> ctx.attribute(ANSWERED, Boolean.TRUE)));
+        route(cfg, "GET", "/v1/models", ctx -> json(ctx, 200, openAi.models()));
     }
 
     private void route(JavalinConfig cfg, String method, String path, io.javalin.http.Handler handler) {
@@ -318,7 +331,9 @@ public final class HttpApi {
     }
 
     private void error(Context ctx, ErrorCode code, String message, Map<String, Object> details) {
-        json(ctx, ApiErrors.status(code), ApiErrors.body(code, message, details));
+        // OpenAI's clients read only OpenAI's error shape.
+        json(ctx, ApiErrors.status(code), ctx.path().startsWith("/v1/") ? OpenAiErrors.body(code, message, details)
+                : ApiErrors.body(code, message, details));
     }
 
     private void json(Context ctx, int status, Object body) {

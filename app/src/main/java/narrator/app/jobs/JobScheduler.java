@@ -108,13 +108,25 @@ public final class JobScheduler implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final LongSupplier ticker;
+    private final WorkSlots slots;
 
     public JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events) {
-        this(store, settings, handler, events, System::nanoTime);
+        this(store, settings, handler, events, new WorkSlots(Math.max(1, settings.maxConcurrent())));
+    }
+
+    /** As above, each worker taking one of {@code slots} while it claims and runs a job. */
+    public JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events, WorkSlots slots) {
+        this(store, settings, handler, events, System::nanoTime, slots);
     }
 
     /** {@code ticker}: the time in nanoseconds that heartbeats and time limits are measured by. */
     JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events, LongSupplier ticker) {
+        this(store, settings, handler, events, ticker, new WorkSlots(Math.max(1, settings.maxConcurrent())));
+    }
+
+    private JobScheduler(JobStore store, Settings settings, JobHandler handler, JobEvents events, LongSupplier ticker,
+                         WorkSlots slots) {
+        this.slots = Objects.requireNonNull(slots);
         this.ticker = Objects.requireNonNull(ticker);
         this.store = Objects.requireNonNull(store);
         this.runs = store.runs();
@@ -292,12 +304,23 @@ public final class JobScheduler implements AutoCloseable {
         while (!closed.get() && !draining.get()) {
             long seen = doorbell.rings();
             try {
+                // A slot is held only while claiming and running, so an idle worker leaves it to speech requests;
+                // waiting at most a poll keeps close() and drain() prompt.
+                if (!slots.take(settings.pollEvery())) {
+                    continue;
+                }
+            } catch (InterruptedException e) {
+                return;
+            }
+            try {
                 if (claimOnce(workerId)) {
                     continue;
                 }
             } catch (RuntimeException e) {
                 // The job, if any, keeps its processing row; without heartbeats it goes stale and is recovered.
                 log.error("worker {} failed", workerId, e);
+            } finally {
+                slots.give();
             }
             try {
                 doorbell.await(seen, settings.pollEvery());

@@ -32,6 +32,10 @@ import narrator.app.http.HttpApi;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
+import narrator.app.jobs.WorkSlots;
+import narrator.app.openai.SpeechStreamer;
+import narrator.pipeline.script.ScriptSplitter;
+import narrator.pipeline.script.SplitRules;
 import narrator.app.webhooks.WebhookDispatcher;
 import narrator.app.webhooks.WebhookEvents;
 import narrator.app.webhooks.WebhookOutbox;
@@ -113,9 +117,11 @@ public final class NarratorService implements AutoCloseable {
                     ? clock.instant().minus(settings.queue().jobTimeout()) : Instant.MAX);
             RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(), keys,
                     settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
+            // Jobs and speech requests share MAX_CONCURRENT_JOBS slots (an api node's speech has them to itself).
+            WorkSlots slots = new WorkSlots(settings.queue().maxConcurrentJobs());
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0, settings.queue().jobTimeout(),
-                    dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler, notifier);
+                    dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler, notifier, slots);
             scheduler.start();
             ScheduledExecutorService housekeeping = retention(database, clock, settings, parts.store(), keys);
 
@@ -125,7 +131,9 @@ public final class NarratorService implements AutoCloseable {
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
                     settings.queue().maxConcurrentJobs(), settings.queue().maxQueuedJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
-                    health::report, role, settings.server().cors()));
+                    health::report, role, new SpeechStreamer(voices, new ScriptSplitter(SplitRules.DEFAULT),
+                    settings.speech().pauses(), parts.ffmpeg()), slots, settings.speech().openAiVoices(),
+                    settings.server().cors()));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
                     + "{} concurrent jobs)", VERSION, nodeId, role.label(), settings.server().host(), http.port(),

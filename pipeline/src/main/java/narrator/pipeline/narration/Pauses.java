@@ -10,7 +10,7 @@ public record Pauses(double sentenceSeconds, double paragraphSeconds) {
         }
     }
 
-    long samplesAfter(boolean paragraphEnd, int sampleRate) {
+    public long samplesAfter(boolean paragraphEnd, int sampleRate) {
         return Math.round((paragraphEnd ? paragraphSeconds : sentenceSeconds) * sampleRate);
     }
 }

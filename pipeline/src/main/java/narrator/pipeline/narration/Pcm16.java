@@ -1,11 +1,11 @@
 package narrator.pipeline.narration;
 
 /** Float samples in [-1, 1] to and from signed 16-bit little-endian PCM, the WAV we write. */
-final class Pcm16 {
+public final class Pcm16 {
     private Pcm16() {
     }
 
-    static byte[] encode(float[] samples) {
+    public static byte[] encode(float[] samples) {
         byte[] out = new byte[samples.length * 2];
         for (int i = 0; i < samples.length; i++) {
             float s = samples[i];

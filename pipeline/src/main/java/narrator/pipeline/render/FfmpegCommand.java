@@ -34,6 +34,18 @@ public final class FfmpegCommand {
     private FfmpegCommand() {
     }
 
+    /**
+     * Encodes 16-bit mono PCM read from stdin at {@code sampleRate} with {@code codec} into {@code container} on
+     * stdout, writing each packet as soon as it is encoded so a listener can start playing early.
+     */
+    public static List<String> encodePcmStream(int sampleRate, List<String> codec, String container) {
+        List<String> argv = new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-loglevel", "error",
+                "-f", "s16le", "-ar", Integer.toString(sampleRate), "-ac", "1", "-i", "pipe:0"));
+        argv.addAll(codec);
+        argv.addAll(List.of("-flush_packets", "1", "-f", container, "pipe:1"));
+        return argv;
+    }
+
     /** Prints FFmpeg's version (first line: {@code ffmpeg version 5.1.6-0+deb12u1 ...}). */
     public static List<String> version() {
         return List.of(FFMPEG, "-hide_banner", "-version");

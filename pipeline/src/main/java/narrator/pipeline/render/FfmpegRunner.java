@@ -130,6 +130,68 @@ public final class FfmpegRunner {
                 rss < 0 ? OptionalLong.empty() : OptionalLong.of(rss));
     }
 
+    /**
+     * A running FFmpeg that reads {@code stdin} and writes {@code stdout} while the caller feeds it:
+     * for encoding audio as it is synthesized. Its stderr is drained here; {@link #finish} waits for it.
+     */
+    public final class Pipe implements AutoCloseable {
+        private final Process process;
+        private final String program;
+        private final StderrTail stderr = new StderrTail(STDERR_LINES);
+        private final Thread errReader;
+
+        private Pipe(List<String> argv) {
+            this.program = Path.of(argv.get(0)).getFileName().toString();
+            try {
+                this.process = new ProcessBuilder(command(argv)).start();
+            } catch (IOException e) {
+                throw new NarratorException(ErrorCode.INTERNAL, "cannot start " + program + " (is FFmpeg installed?): "
+                        + e.getMessage(), e);
+            }
+            this.errReader = daemon(program + "-stderr", () -> readLines(process.getErrorStream(), stderr::add));
+        }
+
+        public java.io.OutputStream stdin() {
+            return process.getOutputStream();
+        }
+
+        public InputStream stdout() {
+            return process.getInputStream();
+        }
+
+        /** Waits for the process to exit after its stdin was closed; a non-zero exit throws with its stderr. */
+        public void finish(Duration timeout) {
+            try {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    killTree(process);
+                    throw new NarratorException(ErrorCode.TIMEOUT, program + " ran past its time limit of "
+                            + timeout.toSeconds() + " s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                killTree(process);
+                throw new NarratorException(ErrorCode.CANCELLED, "The request was cancelled");
+            }
+            join(errReader);
+            if (process.exitValue() != 0) {
+                throw failure(program, process.exitValue(), stderr.lines());
+            }
+        }
+
+        /** Kills the process if it still runs (the caller gave up on it); harmless after {@link #finish}. */
+        @Override
+        public void close() {
+            if (process.isAlive()) {
+                killTree(process);
+            }
+        }
+    }
+
+    /** Starts {@code argv} with its stdin and stdout open to the caller. */
+    public Pipe pipe(List<String> argv) {
+        return new Pipe(argv);
+    }
+
     /** {@code nice}'s (and {@code setpriv}'s) exit codes when it cannot run the program it was given. */
     private static final int NICE_NOT_EXECUTABLE = 126;
     private static final int NICE_NOT_FOUND = 127;
