@@ -93,7 +93,7 @@ public final class HttpApi {
         this.deps = deps;
         this.views = new JobViews(deps.json());
         this.openAi = new OpenAiRoutes(deps.json(), deps.speech(), deps.slots(), deps.openAiVoices(),
-                deps.voices()::defaultVoiceId);
+                () -> deps.voices().defaultVoiceId());
     }
 
     public Javalin create() {

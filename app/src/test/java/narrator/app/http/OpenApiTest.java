@@ -22,6 +22,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import narrator.app.config.CorsOrigins;
 import narrator.app.config.Role;
+import narrator.app.openai.AudioFormat;
 import narrator.app.service.MediaServer;
 import narrator.app.service.Receiver;
 import narrator.app.service.Reply;
@@ -74,12 +75,15 @@ class OpenApiTest {
         assertEquals(new TreeSet<>(codes), new TreeSet<>(enumerated));
 
         Map<String, Set<String>> byStatus = new HashMap<>();
-        contract.spec.at("/components/responses").properties().forEach(response -> {
-            Set<String> listed = new TreeSet<>();
-            response.getValue().at("/content/application~1json/schema/allOf/1/properties/error/properties/code/enum")
-                    .forEach(c -> listed.add(c.asText()));
-            byStatus.put(response.getKey(), listed);
-        });
+        // OpenAiError... responses carry OpenAI's lower-case codes, not ErrorCode's names.
+        contract.spec.at("/components/responses").properties().stream()
+                .filter(response -> response.getKey().startsWith("Error"))
+                .forEach(response -> {
+                    Set<String> listed = new TreeSet<>();
+                    response.getValue().at("/content/application~1json/schema/allOf/1/properties/error/properties/code/enum")
+                            .forEach(c -> listed.add(c.asText()));
+                    byStatus.put(response.getKey(), listed);
+                });
         Map<String, Set<String>> expected = Arrays.stream(ErrorCode.values()).collect(Collectors.groupingBy(
                 code -> "Error" + ApiErrors.status(code), Collectors.mapping(ErrorCode::name, Collectors.toCollection(TreeSet::new))));
         assertEquals(expected, byStatus);
@@ -97,6 +101,13 @@ class OpenApiTest {
         assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/queue/status", reply(418, "{}")));
         assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/voices",
                 reply(404, "{\"error\": {\"code\": \"QUEUE_FULL\", \"message\": \"not this status\"}}")));
+        // Under /v1/ an error is OpenAI's shape, not Narrator's; speech answers only the described audio types.
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("GET", "/v1/models",
+                reply(401, "{\"error\": {\"code\": \"UNAUTHORIZED\", \"message\": \"no key\"}}")));
+        contract.assertDescribed("GET", "/v1/models", reply(401,
+                "{\"error\": {\"message\": \"no key\", \"type\": \"invalid_request_error\", \"param\": null, \"code\": \"invalid_api_key\"}}"));
+        assertThrows(AssertionFailedError.class, () -> contract.assertDescribed("POST", "/v1/audio/speech",
+                new Reply(200, HttpHeaders.of(Map.of("Content-Type", List.of("audio/x-unknown")), (k, v) -> true), new byte[0])));
         assertThrows(AssertionFailedError.class, () -> contract.assertWebhook("job_progress", "{\"event\": \"job_progress\", "
                 + "\"job_id\": \"j\", \"stage\": \"dancing\", \"progress\": 5, \"timestamp\": \"2026-01-01T00:00:00Z\", "
                 + "\"event_id\": \"0b6f6c1e-3d1a-4f5e-9c53-6a1f0f4d2e10\", \"metadata\": {}}"));
@@ -140,6 +151,21 @@ class OpenApiTest {
             check("GET", "/jobs/{id}", service.get("/jobs/" + failing));
             check("GET", "/jobs", service.get("/jobs?limit=10"));
             check("GET", "/jobs", service.get("/jobs?status=finished"));
+
+            check("GET", "/v1/models", service.get("/v1/models"));
+            for (AudioFormat format : AudioFormat.values()) {
+                Reply speech = service.post("/v1/audio/speech", Map.of("model", "tts-1", "input", "Hello.", "voice", "alloy",
+                        "response_format", format.label()));
+                assertEquals(format.contentType(), speech.header("Content-Type"));
+                check("POST", "/v1/audio/speech", speech);
+            }
+            check("POST", "/v1/audio/speech", service.post("/v1/audio/speech", Map.of("model", "tts-1", "input", "Hi.",
+                    "voice", "alloy", "speed", 4)));
+            check("POST", "/v1/audio/speech", service.post("/v1/audio/speech", Map.of("model", "whisper-1", "input", "Hi.",
+                    "voice", "alloy")));
+            check("POST", "/v1/audio/speech", service.post("/v1/audio/speech", Map.of("model", "tts-1", "input", "* * *",
+                    "voice", "alloy")));
+            check("GET", "/v1/models", service.get("/v1/models", "Authorization", "Bearer wrong"));
 
             check("POST", "/render", service.post("/render", "{not json"));
             check("POST", "/render", service.post("/render", Map.of("script", "x".repeat(201))));
