@@ -36,11 +36,12 @@ public record Settings(
 
     /**
      * @param port          0 means any free port, chosen when the server starts
+     * @param metricsToken  METRICS_TOKEN: a bearer token that opens {@code /metrics} alone (so does the API key)
      * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
      * @param database      DATABASE_URL; by default the SQLite file {@code narrator.db} in {@code dataDir}
      */
-    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl,
-                         DatabaseUrl database) {
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<String> metricsToken,
+                         Optional<URI> publicBaseUrl, DatabaseUrl database) {
         /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
         public URI publicBaseUrl(int boundPort) {
             return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
@@ -49,6 +50,7 @@ public record Settings(
         @Override
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
+                    + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "none")
                     + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>")
                     + ", database=" + database + "]";
         }
@@ -108,6 +110,7 @@ public record Settings(
             Path dataDir = home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize();
             Server server = new Server(env.string("HOST", "0.0.0.0"), port, dataDir,
                     env.optional("API_KEY"),
+                    env.optional("METRICS_TOKEN"),
                     env.url("PUBLIC_BASE_URL"),
                     DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir));
             Queue queue = new Queue(env.integer("MAX_CONCURRENT_JOBS", 3, 1, 64),

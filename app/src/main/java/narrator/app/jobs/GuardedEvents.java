@@ -1,5 +1,6 @@
 package narrator.app.jobs;
 
+import java.time.Duration;
 import narrator.pipeline.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,16 @@ final class GuardedEvents implements JobEvents {
             case CANCELLED -> onCancelled(job);
             default -> { }
         }
+    }
+
+    @Override
+    public void onSubmitted(Job job) {
+        guard("onSubmitted", job, () -> delegate.onSubmitted(job));
+    }
+
+    @Override
+    public void onStageDone(Job job, Stage stage, Duration took) {
+        guard("onStageDone", job, () -> delegate.onStageDone(job, stage, took));
     }
 
     @Override

@@ -129,5 +129,6 @@ public final class JobContext implements ProgressListener {
         } catch (RuntimeException e) {
             log.warn("job {}: could not store timing: {}", job.id(), e.toString());
         }
+        events.onStageDone(job, stage, duration);
     }
 }
