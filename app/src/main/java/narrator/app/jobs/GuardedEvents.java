@@ -36,6 +36,16 @@ final class GuardedEvents implements JobEvents {
     }
 
     @Override
+    public void onSpeechMade(Job job, String engine, double audioSeconds, Duration took) {
+        guard("onSpeechMade", job, () -> delegate.onSpeechMade(job, engine, audioSeconds, took));
+    }
+
+    @Override
+    public void onEncoded(Job job, double fps) {
+        guard("onEncoded", job, () -> delegate.onEncoded(job, fps));
+    }
+
+    @Override
     public void onStarted(Job job) {
         guard("onStarted", job, () -> delegate.onStarted(job));
     }

@@ -30,6 +30,17 @@ public interface JobEvents {
     default void onProgress(Job job, Stage stage, double overallPercent) {
     }
 
+    /**
+     * {@code job} made {@code audioSeconds} of speech with {@code engine} in {@code took} (its synthesizing
+     * stage, sentences from the speech cache included).
+     */
+    default void onSpeechMade(Job job, String engine, double audioSeconds, Duration took) {
+    }
+
+    /** {@code job}'s video was encoded at {@code fps} output frames per second of wall time. */
+    default void onEncoded(Job job, double fps) {
+    }
+
     default void onCompleted(Job job) {
     }
 
@@ -60,6 +71,16 @@ public interface JobEvents {
             @Override
             public void onProgress(Job job, Stage stage, double overallPercent) {
                 listeners.forEach(l -> l.onProgress(job, stage, overallPercent));
+            }
+
+            @Override
+            public void onSpeechMade(Job job, String engine, double audioSeconds, Duration took) {
+                listeners.forEach(l -> l.onSpeechMade(job, engine, audioSeconds, took));
+            }
+
+            @Override
+            public void onEncoded(Job job, double fps) {
+                listeners.forEach(l -> l.onEncoded(job, fps));
             }
 
             @Override

@@ -52,6 +52,11 @@ class MetricsTest {
                 assertEquals(1.0, value(after, "narrator_job_stage_duration_seconds_bucket" + labels.replace("}",
                         ",le=\"+Inf\"}")), after);
             }
+            // The completed job made speech and encoded a video; the failed one stopped at its download.
+            assertEquals(1.0, value(after, "narrator_speech_realtime_factor_count{engine=\"espeak\"}"), after);
+            assertTrue(value(after, "narrator_speech_realtime_factor_sum{engine=\"espeak\"}") > 0, after);
+            assertEquals(1.0, value(after, "narrator_encode_fps_count"), after);
+            assertTrue(value(after, "narrator_encode_fps_sum") > 0, after);
             assertEquals(0.0, value(after, "narrator_queue_jobs"), after);
             assertEquals(0.0, value(after, "narrator_queue_oldest_age_seconds"), after);
             assertTrue(value(after, "narrator_process_resident_memory_bytes") > 10e6, after);
