@@ -106,8 +106,6 @@ public final class Database implements AutoCloseable {
         // Workers, the webhook dispatcher and HTTP requests each hold a connection for one short statement.
         config.setMaximumPoolSize(8);
         config.setMinimumIdle(1);
-        // With the server down a request fails (and /health answers 503) in seconds, not Hikari's default 30.
-        config.setConnectionTimeout(5_000);
         try {
             return new HikariDataSource(config);
         } catch (RuntimeException e) {

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import narrator.app.api.RequestParser;
 import narrator.app.config.Role;
 import narrator.app.spec.JobSpec;
@@ -163,7 +164,7 @@ public final class HttpApi {
             return;
         }
         if (path.equals("/metrics")) {
-            List<String> keys = java.util.stream.Stream.of(deps.apiKey(), deps.metricsToken())
+            List<String> keys = Stream.of(deps.apiKey(), deps.metricsToken())
                     .flatMap(Optional::stream).toList();
             if (!keys.isEmpty() && keys.stream().noneMatch(key -> bearer(ctx, key))) {
                 refuse(ctx, "missing or wrong API key or METRICS_TOKEN (Authorization: Bearer <key>)");
