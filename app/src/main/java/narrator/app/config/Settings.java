@@ -37,12 +37,13 @@ public record Settings(
 
     /**
      * @param port          0 means any free port, chosen when the server starts
+     * @param metricsToken  METRICS_TOKEN: a bearer token that opens {@code /metrics} alone (so does the API key)
      * @param publicBaseUrl PUBLIC_BASE_URL; empty means {@code http://localhost:<the port listened on>}
      * @param database      DATABASE_URL; by default the SQLite file {@code narrator.db} in {@code dataDir}
      * @param cors          CORS_ORIGINS: browser origins allowed to call the API
      */
-    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<URI> publicBaseUrl,
-                         DatabaseUrl database, CorsOrigins cors) {
+    public record Server(String host, int port, Path dataDir, Optional<String> apiKey, Optional<String> metricsToken,
+                         Optional<URI> publicBaseUrl, DatabaseUrl database, CorsOrigins cors) {
         /** The base URL of local-storage file links once the server listens on {@code boundPort}. */
         public URI publicBaseUrl(int boundPort) {
             return publicBaseUrl.orElseGet(() -> URI.create("http://localhost:" + boundPort));
@@ -51,6 +52,7 @@ public record Settings(
         @Override
         public String toString() {
             return "Server[" + host + ":" + port + ", dataDir=" + dataDir + ", apiKey=" + (apiKey.isPresent() ? "set" : "none")
+                    + ", metricsToken=" + (metricsToken.isPresent() ? "set" : "none")
                     + ", publicBaseUrl=" + publicBaseUrl.map(URI::toString).orElse("http://localhost:<port>")
                     + ", database=" + database + ", cors=" + cors + "]";
         }
@@ -111,6 +113,7 @@ public record Settings(
             Path dataDir = home.resolve(env.path("DATA_DIR", Path.of("data"))).normalize();
             Server server = new Server(env.string("HOST", "0.0.0.0"), port, dataDir,
                     env.optional("API_KEY"),
+                    env.optional("METRICS_TOKEN"),
                     env.url("PUBLIC_BASE_URL"),
                     DatabaseUrl.parse(env.optional("DATABASE_URL").orElse(null), dataDir),
                     CorsOrigins.parse(env.string("CORS_ORIGINS", "")));

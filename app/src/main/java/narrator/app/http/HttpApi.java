@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import narrator.app.api.RequestParser;
 import narrator.app.config.CorsOrigins;
 import narrator.app.config.Role;
@@ -39,6 +40,7 @@ import narrator.app.jobs.QueueCounts;
 import narrator.app.jobs.WorkSlots;
 import narrator.app.openai.OpenAiVoices;
 import narrator.app.openai.SpeechStreamer;
+import narrator.app.metrics.Metrics;
 import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
 import narrator.core.ErrorCode;
@@ -52,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
  * cancel, queue status, voices, the API description ({@link ApiDocs}) and OpenAI's speech API
  * ({@link OpenAiRoutes}, errors in OpenAI's shape under {@code /v1/}); on a worker node ({@link Role#WORKER}) only
- * {@code /health}. Every error leaves as {@code {"error": {code, message}}} with a
+ * {@code /health} and {@code /metrics}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
@@ -72,11 +74,13 @@ public final class HttpApi {
             AddressPolicy addressPolicy,
             Optional<LocalObjectStore> localFiles,
             Optional<String> apiKey,
+            Optional<String> metricsToken,
             int maxConcurrentJobs,
             int maxQueuedJobs,
             Duration syncWait,
             DiskSpace disk,
-            Supplier<Map<String, Object>> health,
+            Supplier<HealthReport> health,
+            Supplier<String> metrics,
             Role role,
             SpeechStreamer speech,
             WorkSlots slots,
@@ -104,7 +108,11 @@ public final class HttpApi {
             cfg.http.prefer405over404 = true;
             cfg.routes.before(new Cors(deps.cors())::handle);
             cfg.routes.before(this::authorize);
-            route(cfg, "GET", "/health", ctx -> json(ctx, 200, deps.health().get()));
+            route(cfg, "GET", "/health", ctx -> {
+                HealthReport health = deps.health().get();
+                json(ctx, health.canWork() ? 200 : 503, health.body());
+            });
+            route(cfg, "GET", "/metrics", ctx -> ctx.contentType(Metrics.CONTENT_TYPE).result(deps.metrics().get()));
             if (deps.role().servesApi()) {
                 jobRoutes(cfg);
             }
@@ -125,7 +133,7 @@ public final class HttpApi {
         });
     }
 
-    /** Everything but {@code /health}: a worker node answers none of it (404). */
+    /** Everything but {@code /health} and {@code /metrics}: a worker node answers none of it (404). */
     private void jobRoutes(JavalinConfig cfg) {
         ApiDocs docs = new ApiDocs();
         route(cfg, "GET", ApiDocs.SPEC_PATH, docs::spec);
@@ -163,19 +171,40 @@ public final class HttpApi {
         });
     }
 
+    /**
+     * {@code /health} is open. {@code /metrics} takes the API key or METRICS_TOKEN, whichever are set (open
+     * when neither is). Everything else takes the API key; a worker answers nothing else (a plain 404).
+     */
     private void authorize(Context ctx) {
-        // A worker answers only /health, which is open: anything else there is a plain 404.
-        if (deps.apiKey().isEmpty() || !deps.role().servesApi() || ctx.path().equals("/health")
-                || ApiDocs.isPublic(ctx.path())) {
+        // Javalin ignores a trailing slash when matching, so "/metrics/" must be checked as "/metrics".
+        String path = ctx.path().endsWith("/") && ctx.path().length() > 1
+                ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
+        if (path.equals("/health") || ApiDocs.isPublic(path)) {
             return;
         }
-        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
-        String expected = "Bearer " + deps.apiKey().get();
-        // Constant-time comparison: the key must not leak through response timing.
-        if (!MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))) {
-            ctx.header("WWW-Authenticate", "Bearer");
-            throw new NarratorException(ErrorCode.UNAUTHORIZED, "missing or wrong API key (Authorization: Bearer <key>)");
+        if (path.equals("/metrics")) {
+            List<String> keys = Stream.of(deps.apiKey(), deps.metricsToken())
+                    .flatMap(Optional::stream).toList();
+            if (!keys.isEmpty() && keys.stream().noneMatch(key -> bearer(ctx, key))) {
+                refuse(ctx, "missing or wrong API key or METRICS_TOKEN (Authorization: Bearer <key>)");
+            }
+            return;
         }
+        if (deps.apiKey().isPresent() && deps.role().servesApi() && !bearer(ctx, deps.apiKey().get())) {
+            refuse(ctx, "missing or wrong API key (Authorization: Bearer <key>)");
+        }
+    }
+
+    private static boolean bearer(Context ctx, String key) {
+        String header = Optional.ofNullable(ctx.header("Authorization")).orElse("");
+        // Constant-time comparison: the key must not leak through response timing.
+        return MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                ("Bearer " + key).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void refuse(Context ctx, String message) {
+        ctx.header("WWW-Authenticate", "Bearer");
+        throw new NarratorException(ErrorCode.UNAUTHORIZED, message);
     }
 
     private void queueRender(Context ctx) {

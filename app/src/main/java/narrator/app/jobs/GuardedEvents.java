@@ -1,5 +1,6 @@
 package narrator.app.jobs;
 
+import java.time.Duration;
 import narrator.pipeline.Stage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,26 @@ final class GuardedEvents implements JobEvents {
             case CANCELLED -> onCancelled(job);
             default -> { }
         }
+    }
+
+    @Override
+    public void onSubmitted(Job job) {
+        guard("onSubmitted", job, () -> delegate.onSubmitted(job));
+    }
+
+    @Override
+    public void onStageDone(Job job, Stage stage, Duration took) {
+        guard("onStageDone", job, () -> delegate.onStageDone(job, stage, took));
+    }
+
+    @Override
+    public void onSpeechMade(Job job, String engine, double audioSeconds, Duration took) {
+        guard("onSpeechMade", job, () -> delegate.onSpeechMade(job, engine, audioSeconds, took));
+    }
+
+    @Override
+    public void onEncoded(Job job, double fps) {
+        guard("onEncoded", job, () -> delegate.onEncoded(job, fps));
     }
 
     @Override

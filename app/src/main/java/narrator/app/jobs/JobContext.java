@@ -30,6 +30,8 @@ public final class JobContext implements ProgressListener {
     private Stage current;
     private double currentPercent;
     private boolean currentDone;
+    /** How long the synthesizing stage took, once it has ended. */
+    private Duration synthesizing;
 
     /** {@code ticker}: the scheduler's time in nanoseconds, which the progress throttle goes by. */
     JobContext(Job job, Path workDir, CancelSignal cancelSignal, JobStore store, GuardedEvents events,
@@ -115,12 +117,33 @@ public final class JobContext implements ProgressListener {
         }
     }
 
+    /** Announces the speech this job made, after its synthesizing stage, for the speech real-time factor. */
+    public void speechMade(String engine, double audioSeconds) {
+        Duration took;
+        synchronized (this) {
+            took = synthesizing;
+        }
+        if (took != null && audioSeconds > 0) {
+            events.onSpeechMade(job, engine, audioSeconds, took);
+        }
+    }
+
+    /** Announces the speed of this job's encode. */
+    public void encoded(double fps) {
+        if (fps > 0) {
+            events.onEncoded(job, fps);
+        }
+    }
+
     /** Records how long {@code stage} took: one log line, and the job's timings. */
     @Override
     public void stageDone(Stage stage, Duration duration) {
         synchronized (this) {
             if (stage == current) {
                 currentDone = true;
+            }
+            if (stage == Stage.SYNTHESIZING) {
+                synthesizing = duration;
             }
         }
         log.info("job {} stage {} took {} ms", job.id(), stage.label(), duration.toMillis());
@@ -129,5 +152,6 @@ public final class JobContext implements ProgressListener {
         } catch (RuntimeException e) {
             log.warn("job {}: could not store timing: {}", job.id(), e.toString());
         }
+        events.onStageDone(job, stage, duration);
     }
 }

@@ -184,6 +184,7 @@ public final class JobScheduler implements AutoCloseable {
     public Enqueued submit(NewJob job, int maxQueued) {
         Enqueued enqueued = store.enqueue(job, maxQueued);
         if (enqueued.created()) {
+            events.onSubmitted(enqueued.job());
             doorbell.ring();
         }
         return enqueued;

@@ -325,6 +325,12 @@ public final class JobStore {
                 RECENT_JOBS).get(0);
     }
 
+    /** When the job waiting longest was queued; empty when none waits. */
+    public Optional<Instant> oldestQueuedAt() {
+        return Optional.ofNullable(rows("SELECT MIN(created_at) AS created_at FROM jobs WHERE status = 'queued'",
+                rs -> instant(rs, "created_at")).get(0));
+    }
+
     /** Recovers processing jobs with no heartbeat since {@code heartbeatBefore} whose worker's name starts with {@code workerPrefix}. */
     private List<Job> recover(long heartbeatBefore, String workerPrefix, String reason) {
         List<Job> changed = new ArrayList<>();

@@ -44,6 +44,11 @@ public final class JobRunner {
         this.defaults = defaults;
     }
 
+    /** The engine of the spec's voice ({@code piper}, {@code kokoro}, {@code espeak}). */
+    public String engine(JobSpec spec) {
+        return voices.voice(spec.voiceId()).info().engine();
+    }
+
     /** Just the voice: {@code voice.wav} in {@code work}. */
     public Narration voiceover(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
         return pipeline.voiceover(spec.script(), voices.voice(spec.voiceId()), spec.speech(), work, listener, cancel);

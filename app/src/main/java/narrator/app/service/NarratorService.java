@@ -12,7 +12,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import narrator.app.api.RequestParser;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.storage.DiskSpace;
@@ -28,7 +30,11 @@ import narrator.app.config.Role;
 import narrator.app.config.Settings;
 import narrator.app.db.Database;
 import narrator.app.download.AddressPolicy;
+import narrator.app.http.HealthReport;
 import narrator.app.http.HttpApi;
+import narrator.app.metrics.MemoryReadings;
+import narrator.app.metrics.Metrics;
+import narrator.app.jobs.JobEvents;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
@@ -59,6 +65,7 @@ public final class NarratorService implements AutoCloseable {
 
     private final Database database;
     private final Assembly parts;
+    private final Metrics metrics;
     private final WebhookDispatcher dispatcher;
     private final JobScheduler scheduler;
     /** Jobs other nodes queue wake this node's idle workers (PostgreSQL's NOTIFY; nothing on SQLite). */
@@ -66,8 +73,10 @@ public final class NarratorService implements AutoCloseable {
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
 
-    private NarratorService(Database database, Assembly parts, WebhookDispatcher dispatcher, JobScheduler scheduler,
-                            AutoCloseable announcements, Javalin http, ScheduledExecutorService housekeeping) {
+    private NarratorService(Database database, Assembly parts, Metrics metrics, WebhookDispatcher dispatcher,
+                            JobScheduler scheduler, AutoCloseable announcements, Javalin http,
+                            ScheduledExecutorService housekeeping) {
+        this.metrics = metrics;
         this.announcements = announcements;
         this.housekeeping = housekeeping;
         this.database = database;
@@ -83,6 +92,7 @@ public final class NarratorService implements AutoCloseable {
         ObjectMapper json = new ObjectMapper();
         Database database = Database.open(settings.server().database());
         Assembly parts = null;
+        Metrics metrics = null;
         try {
             JobStore jobs = new JobStore(database, clock, settings.queue().maxAttempts());
             // File links need the port before the server starts, so PORT=0 picks a free one here.
@@ -92,6 +102,8 @@ public final class NarratorService implements AutoCloseable {
             // names the node, the same after a restart.
             String nodeId = settings.cluster().nodeId().orElseGet(() -> hostName() + ":" + dataDir.toAbsolutePath());
             parts = new Assembly(settings, port);
+            DiskSpace disk = new DiskSpace(dataDir, settings.queue().minFreeDiskBytes());
+            metrics = new Metrics(jobs, disk, clock);
             VoiceCatalogue voices = parts.voices();
             voices.defaultVoiceNote().ifPresent(note -> LOG.warn("default voice: {}", note));
             Encoder encoder = parts.encoder();
@@ -101,7 +113,7 @@ public final class NarratorService implements AutoCloseable {
             // (the reference's is http://localhost:3000/...).
             String globalUrl = settings.webhooks().globalUrl();
             WebhookDispatcher dispatcher = new WebhookDispatcher(database, settings.webhooks(), clock,
-                    uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri));
+                    uri -> uri.toString().equals(globalUrl) || allowed(addresses, uri), metrics.deliveryOutcomes());
             // An api node records the events of what it does itself (a queued job cancelled) and leaves sending
             // them to the nodes that render.
             if (role.renders()) {
@@ -121,17 +133,18 @@ public final class NarratorService implements AutoCloseable {
             WorkSlots slots = new WorkSlots(settings.queue().maxConcurrentJobs());
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0, settings.queue().jobTimeout(),
-                    dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler, notifier, slots);
+                    dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler,
+                    JobEvents.all(List.of(notifier, metrics.jobEvents())), slots);
             scheduler.start();
             ScheduledExecutorService housekeeping = retention(database, clock, settings, parts.store(), keys);
 
-            DiskSpace disk = new DiskSpace(dataDir, settings.queue().minFreeDiskBytes());
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()), disk);
             HttpApi api = new HttpApi(new HttpApi.Dependencies(json, new RequestParser(json, parts.specs(), parts.store()::checkReadable), codec,
                     scheduler, jobs, voices, addresses, parts.localFiles(), settings.server().apiKey(),
+                    settings.server().metricsToken(),
                     settings.queue().maxConcurrentJobs(), settings.queue().maxQueuedJobs(),
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
-                    health::report, role, new SpeechStreamer(voices, new ScriptSplitter(SplitRules.DEFAULT),
+                    health::report, metrics::scrape, role, new SpeechStreamer(voices, new ScriptSplitter(SplitRules.DEFAULT),
                     settings.speech().pauses(), parts.ffmpeg()), slots, settings.speech().openAiVoices(),
                     settings.server().cors()));
             Javalin http = api.create().start(settings.server().host(), port);
@@ -140,10 +153,13 @@ public final class NarratorService implements AutoCloseable {
                     settings.server().database(), parts.store().describe(), encoder, voices.defaultVoiceId(),
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0);
             AutoCloseable announcements = database.listen(JobStore.CHANNEL, scheduler::wake);
-            return new NarratorService(database, parts, dispatcher, scheduler, announcements, http, housekeeping);
+            return new NarratorService(database, parts, metrics, dispatcher, scheduler, announcements, http, housekeeping);
         } catch (RuntimeException e) {
             if (parts != null) {
                 parts.close();
+            }
+            if (metrics != null) {
+                metrics.close();
             }
             database.close();
             throw e;
@@ -260,6 +276,7 @@ public final class NarratorService implements AutoCloseable {
         scheduler.close();
         dispatcher.close();
         parts.close();
+        metrics.close();
         database.close();
     }
 
@@ -271,20 +288,30 @@ public final class NarratorService implements AutoCloseable {
         }
     }
 
-    /** {@code GET /health}: the reference's shape plus voices, FFmpeg, encoders and free disk. */
+    /**
+     * {@code GET /health}: the reference's shape plus voices, FFmpeg, encoders, free disk, memory and the
+     * database. {@code unhealthy} (503) when this node cannot work: the database is unreachable or free disk
+     * is under MIN_FREE_DISK_MB; {@code degraded} (still 200) when it works with less (no FFmpeg: voiceovers only).
+     */
     private record Health(Settings settings, VoiceCatalogue voices, JobStore jobs, Encoder encoder, String ffmpeg,
                           DiskSpace disk) {
-        Map<String, Object> report() {
-            QueueCounts counts = jobs.counts();
+        HealthReport report() {
+            Optional<QueueCounts> counts = queue();
             DiskUsage usage = disk.read();
-            boolean healthy = ffmpeg != null && usage.ok();
+            boolean canWork = counts.isPresent() && usage.ok();
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("status", healthy ? "healthy" : "degraded");
+            view.put("status", !canWork ? "unhealthy" : ffmpeg == null ? "degraded" : "healthy");
             view.put("service", "narrator");
             view.put("version", VERSION);
-            view.put("workers", Map.of("active", counts.processing(),
-                    "max_concurrent_jobs", settings.queue().maxConcurrentJobs()));
-            view.put("queue", Map.of("queued", counts.queued(), "processing", counts.processing()));
+            Map<String, Object> workers = new LinkedHashMap<>();
+            workers.put("active", counts.map(QueueCounts::processing).orElse(null));
+            workers.put("max_concurrent_jobs", settings.queue().maxConcurrentJobs());
+            view.put("workers", workers);
+            Map<String, Object> queue = new LinkedHashMap<>();
+            queue.put("queued", counts.map(QueueCounts::queued).orElse(null));
+            queue.put("processing", counts.map(QueueCounts::processing).orElse(null));
+            view.put("queue", queue);
+            view.put("database", Map.of("reachable", counts.isPresent()));
             view.put("voices", Map.of("default", voices.defaultVoiceId(), "loaded", voices.loadedVoiceIds(),
                     "installed", voices.installedCount()));
             Map<String, Object> ff = new LinkedHashMap<>();
@@ -300,6 +327,27 @@ public final class NarratorService implements AutoCloseable {
             diskView.put("min_free_mb", usage.minFreeMb());
             diskView.put("ok", usage.ok());
             view.put("disk", diskView);
+            view.put("memory", memory(MemoryReadings.read()));
+            return new HealthReport(canWork, view);
+        }
+
+        /** The queue's counts; empty when the database cannot be reached. */
+        private Optional<QueueCounts> queue() {
+            try {
+                return Optional.of(jobs.counts());
+            } catch (RuntimeException e) {
+                LOG.warn("health: the database is unreachable: {}", e.getMessage());
+                return Optional.empty();
+            }
+        }
+
+        private static Map<String, Object> memory(MemoryReadings.Memory memory) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("rss_bytes", memory.rssBytes().isPresent() ? memory.rssBytes().getAsLong() : null);
+            view.put("heap_used_bytes", memory.heapUsedBytes());
+            view.put("heap_max_bytes", memory.heapMaxBytes());
+            view.put("system_available_bytes", memory.systemAvailableBytes().isPresent()
+                    ? memory.systemAvailableBytes().getAsLong() : null);
             return view;
         }
     }

@@ -58,6 +58,7 @@ final class RenderJobHandler implements JobHandler {
 
     private JobOutputs voiceover(Job job, JobContext ctx, JobSpec spec) {
         Narration narration = runner.voiceover(spec, ctx.workDir(), ctx, ctx.cancelSignal());
+        ctx.speechMade(runner.engine(spec), narration.durationSeconds());
         StoredObject stored = ctx.timed(Stage.UPLOADING,
                 () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
         Map<String, String> signed = Map.of("voice", presign(stored));
@@ -70,6 +71,7 @@ final class RenderJobHandler implements JobHandler {
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
         AtomicReference<StoredObject> voice = new AtomicReference<>();
         VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), narration -> {
+            ctx.speechMade(runner.engine(spec), narration.durationSeconds());
             StoredObject stored = ctx.timed(Stage.UPLOADING,
                     () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
             voice.set(stored);
@@ -78,6 +80,7 @@ final class RenderJobHandler implements JobHandler {
             ctx.recordResult(new JobResult(write(voiceOnly(stored.location(), null, signed))));
             notifier.voiceoverUploaded(job, stored.location(), signed);
         });
+        ctx.encoded(made.encodeFps());
         StoredObject voiceStored = voice.get();
         return ctx.timed(Stage.UPLOADING, () -> {
             ProgressingUploads uploads = new ProgressingUploads(store, ctx, Stream.concat(

@@ -43,6 +43,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final RetryPolicy retry;
     private final Clock clock;
     private final Predicate<URI> guard;
+    private final DeliveryOutcomes outcomes;
     private final int senders;
     private final Duration pollInterval;
     /** Long enough to cover one whole attempt (connect plus response), so a claim never expires mid-send. */
@@ -59,13 +60,20 @@ public final class WebhookDispatcher implements AutoCloseable {
      * @param guard checked before every attempt; a URL it refuses is marked failed without connecting
      *              (the HTTP layer's SSRF policy for job-supplied URLs); {@code url -> true} to allow all
      */
-    public WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard) {
-        this(database, settings, clock, guard, new HttpWebhookSender(settings.timeout()));
+    public WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard,
+                             DeliveryOutcomes outcomes) {
+        this(database, settings, clock, guard, new HttpWebhookSender(settings.timeout()), outcomes);
     }
 
     /** With the {@code sender} that makes each attempt (tests pass their own). */
     WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard,
                       WebhookSender sender) {
+        this(database, settings, clock, guard, sender, DeliveryOutcomes.NONE);
+    }
+
+    private WebhookDispatcher(Database database, WebhookSettings settings, Clock clock, Predicate<URI> guard,
+                              WebhookSender sender, DeliveryOutcomes outcomes) {
+        this.outcomes = outcomes;
         this.store = new DeliveryStore(database);
         this.sender = sender;
         this.signer = new WebhookSigner(settings.secret());
@@ -209,9 +217,11 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempt = delivery.attempts() + 1;
         Instant now = clock.instant();
         String outcome;
+        DeliveryOutcomes.Outcome measured;
         if (result.delivered()) {
             store.delivered(delivery.id(), attempt, result.statusCode(), now);
             outcome = "delivered";
+            measured = DeliveryOutcomes.Outcome.DELIVERED;
         } else {
             boolean retryable = result.retryable() && !(result.refused() && attempt >= REFUSED_ATTEMPTS);
             Optional<Duration> delay = retryable
@@ -221,11 +231,14 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (delay.isPresent()) {
                 store.retryAt(delivery.id(), attempt, result.statusCode(), result.error(), now.plus(delay.get()));
                 outcome = "retry in " + delay.get().toMillis() + " ms";
+                measured = DeliveryOutcomes.Outcome.RETRY;
             } else {
                 store.failed(delivery.id(), attempt, result.statusCode(), result.error());
                 outcome = "failed";
+                measured = DeliveryOutcomes.Outcome.FAILED;
             }
         }
+        outcomes.attempted(measured, Duration.between(delivery.createdAt(), now));
         // One line per attempt; the URL is reduced to its host because paths and queries may hold tokens.
         Object status = result.statusCode() != null ? result.statusCode() : result.error();
         if (outcome.equals("failed")) {

@@ -89,6 +89,7 @@ class SettingsTest {
         Map<String, String> values = new HashMap<>(Map.of("API_KEY", "sekret-api", "WEBHOOK_SECRET", "sekret-hook",
                 "BACKBLAZE_BUCKET_NAME", "b", "BACKBLAZE_KEY_ID", "kid", "BACKBLAZE_APPLICATION_KEY", "sekret-s3",
                 "BACKBLAZE_ENDPOINT_URL", "https://s3.us-east-005.backblazeb2.com"));
+        values.put("METRICS_TOKEN", "sekret-metrics");
         values.put("DATABASE_URL", "postgresql://narrator:sekret-db@db.internal:5432/narrator");
         String text = Settings.from(values, HOME).toString();
         assertTrue(!text.contains("sekret"), text);

@@ -6,12 +6,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import narrator.app.db.DatabaseUrl;
+import narrator.app.service.Await;
 import narrator.app.service.Reply;
 import narrator.app.service.TestService;
+import narrator.app.testing.PostgresServer;
 import narrator.tts.testing.TestVoices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +52,28 @@ class HealthTest {
             assertTrue(health.at("/disk/total_mb").asLong() >= health.at("/disk/free_mb").asLong(), health.toString());
             assertEquals(1, health.at("/disk/min_free_mb").asLong());
             assertTrue(health.at("/disk/ok").asBoolean(), health.toString());
+            assertTrue(health.at("/database/reachable").asBoolean(), health.toString());
+            assertTrue(health.at("/memory/rss_bytes").asLong() > 10_000_000, health.toString());
+            assertTrue(health.at("/memory/heap_used_bytes").asLong() > 0, health.toString());
+            assertTrue(health.at("/memory/heap_max_bytes").asLong() >= health.at("/memory/heap_used_bytes").asLong(),
+                    health.toString());
+            assertTrue(health.at("/memory/system_available_bytes").asLong() > 0, health.toString());
+            assertTrue(health.at("/voices/loaded").isArray(), health.toString());
             assertEquals("healthy", health.get("status").asText(), health.toString());
         }
     }
 
-    /** A threshold above any real disk's free space: the real reading is under it. */
+    /**
+     * A threshold above any real disk's free space: the real reading is under it. The node cannot take
+     * work, so a load balancer or watchdog sees 503.
+     */
     @Test
-    void underMinFreeDiskHealthDegradesAndNewJobsAreRefused() {
+    void underMinFreeDiskHealthAnswers503AndNewJobsAreRefused() {
         try (TestService service = TestService.start(data, Map.of("MIN_FREE_DISK_MB", "1000000000"))) {
-            JsonNode health = service.get("/health").json();
-            assertEquals("degraded", health.get("status").asText(), health.toString());
+            Reply reply = service.get("/health");
+            assertEquals(503, reply.status(), reply.toString());
+            JsonNode health = reply.json();
+            assertEquals("unhealthy", health.get("status").asText(), health.toString());
             assertFalse(health.at("/disk/ok").asBoolean(), health.toString());
             assertEquals(1_000_000_000L, health.at("/disk/min_free_mb").asLong());
             assertTrue(health.at("/disk/free_mb").asLong() > 0, health.toString());
@@ -65,6 +85,41 @@ class HealthTest {
                 assertFalse(refused.text().contains(data.toString()), "no server path: " + refused);
             }
             assertEquals(List.of(), service.jobs(""), "no job was created");
+        }
+    }
+
+    /**
+     * A PostgreSQL database that stops taking connections (its server's own switch, existing sessions ended):
+     * 503 while it is unreachable, 200 again once it is back.
+     */
+    @Test
+    void withTheDatabaseUnreachableHealthAnswers503UntilItIsBack() throws Exception {
+        DatabaseUrl.Postgres postgres = PostgresServer.shared().createDatabase();
+        String name = postgres.jdbcUrl().substring(postgres.jdbcUrl().lastIndexOf('/') + 1);
+        Map<String, String> env = Map.of("SHARED_STORAGE", "true", "DATABASE_URL", "jdbc:postgresql://"
+                + postgres.user() + "@" + postgres.jdbcUrl().substring("jdbc:postgresql://".length()));
+        try (TestService service = TestService.start(data, env)) {
+            assertEquals(200, service.get("/health").status());
+
+            admin(postgres, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS false",
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+            Reply down = service.get("/health");
+            assertEquals(503, down.status(), down.toString());
+            assertEquals("unhealthy", down.json().get("status").asText(), down.toString());
+            assertFalse(down.json().at("/database/reachable").asBoolean(), down.toString());
+            assertFalse(down.text().contains(postgres.jdbcUrl()), "no database address: " + down);
+
+            admin(postgres, "ALTER DATABASE " + name + " WITH ALLOW_CONNECTIONS true");
+            Await.until("health to recover", Duration.ofSeconds(30), () -> service.get("/health").status() == 200);
+        }
+    }
+
+    private static void admin(DatabaseUrl.Postgres postgres, String... statements) throws SQLException {
+        String url = postgres.jdbcUrl().substring(0, postgres.jdbcUrl().lastIndexOf('/') + 1) + "postgres";
+        try (Connection c = DriverManager.getConnection(url, postgres.user(), ""); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
         }
     }
 

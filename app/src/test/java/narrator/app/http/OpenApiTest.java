@@ -204,7 +204,8 @@ class OpenApiTest {
     /** Every method and path the API's Javalin router holds, in the spec's spelling ({@code <key>} as {@code {key}}). */
     private static Set<String> routes(Role role) {
         Javalin app = new HttpApi(new HttpApi.Dependencies(null, null, null, null, null, null, null, Optional.empty(),
-                Optional.empty(), 1, 1, Duration.ZERO, null, Map::of, role, null, null, null, CorsOrigins.NONE)).create();
+                Optional.empty(), Optional.empty(), 1, 1, Duration.ZERO, null, () -> null, () -> "", role, null, null, null,
+                CorsOrigins.NONE)).create();
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(route -> route.endpoint.method.isHttpMethod())
                 .map(route -> route.endpoint.method.name() + " " + route.endpoint.path.replace('<', '{').replace('>', '}'))

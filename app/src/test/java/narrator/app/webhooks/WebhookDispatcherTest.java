@@ -170,7 +170,7 @@ class WebhookDispatcherTest {
         MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
         RetryPolicy oneSecondWindow = FAST.withWindow(Duration.ofSeconds(1));
         try (WebhookDispatcher dispatcher = new WebhookDispatcher(db, settings(null, oneSecondWindow),
-                clock, url -> true).start()) {
+                clock, url -> true, DeliveryOutcomes.NONE).start()) {
             WebhookOutbox outbox = new WebhookOutbox(db, clock, Duration.ofSeconds(5), dispatcher::wake);
             outbox.enqueue("j1", new WebhookEvents(clock).jobStarted("j1", Map.of()), List.of(hook(receiver)));
             Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("pending") && r.attempts() == 1);
@@ -270,7 +270,7 @@ class WebhookDispatcherTest {
     void aUrlTheGuardRefusesFailsWithoutAConnection() throws Exception {
         Predicate<URI> refuseAll = url -> false;
         try (WebhookDispatcher dispatcher =
-                new WebhookDispatcher(db, settings(null, FAST), Clock.systemUTC(), refuseAll).start()) {
+                new WebhookDispatcher(db, settings(null, FAST), Clock.systemUTC(), refuseAll, DeliveryOutcomes.NONE).start()) {
             outbox(dispatcher).enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
 
             Deliveries.Row row = Deliveries.awaitOnly(db.dataSource(), r -> r.status().equals("failed"));
@@ -371,7 +371,7 @@ class WebhookDispatcherTest {
     }
 
     private WebhookDispatcher start(WebhookSettings settings) {
-        return new WebhookDispatcher(db, settings, Clock.systemUTC(), url -> true).start();
+        return new WebhookDispatcher(db, settings, Clock.systemUTC(), url -> true, DeliveryOutcomes.NONE).start();
     }
 
     private WebhookOutbox outbox(WebhookDispatcher dispatcher) {
