@@ -63,8 +63,8 @@ class OpenApiTest {
 
         assertEquals(described, routes(Role.ALL));
         assertEquals(described, routes(Role.API));
-        // A worker answers only /health: no API, hence no description of one.
-        assertEquals(Set.of("GET /health"), routes(Role.WORKER));
+        // A worker answers only /health and /metrics: no API, hence no description of one.
+        assertEquals(Set.of("GET /health", "GET /metrics"), routes(Role.WORKER));
     }
 
     @Test
@@ -121,6 +121,10 @@ class OpenApiTest {
                      "WEBHOOK_URL", reference.url(), "WEBHOOK_FORMAT", "reference", "MAX_SCRIPT_CHARS", "200",
                      "MIN_FREE_DISK_MB", "1"))) {
             check("GET", "/health", service.get("/health", "Authorization", ""));
+            Reply metrics = service.get("/metrics");
+            check("GET", "/metrics", metrics);
+            assertTrue(metrics.text().contains("narrator_jobs_running"), metrics.text());
+            check("GET", "/metrics", service.get("/metrics", "Authorization", "Bearer wrong"));
             check("GET", "/openapi.json", service.get("/openapi.json", "Authorization", ""));
             check("GET", "/docs", service.get("/docs", "Authorization", ""));
             check("GET", "/voices", service.get("/voices"));
@@ -178,6 +182,16 @@ class OpenApiTest {
             assertTrue(checkWebhooks(own).containsAll(Set.of("job_started", "voiceover_uploaded", "video_completed",
                     "job_failed")));
             assertEquals(Set.of("voiceover_uploaded", "video_completed"), checkWebhooks(reference));
+        }
+    }
+
+    /** A node that cannot work (here: free disk under MIN_FREE_DISK_MB) answers its described 503. */
+    @Test
+    void anUnhealthyNodesHealthMatchesItsSchema() {
+        try (TestService service = TestService.start(data, Map.of("MIN_FREE_DISK_MB", "1000000000"))) {
+            Reply health = service.get("/health");
+            assertEquals(503, health.status(), health.toString());
+            check("GET", "/health", health);
         }
     }
 
