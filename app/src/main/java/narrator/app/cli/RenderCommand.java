@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import narrator.app.config.Settings;
@@ -22,6 +24,7 @@ import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Stage;
 import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
@@ -73,16 +76,21 @@ final class RenderCommand {
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
                 null, style(args.value("style").orElse(null)), null, null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Path result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
-        out.println("Wrote " + result);
+        Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
+        out.println("Wrote " + result.video());
+        printTimings(result.timings());
         return 0;
+    }
+
+    /** The rendered video and how long each stage took. */
+    record Rendered(Path video, Map<Stage, Duration> timings) {
     }
 
     /**
      * Checks {@code fields} exactly as the API checks a request, runs the job as the service's queue
-     * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
+     * would (without the queue), and moves its files into {@code outDir}.
      */
-    Path renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
+    Rendered renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
         try (Assembly parts = new Assembly(settings, settings.server().port())) {
             JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
             if (fields.voice() == null) {
@@ -104,13 +112,24 @@ final class RenderCommand {
                 if (outputs.thumbnail().isEmpty()) {
                     err.println("note: no thumbnail could be made (the video is fine)");
                 }
-                return outDir.resolve("final.mp4");
+                return new Rendered(outDir.resolve("final.mp4"), bar.timings());
             } finally {
                 deleteTree(work);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    void printTimings(Map<Stage, Duration> timings) {
+        out.println("Stage timings:");
+        timings.forEach((stage, took) -> out.printf(Locale.ROOT, "  %-13s %7.2f s%n", stage.label(), seconds(took)));
+        out.printf(Locale.ROOT, "  %-13s %7.2f s%n", "total",
+                seconds(timings.values().stream().reduce(Duration.ZERO, Duration::plus)));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
     }
 
     /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */
