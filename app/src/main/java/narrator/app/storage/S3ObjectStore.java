@@ -70,7 +70,7 @@ public final class S3ObjectStore implements ObjectStore {
     private final long partSize;
     private final S3Client client;
     private final S3Presigner presigner;
-    /** Downloads: aborting its exchange or closing its body stream never blocks the caller. */
+    /** Sends downloads: cancelling an exchange or closing its body never blocks the thread that stops it. */
     private final HttpClient reader = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -274,7 +274,7 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /** The {@code <Code>} of an S3 error document, or "" when there is none. */
-    static String errorCode(String body) {
+    private static String errorCode(String body) {
         Matcher code = ERROR_CODE.matcher(body);
         return code.find() ? code.group(1) : "";
     }
