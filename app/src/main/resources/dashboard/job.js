@@ -1,0 +1,149 @@
+// One job in detail: progress, error, timings, outputs (player, voice, subtitles, downloads) and webhook deliveries.
+import { getJson, postJson, request, storedKey } from "./api.js";
+import { bar, h, pill } from "./dom.js";
+import { active, byStage, clock, duration, took } from "./format.js";
+import { outputsOf } from "./outputs.js";
+
+export class JobView {
+  constructor(panel, report) {
+    this.panel = panel;
+    this.report = report;
+    this.jobId = null;
+    this.blobs = new Map();
+    this.media = h("div", { class: "media" });
+    this.info = h("div", { class: "info" });
+    this.outputsShown = null;
+  }
+
+  /** Shows {@code jobId} in the panel; the previous job's fetched files are let go. */
+  async show(jobId) {
+    if (jobId === this.jobId) return;
+    this.jobId = jobId;
+    this.outputsShown = null;
+    for (const url of this.blobs.values()) URL.revokeObjectURL(url);
+    this.blobs.clear();
+    this.media.replaceChildren();
+    this.info.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+    this.panel.replaceChildren(h("div", { class: "job-body" }, this.media, this.info));
+    this.panel.dataset.jobId = jobId;
+    await this.refresh();
+  }
+
+  async refresh() {
+    const id = this.jobId;
+    if (!id) return;
+    const [job, hooks] = await Promise.all([getJson(`jobs/${encodeURIComponent(id)}`),
+      getJson(`jobs/${encodeURIComponent(id)}/webhooks`)]);
+    if (id !== this.jobId) return;
+    this.panel.dataset.status = job.status;
+    this.info.replaceChildren(this.head(job), ...this.state(job), facts(job), timings(job.timings_ms),
+      deliveries(hooks.deliveries));
+    const outputs = outputsOf(job);
+    const shown = JSON.stringify(outputs.map((o) => o.url));
+    if (outputs.length > 0 && shown !== this.outputsShown) {
+      this.outputsShown = shown;
+      this.media.replaceChildren(...this.outputsView(outputs));
+    }
+    this.panel.classList.toggle("with-media", outputs.length > 0);
+  }
+
+  head(job) {
+    const cancel = active(job) ? h("button", { type: "button", class: "secondary", id: "cancel",
+      onclick: () => postJson(`jobs/${encodeURIComponent(job.job_id)}/cancel`).then(() => this.refresh(), this.report) },
+    "Cancel") : null;
+    return h("div", { class: "job-head" },
+      h("h2", {}, h("span", { class: "kind" }, job.kind), " ", h("code", { id: "job-id" }, job.job_id)),
+      h("span", { id: "job-status" }, pill(job.status)), cancel);
+  }
+
+  state(job) {
+    const parts = [];
+    if (job.status === "processing") {
+      parts.push(bar(job.progress, `${job.stage ?? "starting"} · ${Math.round(job.progress)}%`));
+    } else if (job.status === "queued") {
+      parts.push(h("p", { class: "muted" }, "Waiting in the queue for a free slot."));
+    }
+    if (job.error) {
+      parts.push(h("div", { class: "error-box", role: "alert" }, h("strong", {}, job.error.code), " ", job.error.message));
+    }
+    return parts;
+  }
+
+  outputsView(outputs) {
+    const byName = Object.fromEntries(outputs.map((o) => [o.name, o]));
+    const parts = [];
+    if (byName.video) {
+      const video = h("video", { id: "video", controls: true, preload: "metadata", playsinline: true });
+      this.source(byName.video).then((src) => { video.src = src; }, this.report);
+      if (byName.thumbnail) this.source(byName.thumbnail).then((src) => { video.poster = src; }, () => {});
+      parts.push(video);
+    }
+    if (byName.voice) {
+      const audio = h("audio", { id: "voice-audio", controls: true, preload: "metadata" });
+      this.source(byName.voice).then((src) => { audio.src = src; }, this.report);
+      parts.push(h("div", { class: "voice" }, h("span", { class: "label" }, "Voice"), audio));
+    }
+    parts.push(h("ul", { class: "downloads", id: "downloads" }, outputs.map((o) =>
+      h("li", {}, h("a", { href: o.url, download: o.file, dataset: { output: o.name },
+        onclick: (event) => this.download(event, o) }, o.label)))));
+    if (byName.vtt?.local) {
+      const text = h("pre", { id: "subtitles" });
+      request(byName.vtt.url).then((r) => r.text()).then((t) => { text.textContent = t; }, this.report);
+      parts.push(h("details", {}, h("summary", {}, "Subtitles"), text));
+    }
+    return parts;
+  }
+
+  /** What a media element can load: this service's files need the key, which only a fetch can send. */
+  async source(output) {
+    if (!output.local || !storedKey()) return output.url;
+    if (!this.blobs.has(output.url)) {
+      const blob = await (await request(output.url)).blob();
+      this.blobs.set(output.url, URL.createObjectURL(blob));
+    }
+    return this.blobs.get(output.url);
+  }
+
+  download(event, output) {
+    if (!output.local || !storedKey()) return;
+    event.preventDefault();
+    this.source(output).then((src) => h("a", { href: src, download: output.file }).click(), this.report);
+  }
+}
+
+function facts(job) {
+  const rows = [
+    ["Created", clock(job.created_at)],
+    ["Started", clock(job.started_at)],
+    ["Finished", clock(job.finished_at)],
+    ["Took", duration(took(job))],
+    ["Length", job.duration_seconds === null ? "–" : `${job.duration_seconds.toFixed(1)} s`],
+    ["Attempts", job.attempts],
+  ];
+  if (Object.keys(job.metadata ?? {}).length > 0) rows.push(["Metadata", JSON.stringify(job.metadata)]);
+  return h("dl", { class: "facts" }, rows.map(([name, value]) => h("div", {}, h("dt", {}, name), h("dd", {}, value))));
+}
+
+/** Time per stage as bars against the longest stage. */
+function timings(timingsMs) {
+  const stages = byStage(timingsMs ?? {});
+  if (stages.length === 0) return null;
+  const longest = Math.max(...stages.map(([, ms]) => ms), 1);
+  return h("div", { class: "timings" }, h("h3", {}, "Time per stage"),
+    h("table", { id: "timings" }, h("tbody", {}, stages.map(([stage, ms]) => h("tr", {},
+      h("th", {}, stage), h("td", { class: "bar-cell" }, bar((100 * ms) / longest)), h("td", {}, duration(ms)))))));
+}
+
+function deliveries(list) {
+  const rows = list.length === 0
+    ? [h("tr", {}, h("td", { colspan: 6, class: "muted" }, "No webhook events for this job (no WEBHOOK_URL or webhook_url)."))]
+    : list.map((d) => h("tr", { dataset: { event: d.event, status: d.status } },
+      h("td", {}, d.event), h("td", {}, h("code", {}, d.receiver)), h("td", {}, pill(d.status)),
+      h("td", {}, d.attempts), h("td", {}, d.last_status_code ?? d.last_error ?? ""),
+      h("td", {}, d.status === "pending" && d.next_attempt_at ? `next ${clock(d.next_attempt_at)}`
+        : clock(d.delivered_at ?? d.created_at))));
+  return h("div", { class: "webhooks" }, h("h3", {}, "Webhook deliveries"),
+    h("table", { id: "deliveries" },
+      h("thead", {}, h("tr", {}, ["Event", "Receiver", "Status", "Tries", "Reply", "At"].map((t) => h("th", {}, t)))),
+      h("tbody", {}, rows)));
+}
