@@ -173,10 +173,10 @@ class DashboardTest {
             Process version = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
             String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!version.waitFor(30, TimeUnit.SECONDS) || version.exitValue() != 0) {
-                fail("`node --version` failed: install Node.js 20+ (./narrator test installs it)");
+                fail("`node --version` failed: install Node.js 18+ (./narrator test installs it)");
             }
-            if (Integer.parseInt(text.replaceFirst("^v(\\d+).*", "$1")) < 20) {
-                fail("playwright-core needs Node.js 20 or later; this is " + text);
+            if (Integer.parseInt(text.replaceFirst("^v(\\d+).*", "$1")) < 18) {
+                fail("playwright-core needs Node.js 18 or later; this is " + text);
             }
         } catch (IOException e) {
             fail("Node.js is not installed (`node` not found): ./narrator test installs it, with playwright-core");
