@@ -10,8 +10,11 @@ export class JobView {
     this.report = report;
     this.jobId = null;
     this.blobs = new Map();
+    // The video and the files keep their elements across refreshes, so playback and fetched files carry on.
     this.media = h("div", { class: "media" });
-    this.info = h("div", { class: "info" });
+    this.summary = h("div");
+    this.files = h("div", { class: "files" });
+    this.details = h("div");
     this.outputsShown = null;
   }
 
@@ -23,8 +26,12 @@ export class JobView {
     for (const url of this.blobs.values()) URL.revokeObjectURL(url);
     this.blobs.clear();
     this.media.replaceChildren();
-    this.info.replaceChildren(h("p", { class: "muted" }, "Loading…"));
-    this.panel.replaceChildren(h("div", { class: "job-body" }, this.media, this.info));
+    this.files.replaceChildren();
+    this.details.replaceChildren();
+    this.summary.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+    this.panel.classList.remove("with-media");
+    this.panel.replaceChildren(h("div", { class: "job-body" }, this.media,
+      h("div", { class: "info" }, this.summary, this.files, this.details)));
     this.panel.dataset.jobId = jobId;
     await this.refresh();
   }
@@ -36,15 +43,14 @@ export class JobView {
       getJson(`jobs/${encodeURIComponent(id)}/webhooks`)]);
     if (id !== this.jobId) return;
     this.panel.dataset.status = job.status;
-    this.info.replaceChildren(this.head(job), ...this.state(job), facts(job), timings(job.timings_ms),
-      deliveries(hooks.deliveries));
+    this.summary.replaceChildren(this.head(job), ...this.state(job), facts(job));
+    this.details.replaceChildren(timings(job.timings_ms), deliveries(hooks.deliveries));
     const outputs = outputsOf(job);
     const shown = JSON.stringify(outputs.map((o) => o.url));
     if (outputs.length > 0 && shown !== this.outputsShown) {
       this.outputsShown = shown;
-      this.media.replaceChildren(...this.outputsView(outputs));
+      this.showOutputs(outputs);
     }
-    this.panel.classList.toggle("with-media", outputs.length > 0);
   }
 
   head(job) {
@@ -69,15 +75,17 @@ export class JobView {
     return parts;
   }
 
-  outputsView(outputs) {
+  /** The video beside the rest; the voice, the downloads and the subtitles under the job's facts. */
+  showOutputs(outputs) {
     const byName = Object.fromEntries(outputs.map((o) => [o.name, o]));
-    const parts = [];
     if (byName.video) {
       const video = h("video", { id: "video", controls: true, preload: "metadata", playsinline: true });
       this.source(byName.video).then((src) => { video.src = src; }, this.report);
       if (byName.thumbnail) this.source(byName.thumbnail).then((src) => { video.poster = src; }, () => {});
-      parts.push(video);
+      this.media.replaceChildren(video);
     }
+    this.panel.classList.toggle("with-media", Boolean(byName.video));
+    const parts = [h("h3", {}, "Outputs")];
     if (byName.voice) {
       const audio = h("audio", { id: "voice-audio", controls: true, preload: "metadata" });
       this.source(byName.voice).then((src) => { audio.src = src; }, this.report);
@@ -91,7 +99,7 @@ export class JobView {
       request(byName.vtt.url).then((r) => r.text()).then((t) => { text.textContent = t; }, this.report);
       parts.push(h("details", {}, h("summary", {}, "Subtitles"), text));
     }
-    return parts;
+    this.files.replaceChildren(...parts);
   }
 
   /** What a media element can load: this service's files need the key, which only a fetch can send. */
