@@ -77,17 +77,23 @@ async function health() {
 
 let timer = null;
 let round = 0;
+let inFlight = false;
 
 /** Polls one round at a time (never overlapping), every POLL_MS while the tab is visible. */
 async function loop() {
   clearTimeout(timer);
-  if (!asking && !document.hidden) {
-    try {
+  // A round in flight schedules the next one itself.
+  if (inFlight) return;
+  inFlight = true;
+  try {
+    if (!asking && !document.hidden) {
       if (round++ % HEALTH_EVERY === 0) await health();
       await poll();
-    } catch (e) {
-      report(e);
     }
+  } catch (e) {
+    report(e);
+  } finally {
+    inFlight = false;
   }
   if (!asking) timer = setTimeout(loop, POLL_MS);
 }

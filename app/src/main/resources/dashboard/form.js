@@ -40,7 +40,8 @@ export class RenderForm {
 
   body() {
     const value = (id) => this.el(id).value.trim();
-    const body = { script: this.el("script").value, voice: value("voice") };
+    const body = { script: this.el("script").value };
+    if (value("voice")) body.voice = value("voice");
     const size = value("size") === "custom" ? value("custom-size") : value("size");
     if (size) body.size = size;
     if (value("base-video")) body.base_video_url = value("base-video");

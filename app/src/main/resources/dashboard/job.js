@@ -1,5 +1,5 @@
 // One job in detail: progress, error, timings, outputs (player, voice, subtitles, downloads) and webhook deliveries.
-import { getJson, postJson, request, storedKey } from "./api.js";
+import { ApiError, getJson, postJson, request, storedKey } from "./api.js";
 import { bar, h, pill } from "./dom.js";
 import { active, byStage, clock, duration, took } from "./format.js";
 import { outputsOf } from "./outputs.js";
@@ -9,6 +9,7 @@ export class JobView {
     this.panel = panel;
     this.report = report;
     this.jobId = null;
+    this.missing = null;
     this.blobs = new Map();
     // The video and the files keep their elements across refreshes, so playback and fetched files carry on.
     this.media = h("div", { class: "media" });
@@ -33,14 +34,25 @@ export class JobView {
     this.panel.replaceChildren(h("div", { class: "job-body" }, this.media,
       h("div", { class: "info" }, this.summary, this.files, this.details)));
     this.panel.dataset.jobId = jobId;
+    delete this.panel.dataset.status;
     await this.refresh();
   }
 
   async refresh() {
     const id = this.jobId;
-    if (!id) return;
-    const [job, hooks] = await Promise.all([getJson(`jobs/${encodeURIComponent(id)}`),
-      getJson(`jobs/${encodeURIComponent(id)}/webhooks`)]);
+    // A job that is gone (retention) stays gone: no need to ask again every round.
+    if (!id || id === this.missing) return;
+    let job;
+    let hooks;
+    try {
+      [job, hooks] = await Promise.all([getJson(`jobs/${encodeURIComponent(id)}`),
+        getJson(`jobs/${encodeURIComponent(id)}/webhooks`)]);
+    } catch (e) {
+      if (!(e instanceof ApiError && e.status === 404) || id !== this.jobId) throw e;
+      this.missing = id;
+      this.summary.replaceChildren(h("p", { class: "muted" }, `No job ${id}: it may have passed its retention.`));
+      return;
+    }
     if (id !== this.jobId) return;
     this.panel.dataset.status = job.status;
     this.summary.replaceChildren(this.head(job), ...this.state(job), facts(job));
