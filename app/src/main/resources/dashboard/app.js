@@ -5,12 +5,13 @@ import { JobView } from "./job.js";
 import { mergeJobs, renderJobs } from "./jobs.js";
 
 const POLL_MS = 2000;
-/** /health is read every this many rounds: it changes slowly and reads the disk. */
-const HEALTH_EVERY = 5;
+/** /health and /voices are read every this many rounds: they change slowly and read the disk. */
+const SLOW_EVERY = 5;
 const $ = (id) => document.getElementById(id);
 
 let selected = new URLSearchParams(location.hash.slice(1)).get("job");
-let asking = null;
+/** While the key question is open, nothing polls. */
+let asking = false;
 
 const view = new JobView($("job"), report);
 const form = new RenderForm($("render-form"), {
@@ -31,18 +32,10 @@ function report(error) {
 }
 
 function askForKey(problem) {
-  if (asking) return asking;
+  if (asking) return;
+  asking = true;
   $("key-error").textContent = problem;
   $("key-dialog").showModal();
-  asking = new Promise((resolve) => {
-    $("key-form").addEventListener("submit", () => {
-      rememberKey($("key").value.trim());
-      asking = null;
-      resolve();
-      start();
-    }, { once: true });
-  });
-  return asking;
 }
 
 async function select(id) {
@@ -53,8 +46,8 @@ async function select(id) {
 }
 
 async function poll() {
-  const [queue, running, recent, voices] = await Promise.all([getJson("queue/status"),
-    getJson("jobs?status=processing&limit=50"), getJson("jobs?limit=25"), getJson("voices")]);
+  const [queue, running, recent] = await Promise.all([getJson("queue/status"),
+    getJson("jobs?status=processing&limit=50"), getJson("jobs?limit=25")]);
   $("queued").textContent = queue.queued;
   $("running").textContent = queue.processing;
   $("slots").textContent = queue.max_concurrent_jobs;
@@ -62,17 +55,17 @@ async function poll() {
   const jobs = mergeJobs(running.jobs, recent.jobs);
   renderJobs($("job-rows"), jobs, selected, (id) => select(id));
   $("no-jobs").hidden = jobs.length > 0;
-  form.setVoices(voices);
   if (selected) await (view.jobId === selected ? view.refresh() : view.show(selected));
 }
 
-async function health() {
-  // Open without the key; 503 still carries the report.
-  const response = await fetch(new URL("health", document.baseURI));
-  const report = await response.json();
-  $("health").textContent = `${report.status} · v${report.version} · ${report.ffmpeg?.encoder ?? "no ffmpeg"}`;
-  $("health").className = `pill ${report.status === "healthy" ? "completed" : report.status === "degraded" ? "cancelled" : "failed"}`;
-  $("health").title = `voice ${report.voices?.default}; disk free ${report.disk?.free_mb} MB`;
+/** The node's health in the header, and the voices into the form. */
+async function slowPoll() {
+  // /health is open without the key; its 503 still carries the report.
+  const health = await (await fetch(new URL("health", document.baseURI))).json();
+  $("health").textContent = `${health.status} · v${health.version} · ${health.ffmpeg?.encoder ?? "no ffmpeg"}`;
+  $("health").className = `pill ${health.status === "healthy" ? "completed" : health.status === "degraded" ? "cancelled" : "failed"}`;
+  $("health").title = `voice ${health.voices?.default}; disk free ${health.disk?.free_mb} MB`;
+  form.setVoices(await getJson("voices"));
 }
 
 let timer = null;
@@ -87,7 +80,7 @@ async function loop() {
   inFlight = true;
   try {
     if (!asking && !document.hidden) {
-      if (round++ % HEALTH_EVERY === 0) await health();
+      if (round++ % SLOW_EVERY === 0) await slowPoll();
       await poll();
     }
   } catch (e) {
@@ -104,6 +97,11 @@ function start() {
   loop();
 }
 
+$("key-form").addEventListener("submit", () => {
+  rememberKey($("key").value.trim());
+  asking = false;
+  start();
+});
 $("forget-key").addEventListener("click", () => {
   forgetKey();
   location.reload();

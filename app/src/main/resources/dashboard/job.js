@@ -10,7 +10,8 @@ export class JobView {
     this.report = report;
     this.jobId = null;
     this.missing = null;
-    this.blobs = new Map();
+    /** Files of the shown job fetched with the key: URL -> promise of an object URL (revoked when the job changes). */
+    this.fetched = new Map();
     // The video and the files keep their elements across refreshes, so playback and fetched files carry on.
     this.media = h("div", { class: "media" });
     this.summary = h("div");
@@ -24,8 +25,8 @@ export class JobView {
     if (jobId === this.jobId) return;
     this.jobId = jobId;
     this.outputsShown = null;
-    for (const url of this.blobs.values()) URL.revokeObjectURL(url);
-    this.blobs.clear();
+    for (const objectUrl of this.fetched.values()) objectUrl.then(URL.revokeObjectURL, () => {});
+    this.fetched.clear();
     this.media.replaceChildren();
     this.files.replaceChildren();
     this.details.replaceChildren();
@@ -115,13 +116,12 @@ export class JobView {
   }
 
   /** What a media element can load: this service's files need the key, which only a fetch can send. */
-  async source(output) {
-    if (!output.local || !storedKey()) return output.url;
-    if (!this.blobs.has(output.url)) {
-      const blob = await (await request(output.url)).blob();
-      this.blobs.set(output.url, URL.createObjectURL(blob));
+  source(output) {
+    if (!output.local || !storedKey()) return Promise.resolve(output.url);
+    if (!this.fetched.has(output.url)) {
+      this.fetched.set(output.url, request(output.url).then((r) => r.blob()).then(URL.createObjectURL));
     }
-    return this.blobs.get(output.url);
+    return this.fetched.get(output.url);
   }
 
   download(event, output) {
