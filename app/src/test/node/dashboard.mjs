@@ -27,8 +27,10 @@ const context = await chromium.launchPersistentContext(profile, {
 const page = context.pages()[0] ?? await context.newPage();
 const problems = [];
 page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-// The browser logs each refused request (the wrong key's 401s, on purpose): the page's own errors are what count.
-page.on("console", (m) => m.type() === "error" && !/status of 401/.test(m.text()) && problems.push(`console: ${m.text()}`));
+// The browser logs each refused request (the wrong key's 401s and the odd size's 400, on purpose): the page's own
+// errors are what count.
+const REFUSED_ON_PURPOSE = /^Failed to load resource: the server responded with a status of 40[01] /;
+page.on("console", (m) => m.type() === "error" && !REFUSED_ON_PURPOSE.test(m.text()) && problems.push(`console: ${m.text()}`));
 
 let step = "start";
 const seen = {};
@@ -51,9 +53,15 @@ try {
   seen.defaultVoice = await page.inputValue("#voice");
   seen.storedKey = await page.evaluate(() => localStorage.getItem("narrator.apiKey") !== null);
 
-  step = "fill the form";
+  step = "a refused field is named and marked";
   await page.fill("#script", SCRIPT);
   await page.selectOption("#size", "custom");
+  await page.fill("#custom-size", "321x568");
+  await page.click("#submit");
+  await page.locator("#custom-size[aria-invalid=true]").waitFor({ timeout: STEP });
+  seen.refusal = await page.textContent("#form-message");
+
+  step = "fill the form";
   await page.fill("#custom-size", "320x568");
   await page.fill("#base-video", env("BASE_VIDEO_URL"));
   await page.fill("#music", env("MUSIC_URL"));

@@ -68,6 +68,11 @@ class DashboardTest {
             assertEquals(voices.get("voices").size(), seen.get("voices").size());
             assertTrue(seen.get("previewSeconds").asDouble() > 0.5, "the preview played a sentence: " + seen);
 
+            // An odd side is refused before anything is queued: the code and message show, the field is marked.
+            assertTrue(seen.get("refusal").asText().startsWith("INVALID_REQUEST: "), seen.get("refusal").asText());
+            assertTrue(seen.get("refusal").asText().contains("size"), seen.get("refusal").asText());
+            assertEquals(1, service.jobs("").size(), "only the valid submission was queued");
+
             // The job the page queued is the API's, built from the form's fields, and completed.
             String id = seen.get("jobId").asText();
             JsonNode job = service.job(id);
