@@ -3,12 +3,17 @@ package narrator.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
 import narrator.app.spec.JobOutputs;
+import narrator.app.webhooks.WebhookDelivery;
 
-/** JSON shapes of a job: the reference service's status, and the detailed view of {@code /jobs/{id}}. */
+/**
+ * JSON shapes of a job: the reference service's status, the detailed view of {@code /jobs/{id}} and its webhook
+ * deliveries.
+ */
 final class JobViews {
     private final ObjectMapper json;
 
@@ -68,6 +73,28 @@ final class JobViews {
         view.put("error", job.errorCode() == null ? null
                 : Map.of("code", job.errorCode().name(), "message", job.errorMessage() == null ? "" : job.errorMessage()));
         view.put("metadata", metadata(job));
+        return view;
+    }
+
+    /** {@code GET /jobs/{id}/webhooks}: what became of the job's events, newest first. */
+    Map<String, Object> deliveries(Job job, List<WebhookDelivery> deliveries) {
+        List<Map<String, Object>> list = deliveries.stream().map(d -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("event_id", d.eventId());
+            view.put("event", d.event());
+            view.put("receiver", d.receiver());
+            view.put("status", d.status());
+            view.put("attempts", d.attempts());
+            view.put("last_status_code", d.lastStatusCode());
+            view.put("last_error", d.lastError());
+            view.put("created_at", iso(d.createdAt()));
+            view.put("next_attempt_at", iso(d.nextAttemptAt()));
+            view.put("delivered_at", iso(d.deliveredAt()));
+            return view;
+        }).toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("deliveries", list);
         return view;
     }
 
