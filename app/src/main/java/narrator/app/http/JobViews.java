@@ -9,6 +9,7 @@ import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
 import narrator.app.spec.JobOutputs;
 import narrator.app.webhooks.WebhookDelivery;
+import narrator.pipeline.Stage;
 
 /**
  * JSON shapes of a job: the reference service's status, the detailed view of {@code /jobs/{id}} and its webhook
@@ -61,7 +62,7 @@ final class JobViews {
         view.put("created_at", iso(job.createdAt()));
         view.put("started_at", iso(job.startedAt()));
         view.put("finished_at", iso(job.finishedAt()));
-        view.put("timings_ms", job.timingsMillis());
+        view.put("timings_ms", inStageOrder(job.timingsMillis()));
         view.put("voice_url", out.voiceUrl());
         view.put("subtitles_url", out.subtitlesUrl());
         view.put("srt_url", out.srtUrl());
@@ -128,5 +129,18 @@ final class JobViews {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** The stages in the order a job goes through them, so readers see the pipeline, not a hash order. */
+    static Map<String, Long> inStageOrder(Map<String, Long> byLabel) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (Stage stage : Stage.values()) {
+            Long millis = byLabel.get(stage.label());
+            if (millis != null) {
+                ordered.put(stage.label(), millis);
+            }
+        }
+        ordered.putAll(byLabel); // keeps the order above; adds any label that is not a stage
+        return ordered;
     }
 }
