@@ -67,7 +67,7 @@ final class TruthRecorder {
             wordStarts.add(moved);
         }
         out.silence(seconds(random, 0.3, 2.5));
-        float[] mix = out.toArray();
+        float[] mix = out.trimmed();
         double speechRms = rms(mix);
         if (condition.noiseDb() != null) {
             double level = speechRms * Math.pow(10, condition.noiseDb() / 20);
@@ -107,13 +107,14 @@ final class TruthRecorder {
         }
     }
 
-    /** Linear interpolation after a 3-tap smoothing when going down: enough to lose the top of the band. */
+    /** Linear interpolation, after a 3-tap smoothing (in place) when going down: enough to lose the top of the band. */
     static float[] resample(float[] in, int from, int to) {
-        float[] source = in;
         if (to < from) {
-            source = new float[in.length];
+            float previous = in[0];
             for (int i = 0; i < in.length; i++) {
-                source[i] = (in[Math.max(0, i - 1)] + 2 * in[i] + in[Math.min(in.length - 1, i + 1)]) / 4;
+                float current = in[i];
+                in[i] = (previous + 2 * current + in[Math.min(in.length - 1, i + 1)]) / 4;
+                previous = current;
             }
         }
         int length = (int) ((long) in.length * to / from);
@@ -123,7 +124,7 @@ final class TruthRecorder {
             int a = (int) x;
             int b = Math.min(a + 1, in.length - 1);
             double f = x - a;
-            out[i] = (float) (source[a] * (1 - f) + source[b] * f);
+            out[i] = (float) (in[a] * (1 - f) + in[b] * f);
         }
         return out;
     }
@@ -161,12 +162,13 @@ final class TruthRecorder {
 
         private void ensure(int more) {
             if (size + more > samples.length) {
-                samples = Arrays.copyOf(samples, Math.max(samples.length * 2, size + more));
+                samples = Arrays.copyOf(samples, Math.max(samples.length + samples.length / 2, size + more));
             }
         }
 
-        float[] toArray() {
-            return Arrays.copyOf(samples, size);
+        /** The samples, the buffer itself when it is full (a long recording is not copied again). */
+        float[] trimmed() {
+            return size == samples.length ? samples : Arrays.copyOf(samples, size);
         }
     }
 }
