@@ -5,8 +5,6 @@ import narrator.pipeline.Narration;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Sentence;
 import narrator.pipeline.Stage;
-import narrator.pipeline.align.AlignmentFallback;
-import narrator.pipeline.align.VoiceoverAligner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.align.AlignmentFallback;
+import narrator.pipeline.align.VoiceoverAligner;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
@@ -39,9 +39,10 @@ import narrator.tts.Voice;
 
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
- * sample-exact timing (or, when the caller brings a recording, the script aligned to it), timing to subtitles, then one FFmpeg pass mixing, burning and encoding, and a
- * thumbnail. Inputs are probed first so bad media fails before any speech is synthesized. All files
- * are written into the caller's work directory; the caller owns its cleanup.
+ * sample-exact timing (or the caller's recording with the script aligned to it), timing to subtitles,
+ * then one FFmpeg pass mixing, burning and encoding, and a thumbnail. Inputs are probed first so bad
+ * media fails before any speech is synthesized. All files are written into the caller's work
+ * directory; the caller owns its cleanup.
  */
 public final class VideoPipeline {
     private static final Duration CONVERT_TIMEOUT = Duration.ofMinutes(5);
