@@ -36,6 +36,7 @@ final class JobViews {
         if (job.errorCode() != null) {
             view.put("error_code", job.errorCode().name());
         }
+        putAlignment(view, out);
         return view;
     }
 
@@ -74,6 +75,7 @@ final class JobViews {
         view.put("error", job.errorCode() == null ? null
                 : Map.of("code", job.errorCode().name(), "message", job.errorMessage() == null ? "" : job.errorMessage()));
         view.put("metadata", metadata(job));
+        putAlignment(view, out);
         return view;
     }
 
@@ -97,6 +99,16 @@ final class JobViews {
         view.put("job_id", job.id());
         view.put("deliveries", list);
         return view;
+    }
+
+    /** Only jobs over a provided voiceover have these: other answers keep the reference's shape. */
+    private static void putAlignment(Map<String, Object> view, JobOutputs out) {
+        if (out.alignment() != null) {
+            view.put("alignment", out.alignment());
+        }
+        if (!out.warnings().isEmpty()) {
+            view.put("warnings", out.warnings());
+        }
     }
 
     /** As stored by the job's context (see {@code JobProgress}): the same number webhooks send. */

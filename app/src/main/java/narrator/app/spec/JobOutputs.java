@@ -4,12 +4,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * What a finished job produced, stored as the job's result. URLs are storage locations
  * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
- * {@code signedUrls} are time-limited HTTPS links for the same files.
+ * {@code signedUrls} are time-limited HTTPS links for the same files. A video over a provided voiceover
+ * says how its captions were timed ({@code alignment}); {@code warnings} are for the caller to read.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobOutputs(
@@ -20,12 +22,19 @@ public record JobOutputs(
         @JsonProperty("video_url") String videoUrl,
         @JsonProperty("thumbnail_url") String thumbnailUrl,
         @JsonProperty("duration_seconds") Double durationSeconds,
-        @JsonProperty("signed_urls") Map<String, String> signedUrls) {
+        @JsonProperty("signed_urls") Map<String, String> signedUrls,
+        @JsonProperty("alignment") Alignment alignment,
+        @JsonProperty("warnings") List<String> warnings) {
 
     public JobOutputs {
         // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
         signedUrls = signedUrls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signedUrls));
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
     }
 
-    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of());
+    /** How a provided voiceover's captions were timed: {@code dtw} or {@code stretch}, and the alignment's confidence. */
+    public record Alignment(@JsonProperty("method") String method, @JsonProperty("confidence") double confidence) {
+    }
+
+    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null, null);
 }
