@@ -19,8 +19,8 @@ public record Narration(Path wav, int sampleRate, long totalSamples, List<Spoken
      * recording keeps this one's pacing.
      */
     public Narration retimedTo(Path otherWav, long newTotalSamples) {
-        List<SpokenSentence> moved = sentences.stream().map(s -> new SpokenSentence(s.text(),
-                scale(s.startSample(), newTotalSamples), scale(s.endSample(), newTotalSamples), s.phonemes())).toList();
+        List<SpokenSentence> moved = sentences.stream().map(s -> s.movedTo(scale(s.startSample(), newTotalSamples),
+                scale(s.endSample(), newTotalSamples))).toList();
         return new Narration(otherWav, sampleRate, newTotalSamples, moved);
     }
 

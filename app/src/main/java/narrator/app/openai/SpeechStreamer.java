@@ -1,5 +1,6 @@
 package narrator.app.openai;
 
+import narrator.pipeline.narration.Resampler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,5 +1,6 @@
 package narrator.app.openai;
 
+import narrator.pipeline.narration.Resampler;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 

@@ -16,4 +16,12 @@ public final class Pcm16 {
         }
         return out;
     }
+
+    public static float[] decode(byte[] pcm) {
+        float[] samples = new float[pcm.length / 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8)) / 32768f;
+        }
+        return samples;
+    }
 }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.narration.Cast;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
@@ -25,6 +26,7 @@ import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.Thumbnailer;
+import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.subtitles.AssWriter;
 import narrator.pipeline.subtitles.Cue;
@@ -32,8 +34,6 @@ import narrator.pipeline.subtitles.SrtWriter;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.subtitles.SubtitleTimeline;
 import narrator.pipeline.subtitles.VttWriter;
-import narrator.tts.SpeechOptions;
-import narrator.tts.Voice;
 
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
@@ -62,10 +62,10 @@ public final class VideoPipeline {
     }
 
     /** Just the voice: {@code voice.wav} in {@code workDir}, with every sentence's place in it. */
-    public Narration voiceover(String script, Voice voice, SpeechOptions speech, Path workDir,
+    public Narration voiceover(String script, ScriptMarkup markup, Cast cast, Path workDir,
                                ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(script);
-        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, voice, speech,
+        List<Sentence> sentences = sentences(script, markup);
+        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, cast,
                 workDir.resolve("voice.wav"), listener, cancel));
     }
 
@@ -79,7 +79,7 @@ public final class VideoPipeline {
      * {@code voice.wav}. The voice can be delivered before the video exists.
      */
     public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(request.script());
+        List<Sentence> sentences = sentences(request.script(), request.markup());
         BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia(), cancel);
         if (request.music() != null) {
             probe.probeMusic(request.music(), cancel);
@@ -90,8 +90,7 @@ public final class VideoPipeline {
         Path voiceWav = workDir.resolve("voice.wav");
         Narration narration = listener.timed(Stage.SYNTHESIZING, () -> {
             Path spoken = provided == null ? voiceWav : workDir.resolve("timing.wav");
-            Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
-                    listener, cancel);
+            Narration synthesized = narrationBuilder.narrate(sentences, request.cast(), spoken, listener, cancel);
             return provided == null ? synthesized : adoptProvidedVoice(synthesized, request.providedVoice(), provided,
                     voiceWav, cancel);
         });
@@ -138,8 +137,8 @@ public final class VideoPipeline {
                 result.encodeFps());
     }
 
-    private List<Sentence> sentences(String script) {
-        List<Sentence> sentences = splitter.split(script);
+    private List<Sentence> sentences(String script, ScriptMarkup markup) {
+        List<Sentence> sentences = markup.parse(script).sentences(splitter);
         if (sentences.isEmpty()) {
             throw new NarratorException(ErrorCode.INVALID_TEXT,
                     "The script has nothing a voice can speak (only whitespace, punctuation, symbols or emoji)");

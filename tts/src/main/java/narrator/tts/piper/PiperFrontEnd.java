@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import narrator.tts.FrontEnd;
 import narrator.tts.ModelCall;
+import narrator.tts.SpokenText;
 import narrator.tts.espeak.EspeakClause;
 import narrator.tts.espeak.EspeakPhonemizer;
 
@@ -85,6 +86,41 @@ public final class PiperFrontEnd implements FrontEnd {
             calls.add(call(sentence));
         }
         return calls;
+    }
+
+    /**
+     * Text with phonemes as one call: the words phonemized as {@link #calls(String)} does, the IPA
+     * NFD-normalized and sent as given, a space between stretches. A sentence of a script is short, so
+     * one call keeps its intonation whole.
+     */
+    @Override
+    public List<ModelCall> calls(SpokenText text) {
+        if (!text.hasPhonemes()) {
+            return calls(text.asWritten());
+        }
+        StringBuilder phonemes = new StringBuilder();
+        for (SpokenText.Part part : text.parts()) {
+            String piece = part instanceof SpokenText.Words words
+                    ? String.join(" ", calls(words.text()).stream().map(ModelCall::phonemes).toList())
+                    : Normalizer.normalize(((SpokenText.Phonemes) part).ipa(), Normalizer.Form.NFD);
+            if (!piece.isBlank()) {
+                if (!phonemes.isEmpty() && phonemes.charAt(phonemes.length() - 1) != ' ') {
+                    phonemes.append(' ');
+                }
+                phonemes.append(piece.strip());
+            }
+        }
+        return List.of(call(phonemes));
+    }
+
+    @Override
+    public List<String> unknownPhonemes(String ipa) {
+        return Normalizer.normalize(ipa, Normalizer.Form.NFD).codePoints()
+                .filter(codepoint -> !Character.isWhitespace(codepoint))
+                .mapToObj(Character::toString)
+                .filter(symbol -> !idMap.containsKey(symbol))
+                .distinct()
+                .toList();
     }
 
     /** Whether the call holds a sound the voice knows, not just punctuation, spaces or unknown symbols. */
