@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * without a restart. A file that cannot be read at start stops start-up; an edit that breaks it later
  * is logged and the last good lexicon stays in use.
  */
-final class LexiconFile implements Supplier<Lexicon> {
+public final class LexiconFile implements Supplier<Lexicon> {
     private static final Logger LOG = LoggerFactory.getLogger(LexiconFile.class);
     private static final TypeReference<Map<String, String>> ENTRIES = new TypeReference<>() { };
 
@@ -31,7 +31,7 @@ final class LexiconFile implements Supplier<Lexicon> {
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
     /** {@code file} null: no service lexicon. */
-    LexiconFile(Path file) {
+    public LexiconFile(Path file) {
         this.file = file;
         if (file != null) {
             try {

@@ -7,6 +7,7 @@ import narrator.pipeline.Pronunciation;
 import narrator.pipeline.Sentence;
 import narrator.pipeline.Speaker;
 import narrator.pipeline.TextSpan;
+import narrator.tts.SpokenText;
 
 /** A script with its markup read ({@link ScriptMarkup#parse}): passages ready to be cut into sentences. */
 public final class MarkedScript {
@@ -59,6 +60,16 @@ public final class MarkedScript {
             }
         }
         return List.copyOf(sentences);
+    }
+
+    /** The whole script as one text for a voice, pronunciations in place and pauses left out. */
+    public SpokenText spoken() {
+        List<SpokenText.Part> parts = new ArrayList<>();
+        for (Passage passage : passages) {
+            parts.addAll(new Sentence(passage.text(), false, null, List.of(), passage.pronunciations(), null)
+                    .spoken().parts());
+        }
+        return new SpokenText(parts);
     }
 
     /** Every IPA pronunciation, inline or from the lexicon, in script order. */
