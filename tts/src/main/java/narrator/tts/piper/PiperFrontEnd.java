@@ -100,17 +100,24 @@ public final class PiperFrontEnd implements FrontEnd {
         }
         StringBuilder phonemes = new StringBuilder();
         for (SpokenText.Part part : text.parts()) {
-            String piece = part instanceof SpokenText.Words words
-                    ? String.join(" ", calls(words.text()).stream().map(ModelCall::phonemes).toList())
+            String piece = part instanceof SpokenText.Words words ? wordPhonemes(words.text())
                     : Normalizer.normalize(((SpokenText.Phonemes) part).ipa(), Normalizer.Form.NFD);
             if (!piece.isBlank()) {
-                if (!phonemes.isEmpty() && phonemes.charAt(phonemes.length() - 1) != ' ') {
-                    phonemes.append(' ');
-                }
-                phonemes.append(piece.strip());
+                // Punctuation after phonemes ("/ɛks/.") joins them as espeak-ng's clause marks do.
+                boolean joins = phonemes.isEmpty() || phonemes.charAt(phonemes.length() - 1) == ' '
+                        || !Character.isLetter(piece.strip().codePointAt(0));
+                phonemes.append(joins ? "" : " ").append(piece.strip());
             }
         }
         return List.of(call(phonemes));
+    }
+
+    /** Words as {@link #calls(String)} phonemizes them; punctuation alone, which espeak-ng drops, kept as it is. */
+    private String wordPhonemes(String words) {
+        if (words.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return words.strip();
+        }
+        return String.join(" ", calls(words).stream().map(ModelCall::phonemes).toList());
     }
 
     @Override
