@@ -22,29 +22,51 @@ public record Sentence(String text, boolean paragraphEnd, Speaker speaker, List<
         this(text, paragraphEnd, null, List.of(), List.of(), null);
     }
 
-    /** What the voice is asked to say: the text, with each pronounced stretch replaced. */
+    /**
+     * What the voice is asked to say: the text, each pronounced stretch replaced (IPA as phonemes), the
+     * emphasised stretches marked.
+     */
     public SpokenText spoken() {
         List<SpokenText.Part> parts = new ArrayList<>();
         StringBuilder words = new StringBuilder();
+        boolean stressed = false;
         int at = 0;
-        for (Pronunciation p : pronunciations) {
-            words.append(text, at, p.span().start());
-            String written = text.substring(p.span().start(), p.span().end());
-            if (p.ipa()) {
-                if (!words.isEmpty()) {
-                    parts.add(new SpokenText.Words(words.toString()));
+        for (int k = 0; k <= pronunciations.size(); k++) {
+            Pronunciation p = k < pronunciations.size() ? pronunciations.get(k) : null;
+            int end = p == null ? text.length() : p.span().start();
+            // Plain text up to the next pronunciation, cut where emphasis starts or stops.
+            for (int i = at; i < end; i++) {
+                if (emphasised(i) != stressed && !words.isEmpty()) {
+                    parts.add(new SpokenText.Words(words.toString(), stressed));
                     words.setLength(0);
                 }
+                stressed = emphasised(i);
+                words.append(text.charAt(i));
+            }
+            if (p == null) {
+                break;
+            }
+            String written = text.substring(p.span().start(), p.span().end());
+            boolean inEmphasis = emphasised(p.span().start());
+            if (!words.isEmpty() && (p.ipa() || inEmphasis != stressed)) {
+                parts.add(new SpokenText.Words(words.toString(), stressed));
+                words.setLength(0);
+            }
+            if (p.ipa()) {
                 parts.add(new SpokenText.Phonemes(p.spoken(), written));
             } else {
+                stressed = inEmphasis;
                 words.append(p.spoken());
             }
             at = p.span().end();
         }
-        words.append(text, at, text.length());
         if (!words.isEmpty()) {
-            parts.add(new SpokenText.Words(words.toString()));
+            parts.add(new SpokenText.Words(words.toString(), stressed));
         }
         return new SpokenText(parts);
+    }
+
+    private boolean emphasised(int index) {
+        return emphasis.stream().anyMatch(span -> span.start() <= index && index < span.end());
     }
 }

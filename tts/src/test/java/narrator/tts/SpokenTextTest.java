@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.List;
 import narrator.tts.espeak.EspeakPhonemizer;
+import narrator.tts.espeak.EspeakVoice;
 import narrator.tts.kokoro.KokoroFrontEnd;
 import narrator.tts.piper.PiperConfig;
 import narrator.tts.piper.PiperFrontEnd;
@@ -15,7 +16,10 @@ import narrator.tts.testing.TestVoices;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** IPA in a text goes to Piper and Kokoro as given, bypassing espeak-ng; symbols a voice lacks are named. */
+/**
+ * IPA in a text goes to Piper and Kokoro as given, bypassing espeak-ng, and symbols a voice lacks are named;
+ * espeak-ng stresses emphasised words.
+ */
 class SpokenTextTest {
     private static final SpokenText WITH_IPA = new SpokenText(List.of(new SpokenText.Words("We run "),
             new SpokenText.Phonemes("ˈɛndʒɪn ɛks", "Nginx"), new SpokenText.Words(" at night.")));
@@ -28,6 +32,23 @@ class SpokenTextTest {
         assertEquals("We run Nginx at night.", WITH_IPA.asWritten());
         assertEquals("We run \u0001ˈɛndʒɪn ɛks\u0001 at night.", WITH_IPA.key());
         assertEquals("Plain.", SpokenText.of("Plain.").key());
+    }
+
+    @Test
+    void espeakStressesEmphasisedWordsAndSaysPlainTextAsBefore() {
+        EspeakVoice voice = EspeakVoice.load("en-us");
+        SpokenText plain = new SpokenText(List.of(new SpokenText.Words("This is "), new SpokenText.Words("very"),
+                new SpokenText.Words(" important & true.")));
+        SpokenText stressed = new SpokenText(List.of(new SpokenText.Words("This is "),
+                new SpokenText.Words("very", true), new SpokenText.Words(" important & true.")));
+
+        float[] asWritten = voice.speak("This is very important & true.", SpeechOptions.DEFAULT).samples();
+        // espeak-ng itself varies by a sample or two between identical calls.
+        assertEquals(asWritten.length, voice.speak(plain, SpeechOptions.DEFAULT).samples().length, 50);
+        Speech emphasised = voice.speak(stressed, SpeechOptions.DEFAULT);
+        assertTrue(emphasised.samples().length > asWritten.length * 1.02, "the stressed word is said more slowly: "
+                + emphasised.samples().length + " vs " + asWritten.length);
+        assertEquals(voice.speak(plain, SpeechOptions.DEFAULT).phonemes(), emphasised.phonemes());
     }
 
     @Test

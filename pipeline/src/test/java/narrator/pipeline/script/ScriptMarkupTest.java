@@ -13,6 +13,7 @@ import narrator.pipeline.Pronunciation;
 import narrator.pipeline.Sentence;
 import narrator.pipeline.Speaker;
 import narrator.pipeline.TextSpan;
+import narrator.tts.SpokenText;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +105,13 @@ class ScriptMarkupTest {
         assertEquals("This is very important, really Nginx.", s.text());
         assertEquals(List.of(new TextSpan(8, 12), new TextSpan(24, 36)), s.emphasis());
         assertEquals("This is very important, really engine x.", s.spoken().asWritten());
+        assertEquals(List.of(new SpokenText.Words("This is "), new SpokenText.Words("very", true),
+                new SpokenText.Words(" important, "), new SpokenText.Words("really engine x", true),
+                new SpokenText.Words(".")), s.spoken().parts(), "the voice is told what to stress");
+        Sentence ipa = sentences(ScriptMarkup.PLAIN, "A *big [K8s](/keɪts/) win*.").get(0);
+        assertEquals(List.of(new SpokenText.Words("A "), new SpokenText.Words("big ", true),
+                new SpokenText.Phonemes("keɪts", "K8s"), new SpokenText.Words(" win", true), new SpokenText.Words(".")),
+                ipa.spoken().parts());
         List<Sentence> two = sentences(ScriptMarkup.PLAIN, "*One. Two.*");
         assertEquals(List.of(new TextSpan(0, 4)), two.get(0).emphasis());
         assertEquals(List.of(new TextSpan(0, 4)), two.get(1).emphasis());

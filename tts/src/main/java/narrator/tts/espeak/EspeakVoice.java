@@ -8,6 +8,7 @@ import narrator.tts.ModelCall;
 import narrator.tts.SpeakableText;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
+import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 
@@ -66,7 +67,30 @@ public final class EspeakVoice implements Voice, FrontEnd {
     @Override
     public Speech speak(String text, SpeechOptions options) {
         SpeakableText.require(text);
-        short[] pcm = engine.synthesize(text, info.language(), (int) Math.round(WORDS_PER_MINUTE * options.speed()));
+        return speech(text, text, false, options);
+    }
+
+    /** Emphasised words are stressed through espeak-ng's SSML {@code <emphasis>}; IPA is said as its written form. */
+    @Override
+    public Speech speak(SpokenText text, SpeechOptions options) {
+        String written = text.asWritten();
+        SpeakableText.require(written);
+        return text.hasEmphasis() ? speech(ssml(text), written, true, options) : speech(written, written, false, options);
+    }
+
+    private static String ssml(SpokenText text) {
+        StringBuilder ssml = new StringBuilder("<speak>");
+        for (SpokenText.Part part : text.parts()) {
+            boolean emphasis = part instanceof SpokenText.Words words && words.emphasis();
+            String said = part instanceof SpokenText.Words words ? words.text() : ((SpokenText.Phonemes) part).written();
+            String escaped = said.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+            ssml.append(emphasis ? "<emphasis>" + escaped + "</emphasis>" : escaped);
+        }
+        return ssml.append("</speak>").toString();
+    }
+
+    private Speech speech(String input, String written, boolean ssml, SpeechOptions options) {
+        short[] pcm = engine.synthesize(input, info.language(), (int) Math.round(WORDS_PER_MINUTE * options.speed()), ssml);
         if (pcm.length == 0) {
             throw new NarratorException(ErrorCode.INVALID_TEXT, "espeak-ng found nothing to pronounce in the text");
         }
@@ -74,6 +98,6 @@ public final class EspeakVoice implements Voice, FrontEnd {
         for (int i = 0; i < pcm.length; i++) {
             samples[i] = pcm[i] / 32768f;
         }
-        return new Speech(samples, SAMPLE_RATE, phonemizer.phonemize(text, info.language()));
+        return new Speech(samples, SAMPLE_RATE, phonemizer.phonemize(written, info.language()));
     }
 }
