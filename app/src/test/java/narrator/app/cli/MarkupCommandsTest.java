@@ -65,6 +65,20 @@ class MarkupCommandsTest {
     }
 
     @Test
+    void aMarkupErrorExitsNamingItsPlaceAndNoMarkupReadsTheScriptAsText() throws Exception {
+        Path script = Files.writeString(dir.resolve("s.txt"), "Hello there.\nA long [pause 20s] here.");
+        assertEquals(1, run(Map.of(), "render", "--script", script.toString(), "--out", dir.resolve("o").toString()));
+        String refused = err.toString(StandardCharsets.UTF_8);
+        assertTrue(refused.contains("INVALID_REQUEST: script line 2, column 8: a pause may be at most 10 s"), refused);
+        assertFalse(refused.contains("\tat "), "no stack trace: " + refused);
+
+        assertEquals(0, run(Map.of(), "render", "--script", script.toString(), "--no-markup", "--size", "240x426",
+                "--out", dir.resolve("o").toString()), err.toString(StandardCharsets.UTF_8));
+        String srt = Files.readString(dir.resolve("o").resolve("subs.srt"));
+        assertTrue(srt.replace('\n', ' ').contains("A long [pause 20s] here."), srt);
+    }
+
+    @Test
     void aLexiconEntryChangesTheIdsSentToTheVoice() throws Exception {
         Path voices = Files.createDirectories(dir.resolve("models").resolve("voices"));
         Files.writeString(voices.resolve("en_US-configonly-medium.onnx.json"), TestVoices.piperConfig(1, 22050, 0f));
