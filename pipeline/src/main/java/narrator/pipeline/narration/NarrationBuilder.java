@@ -40,8 +40,8 @@ public final class NarrationBuilder {
     }
 
     /**
-     * {@code sentences}, each in its speaker's voice from {@code cast}. Voices of different sample rates
-     * share one track at the highest of their rates: the others are resampled, and every sentence's
+     * {@code sentences}, each in its speaker's voice from {@code cast}. The track runs at the highest
+     * sample rate of the voices used; speech at another rate is resampled to it, and every sentence's
      * place is still counted in the samples written.
      */
     public Narration narrate(List<Sentence> sentences, Cast cast, Path wavOut, ProgressListener progress,
@@ -50,8 +50,7 @@ public final class NarrationBuilder {
             throw new NarratorException(ErrorCode.INVALID_TEXT, "The script has no sentences to speak");
         }
         Set<Voice> voices = cast.voices(sentences);
-        // One voice: the track takes the rate it speaks at, as it always has; several: the highest they claim.
-        int trackRate = voices.size() == 1 ? 0 : voices.stream().mapToInt(v -> v.info().sampleRate()).max().orElseThrow();
+        int trackRate = voices.stream().mapToInt(v -> v.info().sampleRate()).max().orElseThrow();
         List<SpokenSentence> spoken = new ArrayList<>(sentences.size());
         WavWriter wav = null;
         try {
@@ -65,11 +64,7 @@ public final class NarrationBuilder {
                     continue; // nothing speakable in this sentence (e.g. a lone "* * *" line)
                 }
                 if (wav == null) {
-                    trackRate = trackRate == 0 ? speech.sampleRate() : trackRate;
                     wav = new WavWriter(wavOut, trackRate);
-                } else if (voices.size() == 1 && speech.sampleRate() != trackRate) {
-                    throw new NarratorException(ErrorCode.TTS_FAILED, "Voice " + voicing.voice().info().id()
-                            + " changed sample rate from " + trackRate + " to " + speech.sampleRate() + " Hz within one script");
                 }
                 if (!spoken.isEmpty()) {
                     wav.writeSilence(pauseAfter(sentences.get(i - 1), trackRate));
