@@ -72,7 +72,10 @@ public final class RequestParser {
                 number(root, "music_volume", "musicVolume"),
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
-                metadata(root)));
+                metadata(root),
+                object(root, "speakers", "speakers"),
+                object(root, "lexicon", "lexicon"),
+                field(root, "markup", "markup") == null ? null : bool(root, "markup", "markup")));
     }
 
     /** A speaker name, or a speaker number as JSON number or string. */

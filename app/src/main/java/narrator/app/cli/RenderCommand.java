@@ -44,13 +44,17 @@ final class RenderCommand {
               --karaoke        highlight each word as it is spoken
               --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
                                {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
+              --speakers FILE  the API's speakers object as JSON: the voice of each NAME: that starts a line, e.g.
+                               {"ALICE": {"voice": "espeak:en-us", "color": "#FFD166"}}
+              --lexicon FILE   the API's lexicon object as JSON, e.g. {"Nginx": "engine x"}
+              --no-markup      read the script as plain text (no speakers, pauses, [..](..) or *emphasis*)
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
-            "speed", "size", "fit", "encoder", "style", "out");
-    private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
+            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "out");
+    private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "no-markup", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
 
@@ -76,7 +80,9 @@ final class RenderCommand {
                 args.value("music").orElse(null), args.value("voiceover").orElse(null), args.value("voice").orElse(null),
                 args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
-                null, style(args.value("style").orElse(null)), null, null);
+                null, jsonObject("--style", args.value("style").orElse(null)), null, null,
+                jsonObject("--speakers", args.value("speakers").orElse(null)),
+                jsonObject("--lexicon", args.value("lexicon").orElse(null)), args.flag("no-markup") ? false : null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
@@ -139,15 +145,15 @@ final class RenderCommand {
         return d.toNanos() / 1e9;
     }
 
-    /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */
-    private static Map<String, Object> style(String file) {
+    /** A file's JSON object ({@code --style}, {@code --speakers}, {@code --lexicon}), checked later as the API's. */
+    static Map<String, Object> jsonObject(String option, String file) {
         if (file == null) {
             return null;
         }
         try {
             return new ObjectMapper().readValue(Path.of(file).toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, option + " " + file + " is not a readable JSON object: "
                     + e.getMessage());
         }
     }

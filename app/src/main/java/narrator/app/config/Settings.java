@@ -68,8 +68,11 @@ public record Settings(
                         boolean retentionDeleteObjects, long minFreeDiskBytes) {
     }
 
-    /** @param openAiVoices OPENAI_VOICE_MAP: the installed voice behind each OpenAI voice name */
-    public record Speech(long cacheBytes, Pauses pauses, OpenAiVoices openAiVoices) {
+    /**
+     * @param openAiVoices OPENAI_VOICE_MAP: the installed voice behind each OpenAI voice name
+     * @param lexiconFile  LEXICON_FILE: the service-wide pronunciations, a JSON object, reread when it changes
+     */
+    public record Speech(long cacheBytes, Pauses pauses, OpenAiVoices openAiVoices, Optional<Path> lexiconFile) {
     }
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
@@ -128,7 +131,8 @@ public record Settings(
                     env.integer("MIN_FREE_DISK_MB", 500, 0, 1_000_000_000) * 1024L * 1024L);
             TtsSettings tts = tts(env, home);
             Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
-                    pauses(env), OpenAiVoices.parse(env.string("OPENAI_VOICE_MAP", "")));
+                    pauses(env), OpenAiVoices.parse(env.string("OPENAI_VOICE_MAP", "")),
+                    env.optional("LEXICON_FILE").map(home::resolve));
             Render render = new Render(env.choice("VIDEO_ENCODER", EncoderChoice.AUTO, EncoderChoice.class),
                     preset(env),
                     env.integer("X264_CRF", RenderOptions.DEFAULT.crf(), 0, 51),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,12 @@ public final class JobSpecCodec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
                   String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
-                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl) {
+                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl, Boolean markup,
+                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon) {
+    }
+
+    /** A speaker as stored; written only for requests that name speakers. */
+    record StoredSpeaker(String voice, String speaker, double speed, String color) {
     }
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
@@ -47,7 +53,8 @@ public final class JobSpecCodec {
         Stored stored = new Stored(spec.script(), text(spec.base()), text(spec.music()), text(spec.voiceover()),
                 spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(), spec.karaoke(),
                 spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
-                spec.webhookUrl());
+                spec.webhookUrl(), spec.reading().markup() ? null : false, speakers(spec.reading()),
+                spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon());
         return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
     }
@@ -62,7 +69,29 @@ public final class JobSpecCodec {
                 s.zoom(), s.musicVolume() != null ? s.musicVolume() : legacyDefaults.musicVolume(), s.karaoke(),
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
-                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP));
+                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),
+                reading(s));
+    }
+
+    private static Map<String, StoredSpeaker> speakers(ScriptOptions reading) {
+        if (reading.speakers().isEmpty()) {
+            return null;
+        }
+        Map<String, StoredSpeaker> stored = new LinkedHashMap<>();
+        reading.speakers().forEach((name, spec) -> stored.put(name, new StoredSpeaker(spec.voiceId(),
+                spec.speech().speaker(), spec.speech().speed(), spec.colour())));
+        return stored;
+    }
+
+    /** Rows written before markup existed have none of its fields: markup on, no speakers, no lexicon. */
+    private static ScriptOptions reading(Stored s) {
+        Map<String, ScriptOptions.SpeakerSpec> speakers = new LinkedHashMap<>();
+        if (s.speakers() != null) {
+            s.speakers().forEach((name, stored) -> speakers.put(name, new ScriptOptions.SpeakerSpec(stored.voice(),
+                    new SpeechOptions(stored.speed(), stored.speaker()), stored.color())));
+        }
+        return new ScriptOptions(s.markup() == null || s.markup(), speakers,
+                s.lexicon() == null ? Map.of() : s.lexicon());
     }
 
     private static String text(InputRef ref) {

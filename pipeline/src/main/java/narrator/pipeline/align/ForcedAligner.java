@@ -48,7 +48,7 @@ public final class ForcedAligner {
                 }
                 words.add(word);
             }
-            placed.add(new SpokenSentence(s.text(), startSample, endSample, s.phonemes(), words));
+            placed.add(s.placed(startSample, endSample, words));
             floor = endSample;
         }
         return new Alignment(placed, Confidence.of(warp, ref, rec, loudness, dtw));

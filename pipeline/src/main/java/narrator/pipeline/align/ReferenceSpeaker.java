@@ -71,7 +71,8 @@ public final class ReferenceSpeaker {
             pcm.add(samples, from, samples.length);
             // The sentence is heard from its first word, not from the engine's lead-in silence.
             // (Speakable text always holds a word with a letter or digit, so there is a first word.)
-            spoken.add(new SpokenSentence(sentence.text(), words.get(0), pcm.size, speech.speech().phonemes(), words));
+            spoken.add(new SpokenSentence(sentence.text(), words.get(0), pcm.size, speech.speech().phonemes(), words,
+                    sentence.speaker(), sentence.emphasis()));
             paragraphEnd = sentence.paragraphEnd();
         }
         if (spoken.isEmpty()) {

@@ -19,4 +19,12 @@ public final class Pcm16 {
         // NaN and out-of-range model output are clipped rather than wrapped around.
         return (short) (Float.isNaN(sample) ? 0 : Math.round(Math.max(-1f, Math.min(1f, sample)) * 32767f));
     }
+
+    public static float[] decode(byte[] pcm) {
+        float[] samples = new float[pcm.length / 2];
+        for (int i = 0; i < samples.length; i++) {
+            samples[i] = (short) ((pcm[2 * i] & 0xFF) | (pcm[2 * i + 1] << 8)) / 32768f;
+        }
+        return samples;
+    }
 }

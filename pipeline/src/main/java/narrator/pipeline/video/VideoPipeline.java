@@ -17,6 +17,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.align.AlignmentFallback;
 import narrator.pipeline.align.VoiceoverAligner;
+import narrator.pipeline.narration.Cast;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
@@ -27,6 +28,7 @@ import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.Thumbnailer;
+import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.subtitles.AssWriter;
 import narrator.pipeline.subtitles.Cue;
@@ -34,8 +36,6 @@ import narrator.pipeline.subtitles.SrtWriter;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.subtitles.SubtitleTimeline;
 import narrator.pipeline.subtitles.VttWriter;
-import narrator.tts.SpeechOptions;
-import narrator.tts.Voice;
 
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
@@ -67,10 +67,10 @@ public final class VideoPipeline {
     }
 
     /** Just the voice: {@code voice.wav} in {@code workDir}, with every sentence's place in it. */
-    public Narration voiceover(String script, Voice voice, SpeechOptions speech, Path workDir,
+    public Narration voiceover(String script, ScriptMarkup markup, Cast cast, Path workDir,
                                ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(script);
-        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, voice, speech,
+        List<Sentence> sentences = sentences(script, markup);
+        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, cast,
                 workDir.resolve("voice.wav"), listener, cancel));
     }
 
@@ -84,7 +84,7 @@ public final class VideoPipeline {
      * {@code voice.wav}. The voice can be delivered before the video exists.
      */
     public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(request.script());
+        List<Sentence> sentences = sentences(request.script(), request.markup());
         BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia(), cancel);
         if (request.music() != null) {
             probe.probeMusic(request.music(), cancel);
@@ -100,7 +100,7 @@ public final class VideoPipeline {
             return new PreparedVideo(request, base, aligned.narration(), Optional.of(aligned.report()));
         }
         Narration narration = listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences,
-                request.voice(), request.speech(), voiceWav, listener, cancel));
+                request.cast(), voiceWav, listener, cancel));
         return new PreparedVideo(request, base, narration, Optional.empty());
     }
 
@@ -144,8 +144,8 @@ public final class VideoPipeline {
                 result.encodeFps(), prepared.alignment());
     }
 
-    private List<Sentence> sentences(String script) {
-        List<Sentence> sentences = splitter.split(script);
+    private List<Sentence> sentences(String script, ScriptMarkup markup) {
+        List<Sentence> sentences = markup.parse(script).sentences(splitter);
         if (sentences.isEmpty()) {
             throw new NarratorException(ErrorCode.INVALID_TEXT,
                     "The script has nothing a voice can speak (only whitespace, punctuation, symbols or emoji)");

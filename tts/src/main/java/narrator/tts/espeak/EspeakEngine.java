@@ -129,13 +129,11 @@ final class EspeakEngine {
         }
     }
 
-    /** Synthesizes {@code text} at {@code wordsPerMinute}; espeak-ng clamps the rate to its range. */
-    synchronized short[] synthesize(String text, String language, int wordsPerMinute) {
-        return synthesizeMarked(text, language, wordsPerMinute).samples();
-    }
-
-    /** Samples and, from espeak-ng's word events, where each word starts (sample) and its text position. */
-    synchronized Marked synthesizeMarked(String text, String language, int wordsPerMinute) {
+    /**
+     * Synthesizes {@code text} at {@code wordsPerMinute} (espeak-ng clamps the rate to its range): the samples
+     * and, from espeak-ng's word events, where each word starts. {@code ssml}: the text is an SSML document.
+     */
+    synchronized Marked synthesize(String text, String language, int wordsPerMinute, boolean ssml) {
         selectVoice(language);
         lib.espeak_SetParameter(EspeakNative.PARAM_RATE, wordsPerMinute, 0);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -143,7 +141,7 @@ final class EspeakEngine {
         sink = new SampleSink();
         try {
             int result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
-                    EspeakNative.CHARS_UTF8, null, null);
+                    EspeakNative.CHARS_UTF8 | (ssml ? EspeakNative.SSML : 0), null, null);
             if (result != EspeakNative.EE_OK || lib.espeak_Synchronize() != EspeakNative.EE_OK) {
                 throw new NarratorException(ErrorCode.TTS_FAILED,
                         "espeak-ng failed to synthesize (error " + result + ")");

@@ -21,6 +21,8 @@ interface EspeakNative extends Library {
     int INITIALIZE_DONT_EXIT = 0x8000;
     int CHARS_AUTO = 0;
     int CHARS_UTF8 = 1;
+    /** The text is SSML: espeak-ng reads its {@code <emphasis>} tags. */
+    int SSML = 0x10;
     int PHONEMES_IPA = 0x02;
     int POS_CHARACTER = 1;
     int PARAM_RATE = 1;
