@@ -101,13 +101,13 @@ final class RenderJobHandler implements JobHandler {
                 signed.put("thumbnail", presign(thumb));
             }
             return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
-                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed);
+                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed, null);
         });
     }
 
     /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
     private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
-        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed);
+        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null);
     }
 
     private String presign(StoredObject object) {

@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * What a finished job produced, stored as the job's result. URLs are storage locations
  * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
- * {@code signedUrls} are time-limited HTTPS links for the same files.
+ * {@code signedUrls} are time-limited HTTPS links for the same files. {@code outputVideoKey} is the video's
+ * key in the store, given for captions jobs (the GPU render server reports it), left out for the others.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobOutputs(
@@ -20,12 +21,13 @@ public record JobOutputs(
         @JsonProperty("video_url") String videoUrl,
         @JsonProperty("thumbnail_url") String thumbnailUrl,
         @JsonProperty("duration_seconds") Double durationSeconds,
-        @JsonProperty("signed_urls") Map<String, String> signedUrls) {
+        @JsonProperty("signed_urls") Map<String, String> signedUrls,
+        @JsonProperty("output_video_key") @JsonInclude(JsonInclude.Include.NON_NULL) String outputVideoKey) {
 
     public JobOutputs {
         // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
         signedUrls = signedUrls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signedUrls));
     }
 
-    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of());
+    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null);
 }
