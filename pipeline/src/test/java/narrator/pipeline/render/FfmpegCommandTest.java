@@ -57,6 +57,34 @@ class FfmpegCommandTest {
     }
 
     @Test
+    void burningCaptionsPadsIntoTheFrameAndKeepsTheVideosOwnAudio() {
+        BurnSpec spec = new BurnSpec(Path.of("/w/in put.mov"), true, Path.of("/w/subs:1.ass"), null,
+                new VideoSize(1280, 720), 25, new RenderSpec.Encoding(Encoder.LIBX264, "veryfast", 18, "p4", 18, 2),
+                Path.of("/w/captioned.mp4"));
+
+        assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-progress", "pipe:1", "-y", "-i", "/w/in put.mov",
+                "-vf", "fps=25,scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2:"
+                        + "color=black,setsar=1,format=yuv420p,ass=filename=/w/subs\\\\:1.ass",
+                "-map", "0:v:0", "-map", "0:a:0", "-c:a", "aac", "-b:a", "192k",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                "-threads", "2", "-x264-params", "rc-lookahead=10",
+                "-movflags", "+faststart", "/w/captioned.mp4"), FfmpegCommand.burn(spec));
+    }
+
+    @Test
+    void aSilentVideoAtItsOwnRateIsBurnedWithoutAudio() {
+        BurnSpec spec = new BurnSpec(Path.of("/w/in.mp4"), false, Path.of("/w/subs.ass"), null, new VideoSize(320, 240),
+                0, RenderSpec.Encoding.DEFAULT, Path.of("/w/out.mp4"));
+
+        List<String> argv = FfmpegCommand.burn(spec);
+
+        assertEquals("scale=320:240:force_original_aspect_ratio=decrease,pad=320:240:(ow-iw)/2:(oh-ih)/2:color=black,"
+                + "setsar=1,format=yuv420p,ass=filename=/w/subs.ass", argv.get(argv.indexOf("-vf") + 1));
+        assertEquals(List.of("-map", "0:v:0", "-an"), argv.subList(argv.indexOf("-map"), argv.indexOf("-map") + 3));
+    }
+
+    @Test
     void aBaseLongerThanTheOutputIsReadOnceAndCutByDashT() {
         RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
                 .build();
