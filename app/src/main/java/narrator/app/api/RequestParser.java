@@ -104,6 +104,18 @@ public final class RequestParser {
         if (video == null) {
             throw invalid("video_url", "video_url is required");
         }
+        return captions(root, InputRef.of(video));
+    }
+
+    /**
+     * As {@link #captions(String)} for the command line: the video is given apart (a local file too) and the body
+     * holds the rest, checked by the same rules.
+     */
+    public CaptionsSpec captions(String body, InputRef video) {
+        return captions(root(body), video);
+    }
+
+    private CaptionsSpec captions(JsonNode root, InputRef video) {
         SubtitleStyle base = SubtitleStyle.fromMap(object(root, "subtitle_style", "subtitleStyle"));
         JsonNode scenario = field(root, "scenario", "scenario");
         if (scenario != null && !scenario.isObject()) {
@@ -135,7 +147,7 @@ public final class RequestParser {
             throw invalid("job_id", "job_id must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter "
                     + "or digit");
         }
-        return new CaptionsSpec(InputRef.of(video), cues, size, fps == null ? 0 : fps,
+        return new CaptionsSpec(video, cues, size, fps == null ? 0 : fps,
                 quality == null ? null : CaptionsSpec.Quality.valueOf(quality.toUpperCase(Locale.ROOT)),
                 format == null ? "mp4" : format, callbackUrl,
                 style == null ? CallbackStyle.EVENTS : CallbackStyle.valueOf(style.asText().toUpperCase(Locale.ROOT)),
