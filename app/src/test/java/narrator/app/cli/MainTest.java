@@ -129,6 +129,17 @@ class MainTest {
     }
 
     @Test
+    void theCaptionsExamplesBurnAsTheReadmeSays() throws Exception {
+        Path video = TestMedia.flatVideo(dir, 10, 480, 270, true);
+        for (String cues : List.of("cues.json", "subs.srt")) {
+            Path outDir = dir.resolve("example-" + cues);
+            assertEquals(0, run(Map.of(), "captions", "--video", video.toString(), "--cues",
+                    Path.of("..", "examples", "captions", cues).toString(), "--out", outDir.toString()), err());
+            assertTrue(TestMedia.brightPixels(outDir.resolve("captioned.mp4"), 1.0) > 50, cues + " drawn");
+        }
+    }
+
+    @Test
     void aBadSettingStopsStartUpNamingIt() {
         assertEquals(2, run(Map.of("MAX_CONCURRENT_JOBS", "lots"), "voices"));
         assertTrue(err().contains("MAX_CONCURRENT_JOBS='lots' is invalid"), err());
