@@ -84,7 +84,7 @@ public final class FfmpegCommand {
 
     /**
      * A caller's video with {@code spec}'s subtitles burned in: scaled and padded into the frame, re-encoded,
-     * its first audio stream kept (as AAC, which MP4 and MOV both carry); no speech, no music.
+     * its first audio stream kept as {@code spec} says; no speech, no music.
      */
     public static List<String> burn(BurnSpec spec) {
         List<String> argv = encodePrefix();
@@ -92,7 +92,11 @@ public final class FfmpegCommand {
         String rate = spec.fps() > 0 ? "fps=" + spec.fps() + "," : "";
         argv.addAll(List.of("-vf", rate + fit(Fit.PAD, spec.size()) + ",setsar=1,format=yuv420p"
                 + assFilter(spec.subtitles(), spec.fontsDir()), "-map", "0:v:0"));
-        argv.addAll(spec.hasAudio() ? List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", "192k") : List.of("-an"));
+        argv.addAll(switch (spec.audio()) {
+            case NONE -> List.of("-an");
+            case COPY -> List.of("-map", "0:a:0", "-c:a", "copy");
+            case AAC -> List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", "192k");
+        });
         argv.addAll(videoCodec(spec.encoding()));
         argv.addAll(List.of("-movflags", "+faststart", spec.output().toString()));
         return List.copyOf(argv);

@@ -22,17 +22,21 @@ import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.MediaInfo;
 import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.ProcessFailure;
+import narrator.pipeline.render.SourceStreams;
 import narrator.pipeline.subtitles.AssWriter;
 import narrator.pipeline.subtitles.Caption;
 import narrator.pipeline.subtitles.CaptionLayout;
 
 /**
  * Burns captions onto a caller's own video, stage by stage: probe the video (it must move), check every
- * caption lies inside it, lay the captions out and write {@code subs.ass}, then one FFmpeg pass that
- * re-encodes the picture with them and keeps the video's own sound. Files go into the caller's work
+ * caption lies inside it, lay the captions out for the frame as shown (rotation applied) and write
+ * {@code subs.ass}, then one FFmpeg pass that re-encodes the picture with them and keeps the video's own
+ * sound (copied when MP4 and MOV carry its codec, AAC otherwise). Files go into the caller's work
  * directory. As for narrated videos, an NVENC encoder that cannot be opened falls back to libx264.
  */
 public final class CaptionBurner {
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(30);
+
     private final FfmpegRunner ffmpeg;
     private final MediaProbe probe;
     private final Duration timeout;
@@ -54,13 +58,15 @@ public final class CaptionBurner {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "video_url: the input is not a video (no moving picture)");
         }
         checkInside(request, info.durationSeconds());
-        VideoSize size = request.size() != null ? request.size() : evenSize(info);
+        SourceStreams streams = SourceStreams.parse(ffmpeg.run(SourceStreams.argv(request.video()), PROBE_TIMEOUT,
+                cancel).stdout());
+        VideoSize size = request.size() != null ? request.size() : evenSize(info, streams.quarterTurn());
         Path ass = workDir.resolve("subs.ass");
         listener.timed(Stage.SUBTITLES, () -> write(ass, AssWriter.writeStyled(CaptionLayout.layout(request.captions(),
                 size), size)));
         Path output = workDir.resolve("captioned." + request.format());
-        BurnSpec spec = new BurnSpec(request.video(), info.hasAudio(), ass, null, size, request.fps(),
-                request.encoding(), output);
+        BurnSpec.Audio audio = info.hasAudio() ? streams.audio() : BurnSpec.Audio.NONE;
+        BurnSpec spec = new BurnSpec(request.video(), audio, ass, null, size, request.fps(), request.encoding(), output);
         cancel.throwIfCancelled();
         listener.timed(Stage.RENDERING, () -> encode(spec, info.durationSeconds(), listener, cancel));
         return new Burned(output, ass, size, info.durationSeconds());
@@ -74,7 +80,7 @@ public final class CaptionBurner {
             if (spec.encoding().encoder() != Encoder.NVENC || !EncoderDetector.isNvencUnavailable(e)) {
                 throw e;
             }
-            BurnSpec x264 = new BurnSpec(spec.video(), spec.hasAudio(), spec.subtitles(), spec.fontsDir(), spec.size(),
+            BurnSpec x264 = new BurnSpec(spec.video(), spec.audio(), spec.subtitles(), spec.fontsDir(), spec.size(),
                     spec.fps(), spec.encoding().withEncoder(Encoder.LIBX264), spec.output());
             return ffmpeg.runReportingProgress(FfmpegCommand.burn(x264), x264.output(), seconds,
                     f -> listener.progress(Stage.RENDERING, f), cancel, timeout);
@@ -97,12 +103,14 @@ public final class CaptionBurner {
         }
     }
 
-    /** The source's frame with odd sides rounded down, as H.264 in yuv420p needs. */
-    private static VideoSize evenSize(MediaInfo info) {
+    /** The source's frame as shown (a quarter turn swaps its sides), odd sides rounded down as H.264 in yuv420p needs. */
+    private static VideoSize evenSize(MediaInfo info, boolean quarterTurn) {
+        int width = quarterTurn ? info.height() : info.width();
+        int height = quarterTurn ? info.width() : info.height();
         try {
-            return new VideoSize(info.width() / 2 * 2, info.height() / 2 * 2);
+            return new VideoSize(width / 2 * 2, height / 2 * 2);
         } catch (NarratorException e) {
-            throw new NarratorException(ErrorCode.INVALID_MEDIA, "video_url: a " + info.width() + "x" + info.height()
+            throw new NarratorException(ErrorCode.INVALID_MEDIA, "video_url: a " + width + "x" + height
                     + " video cannot be captioned at its own size; ask for a size (options.width and height)");
         }
     }

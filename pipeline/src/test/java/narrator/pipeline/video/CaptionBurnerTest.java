@@ -73,6 +73,52 @@ class CaptionBurnerTest {
     }
 
     @Test
+    void aPhonesRotatedVideoIsCaptionedUprightAtItsShownSize() throws Exception {
+        Path stored = TestMedia.flatVideo(work, 2, 320, 240, false);
+        Path rotated = work.resolve("rotated.mp4");
+        ffmpeg.run(List.of("ffmpeg", "-v", "error", "-y", "-i", stored.toString(), "-c", "copy", "-metadata:s:v:0",
+                "rotate=90", rotated.toString()), Duration.ofSeconds(30));
+
+        CaptionBurner.Burned burned = burner.burn(new CaptionRequest(rotated, List.of(new Caption("Upright", 0, 1500,
+                SubtitleStyle.DEFAULT)), null, 0, FAST, "mp4"), work, ProgressListener.NONE, CancelSignal.none());
+
+        assertEquals(new VideoSize(240, 320), burned.size());
+        assertTrue(Files.readString(burned.subtitles()).contains("PlayResX: 240\nPlayResY: 320"));
+        MediaInfo out = new MediaProbe(ffmpeg).probe(burned.video(), "output");
+        assertEquals(240, out.width());
+        assertEquals(320, out.height());
+    }
+
+    @Test
+    void audioMp4CarriesIsCopiedAndOtherAudioBecomesAac() {
+        Path mp3 = work.resolve("mp3.mp4");
+        Path pcm = work.resolve("pcm.mov");
+        for (Path source : List.of(mp3, pcm)) {
+            ffmpeg.run(List.of("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "color=s=320x240:d=1", "-f", "lavfi",
+                    "-i", "sine=d=1", "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", "-c:a",
+                    source == mp3 ? "libmp3lame" : "pcm_s16le", "-shortest", source.toString()), Duration.ofSeconds(30));
+        }
+
+        assertEquals("mp3", audioCodec(burnTo(mp3, "a")), "copied as it is");
+        assertEquals("aac", audioCodec(burnTo(pcm, "b")), "PCM re-encoded for MP4");
+    }
+
+    private Path burnTo(Path source, String dir) {
+        try {
+            Path into = Files.createDirectories(work.resolve(dir));
+            return burner.burn(new CaptionRequest(source, List.of(new Caption("x", 0, 500, SubtitleStyle.DEFAULT)), null,
+                    0, FAST, "mp4"), into, ProgressListener.NONE, CancelSignal.none()).video();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private String audioCodec(Path video) {
+        return ffmpeg.run(List.of("ffprobe", "-v", "error", "-select_streams", "a:0", "-show_entries", "stream=codec_name",
+                "-of", "csv=p=0", video.toString()), Duration.ofSeconds(30)).stdout().strip();
+    }
+
+    @Test
     void aCaptionPastTheEndOfTheVideoIsRefusedNamingIt() {
         Path video = TestMedia.flatVideo(work, 2, 320, 240, false);
         List<Caption> captions = List.of(new Caption("in", 0, 1000, SubtitleStyle.DEFAULT),
