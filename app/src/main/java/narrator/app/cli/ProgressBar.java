@@ -1,13 +1,16 @@
 package narrator.app.cli;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Stage;
 
 /**
  * Shows render progress: a redrawn bar with the stage name on a terminal, one line per stage
- * otherwise (logs, CI), so output stays readable in both.
+ * otherwise (logs, CI), so output stays readable in both. Keeps how long each stage took.
  */
 public final class ProgressBar implements ProgressListener {
     private static final int WIDTH = 30;
@@ -16,6 +19,7 @@ public final class ProgressBar implements ProgressListener {
     private final boolean terminal;
     private Stage stage;
     private int lastPercent = -1;
+    private final Map<Stage, Duration> took = new EnumMap<>(Stage.class);
 
     public ProgressBar(PrintStream out, boolean terminal) {
         this.out = out;
@@ -40,6 +44,16 @@ public final class ProgressBar implements ProgressListener {
             draw(newStage, percent);
         }
         lastPercent = percent;
+    }
+
+    @Override
+    public synchronized void stageDone(Stage done, Duration duration) {
+        took.merge(done, duration, Duration::plus);
+    }
+
+    /** How long each finished stage took, in stage order. */
+    public synchronized Map<Stage, Duration> timings() {
+        return new EnumMap<>(took);
     }
 
     /** Ends the current bar line. */

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import narrator.app.config.Settings;
@@ -22,6 +24,8 @@ import narrator.app.spec.RequestRules;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
+import narrator.pipeline.Stage;
+import narrator.pipeline.align.AlignmentReport;
 import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
@@ -30,6 +34,7 @@ final class RenderCommand {
             usage: narrator render --script FILE|- [options]
               --video SRC      base video or image (file, http(s) URL or s3://bucket/key); default: generated background
               --music SRC      background music; default: voice only
+              --voiceover SRC  your own recording of the script as the voice; captions are aligned to it
               --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us (see: narrator voices)
               --speaker S      speaker name or number of a multi-speaker voice
               --speed X        %s to %s (default 1.0)
@@ -43,8 +48,8 @@ final class RenderCommand {
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
-    private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
-            "fit", "encoder", "style", "out");
+    private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
+            "speed", "size", "fit", "encoder", "style", "out");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
@@ -68,23 +73,28 @@ final class RenderCommand {
         String scriptSource = args.value("script").orElseThrow(() ->
                 new NarratorException(ErrorCode.INVALID_REQUEST, "--script FILE (or - for standard input) is required"));
         JobSpecs.Fields fields = new JobSpecs.Fields(readScript(scriptSource), args.value("video").orElse(null),
-                args.value("music").orElse(null), null, args.value("voice").orElse(null),
+                args.value("music").orElse(null), args.value("voiceover").orElse(null), args.value("voice").orElse(null),
                 args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
                 null, style(args.value("style").orElse(null)), null, null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Path result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
-        out.println("Wrote " + result);
+        Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
+        out.println("Wrote " + result.video());
+        printTimings(result.timings());
         return 0;
+    }
+
+    /** The rendered video and how long each stage took. */
+    record Rendered(Path video, Map<Stage, Duration> timings) {
     }
 
     /**
      * Checks {@code fields} exactly as the API checks a request, runs the job as the service's queue
-     * would (without the queue), and moves its files into {@code outDir}. Returns the video's path.
+     * would (without the queue), and moves its files into {@code outDir}.
      */
-    Path renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
+    Rendered renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
         try (Assembly parts = new Assembly(settings, settings.server().port())) {
-            JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
+            JobSpec spec = parts.specs().resolve(fields.voiceover() == null ? JobKind.RENDER : JobKind.RENDER_VIDEO, fields);
             if (fields.voice() == null) {
                 parts.voices().defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
             }
@@ -101,16 +111,32 @@ final class RenderCommand {
                         Files.move(made, outDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
+                outputs.alignment().ifPresent(a -> {
+                    err.printf(Locale.ROOT, "captions: %s (confidence %.2f)%n", a.method().equals(AlignmentReport.DTW)
+                            ? "aligned to the voiceover" : "stretched over the voiceover", a.confidence());
+                    a.warning().ifPresent(w -> err.println("warning: " + w));
+                });
                 if (outputs.thumbnail().isEmpty()) {
                     err.println("note: no thumbnail could be made (the video is fine)");
                 }
-                return outDir.resolve("final.mp4");
+                return new Rendered(outDir.resolve("final.mp4"), bar.timings());
             } finally {
                 deleteTree(work);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    void printTimings(Map<Stage, Duration> timings) {
+        out.println("Stage timings:");
+        timings.forEach((stage, took) -> out.printf(Locale.ROOT, "  %-13s %7.2f s%n", stage.label(), seconds(took)));
+        out.printf(Locale.ROOT, "  %-13s %7.2f s%n", "total",
+                seconds(timings.values().stream().reduce(Duration.ZERO, Duration::plus)));
+    }
+
+    private static double seconds(Duration d) {
+        return d.toNanos() / 1e9;
     }
 
     /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */

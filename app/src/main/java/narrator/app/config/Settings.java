@@ -12,6 +12,7 @@ import narrator.app.storage.S3Settings;
 import narrator.app.webhooks.WebhookSettings;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
+import narrator.pipeline.align.AlignmentFallback;
 import narrator.pipeline.narration.Pauses;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.render.Loudness;
@@ -73,8 +74,9 @@ public record Settings(
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
 
+    /** @param alignmentFallback ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script */
     public record Render(EncoderChoice encoder, String x264Preset, int crf, int ffmpegThreads, VideoSize defaultSize,
-                         double musicVolume, Loudness loudness, Fit fit) {
+                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback) {
     }
 
     public record Inputs(int maxScriptChars, long maxVideoBytes, long maxAudioBytes, Duration downloadTimeout,
@@ -136,7 +138,8 @@ public record Settings(
                     new Loudness(env.decimal("LOUDNESS_TARGET", RenderOptions.DEFAULT.loudness().integratedLufs(), -70, -5),
                             env.decimal("TRUE_PEAK", RenderOptions.DEFAULT.loudness().truePeakDbtp(), -9, 0),
                             RenderOptions.DEFAULT.loudness().range()),
-                    RenderOptions.DEFAULT.fit());
+                    RenderOptions.DEFAULT.fit(),
+                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class));
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,

@@ -55,7 +55,7 @@ public final class Assembly implements AutoCloseable {
                 settings.speech().cacheBytes());
         this.pipeline = new VideoPipeline(new ScriptSplitter(SplitRules.DEFAULT),
                 new NarrationBuilder(cache, settings.speech().pauses()), ffmpeg,
-                new Renderer(ffmpeg, settings.queue().jobTimeout()));
+                new Renderer(ffmpeg, settings.queue().jobTimeout()), settings.render().alignmentFallback());
         this.specs = new JobSpecs(new JobSpecs.Defaults(settings.inputs().maxScriptChars(),
                 settings.render().defaultSize(), settings.render().fit(), settings.render().musicVolume()),
                 voices::describe, voices::defaultVoiceId);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Stage;
+import narrator.pipeline.align.AlignmentReport;
 import narrator.pipeline.video.VideoOutputs;
 
 /**
@@ -100,14 +102,18 @@ final class RenderJobHandler implements JobHandler {
             if (thumb != null) {
                 signed.put("thumbnail", presign(thumb));
             }
+            JobOutputs.Alignment alignment = made.alignment()
+                    .map(a -> new JobOutputs.Alignment(a.method(), a.confidence())).orElse(null);
+            List<String> warnings = made.alignment().flatMap(AlignmentReport::warning).stream().toList();
             return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
-                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed, null);
+                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
+                    alignment, warnings, null);
         });
     }
 
     /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
     private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
-        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null);
+        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null, null, null);
     }
 
     private String presign(StoredObject object) {

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import narrator.app.config.Role;
 import narrator.app.config.Settings;
 import narrator.bench.cluster.ClusterBenchmark;
 import narrator.bench.cluster.PostgresTarget;
+import narrator.pipeline.render.Inspect;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.kokoro.KokoroTestModel;
 import narrator.tts.testing.TestVoices;
@@ -72,6 +74,24 @@ class MainTest {
         try (var leftovers = Files.list(outDir)) {
             assertEquals(6, leftovers.count(), "the temporary work directory is gone");
         }
+    }
+
+    @Test
+    void rendersOverAVoiceoverWithCaptionsAlignedToIt() throws Exception {
+        String text = "The ferry leaves the harbour at nine. Passengers wait on the pier with their bags.";
+        Path script = Files.writeString(dir.resolve("script.txt"), text);
+        Path reading = TestMedia.spoken(dir, text, "en-gb-x-rp", 150, 1.2);
+        Path outDir = dir.resolve("out");
+
+        int code = run(Map.of(), "render", "--script", script.toString(), "--voiceover", reading.toString(), "--size",
+                "240x426", "--out", outDir.toString());
+
+        assertEquals(0, code, err());
+        assertTrue(err().contains("captions: aligned to the voiceover (confidence "), err());
+        // The first caption waits for the 1.2 s of silence before the first word.
+        String srt = Files.readString(outDir.resolve("subs.srt"));
+        String first = srt.lines().filter(l -> l.contains(" --> ")).findFirst().orElseThrow();
+        assertTrue(first.compareTo("00:00:01,100") >= 0 && first.compareTo("00:00:01,350") <= 0, srt);
     }
 
     @Test
@@ -359,7 +379,7 @@ class MainTest {
     @Test
     void demoFallsBackToEspeakWhenTheVoiceCannotBeDownloadedAndStillRenders() throws Exception {
         Path examples = Files.createDirectories(dir.resolve("examples"));
-        Files.writeString(examples.resolve("script.txt"), "A tiny demo. It still makes a real video.");
+        Files.writeString(examples.resolve("script.txt"), "A tiny demo. It still makes a real video.\n\nWith music.");
         Files.createDirectories(dir.resolve("models"));
         Files.writeString(dir.resolve("models").resolve("manifest.json"), """
                 {"default": "piper:unreachable", "packages": [{"id": "piper:unreachable", "engine": "piper",
@@ -371,7 +391,37 @@ class MainTest {
 
         assertEquals(0, code, err());
         assertTrue(err().contains("using espeak-ng instead"), err());
-        assertTrue(Files.size(dir.resolve("out").resolve("demo").resolve("final.mp4")) > 0);
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Your video:"));
+        Path demo = dir.resolve("out").resolve("demo");
+        Path video = demo.resolve("final.mp4");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("Your video: " + video), printed);
+        for (String stage : List.of("synthesizing", "subtitles", "rendering", "thumbnail", "total")) {
+            assertTrue(printed.matches("(?s).*\\n  " + stage + " +[0-9]+\\.[0-9]{2} s\\n.*"), stage + " timing in:\n" + printed);
+        }
+        assertTrue(Files.readString(demo.resolve("subs.ass")).contains("{\\kf"), "karaoke captions");
+        // The background moves: the top half (no captions there) changes between two instants.
+        byte[] early = Inspect.greyFrame(video, 0.2, dir);
+        byte[] later = Inspect.greyFrame(video, 2.2, dir);
+        long changed = 0;
+        for (int i = 0; i < early.length / 2; i++) {
+            changed += Math.abs(early[i] - later[i]) > 2 ? 1 : 0;
+        }
+        assertTrue(changed > early.length / 8, "background pixels that changed: " + changed + " of " + early.length / 2);
+        // Music under the voice: the paragraph pause is silent in the voice but not in the video.
+        double pauseStart = srtEnd(demo.resolve("subs.srt"), "video.") + 0.05;
+        double pauseEnd = pauseStart + 0.3;
+        assertTrue(Inspect.rmsDb(demo.resolve("voice.wav"), pauseStart, pauseEnd) < -60, "the voice pauses there");
+        assertTrue(Inspect.rmsDb(video, pauseStart, pauseEnd) > -45, "music is heard in the pause");
+        assertFalse(Files.list(demo).anyMatch(p -> p.getFileName().toString().startsWith(".demo-")), "generated inputs removed");
+    }
+
+    /** When the SRT cue whose text ends with {@code last} ends, in seconds. */
+    private static double srtEnd(Path srt, String last) throws Exception {
+        String block = Arrays.stream(Files.readString(srt).trim().split("\\R\\R"))
+                .filter(b -> b.strip().endsWith(last)).findFirst().orElseThrow();
+        String times = block.lines().skip(1).findFirst().orElseThrow();
+        String[] end = times.split(" --> ")[1].split("[:,]");
+        return Integer.parseInt(end[0]) * 3600 + Integer.parseInt(end[1]) * 60 + Integer.parseInt(end[2])
+                + Integer.parseInt(end[3]) / 1000.0;
     }
 }

@@ -3,6 +3,10 @@ package narrator.app.http;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -80,5 +84,37 @@ class SpeechSlotsTest {
             }
             assertTrue(spoken.get() >= 3, "spoken " + spoken + ", refused " + refused);
         }
+    }
+
+    @Test
+    void aListenerThatLeavesMidStreamFreesTheSlotAndItsFfmpeg() throws Exception {
+        try (TestService service = TestService.start(data, Map.of())) {
+            String input = IntStream.range(0, 70).mapToObj(i -> "This is sentence number " + i + ", spoken for the test.")
+                    .reduce((a, b) -> a + " " + b).orElseThrow();
+            byte[] body = ("{\"model\":\"tts-1\",\"voice\":\"alloy\",\"response_format\":\"mp3\",\"input\":\"" + input
+                    + "\"}").getBytes(StandardCharsets.UTF_8);
+            try (Socket socket = new Socket(service.base().getHost(), service.base().getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /v1/audio/speech HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                assertEquals("HTTP/1.1 200", new String(in.readNBytes(12), StandardCharsets.US_ASCII));
+                assertEquals(1, ffmpegsOfThisProcess(), "the request's encoder runs");
+                // Leaves without reading the rest, and without a goodbye: RST instead of FIN.
+                socket.setSoLinger(true, 0);
+            }
+
+            Await.until("the encoder of the abandoned request is stopped", TestService.JOB_DEADLINE,
+                    () -> ffmpegsOfThisProcess() == 0);
+            assertEquals(200, service.post("/v1/audio/speech", SPEECH).status(), "the slot is free again");
+            assertEquals("healthy", service.get("/health").json().get("status").asText());
+        }
+    }
+
+    private static long ffmpegsOfThisProcess() {
+        return ProcessHandle.current().descendants()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/ffmpeg")).orElse(false)).count();
     }
 }

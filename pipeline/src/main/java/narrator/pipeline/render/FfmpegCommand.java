@@ -67,6 +67,33 @@ public final class FfmpegCommand {
                 "aevalsrc='" + expression + "':s=44100:d=" + seconds, "-ac", "2", out.toString());
     }
 
+    /**
+     * {@code seconds} of softly drifting colour (a plasma of sines in each of red, green and blue) at
+     * {@code size} and {@code fps}, an H.264 clip for a moving background. Every motion has a period that
+     * divides {@code seconds}, so the clip loops without a seam. The field is computed at a sixth of the
+     * size and scaled up: it is smooth, and per-pixel expressions at full size cost a small VPS a minute.
+     */
+    public static List<String> generatedBackground(VideoSize size, int fps, int seconds, Path out) {
+        String turn = "2*PI*T/" + seconds;
+        String field = "color=c=black:s=" + even(size.width() / 6) + "x" + even(size.height() / 6) + ":r=" + fps
+                + ":d=" + seconds + ",format=gbrp,geq="
+                + "r='" + plasma(20, 30, "4*X/W+" + turn, "3*Y/H-" + turn) + "':"
+                + "g='" + plasma(18, 26, "3*Y/H+" + turn, "2*(X/W+Y/H)+2*" + turn) + "':"
+                + "b='" + plasma(50, 40, "3*X/W-" + turn, "2*(X/W-Y/H)+" + turn) + "'";
+        return List.of(FFMPEG, "-v", "error", "-nostdin", "-y", "-f", "lavfi", "-i",
+                field + ",scale=" + size.width() + ":" + size.height() + ":flags=bicubic,format=yuv420p",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-an", out.toString());
+    }
+
+    /** A channel level from {@code base} to {@code base + 2 * swing}, moving with two sine waves. */
+    private static String plasma(int base, int swing, String wave1, String wave2) {
+        return base + "+" + swing + "*(1+sin(PI*(sin(" + wave1 + ")+sin(" + wave2 + "))/2))";
+    }
+
+    private static int even(int n) {
+        return Math.max(2, n - n % 2);
+    }
+
     public static List<String> onePass(RenderSpec spec) {
         List<String> argv = encodePrefix();
         argv.addAll(List.of("-i", spec.voiceWav().toString()));

@@ -36,7 +36,7 @@ public final class SubtitleTimeline {
             return List.of();
         }
         List<WordTiming> timings = WordTimer.time(units, sentence.startSample(), sentence.endSample(),
-                sentence.phonemes());
+                sentence.phonemes(), sentence.wordStarts());
         int[] cuts = SentenceChunker.split(units, maxChars);
         List<Cue> cues = new ArrayList<>(cuts.length - 1);
         for (int c = 0; c + 1 < cuts.length; c++) {

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Optional;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.align.AlignmentFallback;
+import narrator.pipeline.align.VoiceoverAligner;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
@@ -37,9 +39,10 @@ import narrator.tts.Voice;
 
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
- * sample-exact timing, timing to subtitles, then one FFmpeg pass mixing, burning and encoding, and a
- * thumbnail. Inputs are probed first so bad media fails before any speech is synthesized. All files
- * are written into the caller's work directory; the caller owns its cleanup.
+ * sample-exact timing (or the caller's recording with the script aligned to it), timing to subtitles,
+ * then one FFmpeg pass mixing, burning and encoding, and a thumbnail. Inputs are probed first so bad
+ * media fails before any speech is synthesized. All files are written into the caller's work
+ * directory; the caller owns its cleanup.
  */
 public final class VideoPipeline {
     private static final Duration CONVERT_TIMEOUT = Duration.ofMinutes(5);
@@ -50,15 +53,17 @@ public final class VideoPipeline {
     private final MediaProbe probe;
     private final Renderer renderer;
     private final Thumbnailer thumbnailer;
+    private final VoiceoverAligner voiceoverAligner;
 
     public VideoPipeline(ScriptSplitter splitter, NarrationBuilder narrationBuilder, FfmpegRunner ffmpeg,
-                         Renderer renderer) {
+                         Renderer renderer, AlignmentFallback alignmentFallback) {
         this.splitter = splitter;
         this.narrationBuilder = narrationBuilder;
         this.ffmpeg = ffmpeg;
         this.probe = new MediaProbe(ffmpeg);
         this.renderer = renderer;
         this.thumbnailer = new Thumbnailer(ffmpeg);
+        this.voiceoverAligner = new VoiceoverAligner(alignmentFallback);
     }
 
     /** Just the voice: {@code voice.wav} in {@code workDir}, with every sentence's place in it. */
@@ -88,14 +93,15 @@ public final class VideoPipeline {
         cancel.throwIfCancelled();
 
         Path voiceWav = workDir.resolve("voice.wav");
-        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> {
-            Path spoken = provided == null ? voiceWav : workDir.resolve("timing.wav");
-            Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
-                    listener, cancel);
-            return provided == null ? synthesized : adoptProvidedVoice(synthesized, request.providedVoice(), provided,
-                    voiceWav, cancel);
-        });
-        return new PreparedVideo(request, base, narration);
+        if (provided != null) {
+            // The caller's recording is the voice: the script is spoken only to be aligned to it.
+            VoiceoverAligner.Aligned aligned = listener.timed(Stage.SYNTHESIZING, () -> adoptProvidedVoice(sentences,
+                    request.voice().info().language(), request.providedVoice(), provided, voiceWav, cancel));
+            return new PreparedVideo(request, base, aligned.narration(), Optional.of(aligned.report()));
+        }
+        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences,
+                request.voice(), request.speech(), voiceWav, listener, cancel));
+        return new PreparedVideo(request, base, narration, Optional.empty());
     }
 
     /** Phase two: subtitles, the one-pass render and the thumbnail. */
@@ -135,7 +141,7 @@ public final class VideoPipeline {
         Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
                 spec.totalSeconds(), workDir.resolve("thumbnail.jpg"), cancel));
         return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
-                result.encodeFps());
+                result.encodeFps(), prepared.alignment());
     }
 
     private List<Sentence> sentences(String script) {
@@ -157,18 +163,18 @@ public final class VideoPipeline {
     }
 
     /**
-     * The caller's recording becomes {@code voice.wav} (mono 16-bit at the synthesized rate, so the
-     * stored file is what its name says) and the synthesized timing is stretched onto it.
+     * The caller's recording becomes {@code voice.wav} (mono 16-bit at the aligner's rate, so the stored
+     * file is what its name says), and the script is aligned to it.
      */
-    private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav,
-                                         CancelSignal cancel) {
-        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT, cancel);
-        long samples = pcmSamples(voiceWav);
-        if (samples <= 0) {
+    private VoiceoverAligner.Aligned adoptProvidedVoice(List<Sentence> sentences, String language, Path provided,
+                                                        MediaInfo info, Path voiceWav, CancelSignal cancel) {
+        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, VoiceoverAligner.SAMPLE_RATE, voiceWav), CONVERT_TIMEOUT, cancel);
+        if (pcmSamples(voiceWav) <= 0) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + provided.getFileName()
                     + " decoded to no audio (probed " + info.durationSeconds() + " s)");
         }
-        return synthesized.retimedTo(voiceWav, samples);
+        cancel.throwIfCancelled();
+        return voiceoverAligner.align(sentences, language, voiceWav);
     }
 
     /** Sample count of a bit-exact 16-bit mono WAV as FFmpeg writes it: a 44-byte header, then data. */

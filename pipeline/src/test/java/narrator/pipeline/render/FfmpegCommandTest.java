@@ -253,4 +253,15 @@ class FfmpegCommandTest {
                 "aevalsrc='sin(2*PI*220*t)':s=44100:d=3", "-ac", "2", "/w/bed.wav"),
                 FfmpegCommand.generatedAudio("sin(2*PI*220*t)", 3, Path.of("/w/bed.wav")));
     }
+
+    @Test
+    void aGeneratedBackgroundMovesWithPeriodsThatDivideItsLengthSoItLoopsWithoutASeam() {
+        List<String> argv = FfmpegCommand.generatedBackground(new VideoSize(360, 640), 30, 20, Path.of("/w/bg.mp4"));
+
+        String source = argv.get(argv.indexOf("-i") + 1);
+        assertTrue(source.startsWith("color=c=black:s=60x106:r=30:d=20,format=gbrp,geq=r='20+30*(1+sin(PI*(sin(4*X/W+2*PI*T/20)"),
+                source);
+        assertTrue(source.endsWith(",scale=360:640:flags=bicubic,format=yuv420p"), source);
+        assertEquals("/w/bg.mp4", argv.get(argv.size() - 1));
+    }
 }

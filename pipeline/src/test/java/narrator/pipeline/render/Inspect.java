@@ -66,7 +66,7 @@ public final class Inspect {
     }
 
     /** RMS level in dBFS of the audio between two instants; -inf for digital silence. */
-    static double rmsDb(Path file, double from, double to) {
+    public static double rmsDb(Path file, double from, double to) {
         List<String> stderr = RUNNER.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats",
                 "-ss", num(from), "-t", num(to - from), "-i", file.toString(),
                 "-map", "0:a", "-af", "astats=measure_perchannel=none", "-f", "null", "-"), TIMEOUT).stderrTail();
@@ -74,7 +74,7 @@ public final class Inspect {
     }
 
     /** One frame at {@code seconds} as 8-bit grey pixels, row by row. */
-    static byte[] greyFrame(Path video, double seconds, Path dir) {
+    public static byte[] greyFrame(Path video, double seconds, Path dir) {
         Path raw = dir.resolve("frame-" + video.getFileName() + "-" + num(seconds) + ".gray");
         RUNNER.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-y", "-ss", num(seconds),
                 "-i", video.toString(), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "gray", raw.toString()), TIMEOUT);

@@ -77,6 +77,15 @@ class SubtitleTimelineTest {
     }
 
     @Test
+    void knownWordStartsFromAnAlignmentAreUsedAsTheyAre() {
+        // "--" holds no letter, so it is no word of its own: three starts for three words.
+        Cue cue = onlyCue(new SpokenSentence("I am -- here.", 1000, 8000, "aɪ æm hˈɪɹ.", List.of(1000L, 1500L, 6000L)));
+
+        assertEquals(List.of(new WordTiming("I", 1000, 1500), new WordTiming("am --", 1500, 6000),
+                new WordTiming("here.", 6000, 8000)), cue.words());
+    }
+
+    @Test
     void cjkCharactersAreTimedOneByOne() {
         Cue cue = onlyCue(new SpokenSentence("你好，世界。", 0, 4003, "ni2 xau3 ʂi5 tɕie5"));
 
