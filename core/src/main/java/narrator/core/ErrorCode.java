@@ -62,5 +62,16 @@ public enum ErrorCode {
     /** The path exists but does not answer this HTTP method (the Allow header lists those it does). */
     METHOD_NOT_ALLOWED,
     /** A bug or an unexpected environment failure. */
-    INTERNAL
+    INTERNAL;
+
+    /**
+     * Whether the same request may succeed when tried again later: a failed download, the object store,
+     * a time limit, a full queue or busy slots. False for bad input and for failures a retry would repeat.
+     */
+    public boolean retryable() {
+        return switch (this) {
+            case DOWNLOAD_FAILED, STORAGE_ERROR, TIMEOUT, QUEUE_FULL, BUSY -> true;
+            default -> false;
+        };
+    }
 }

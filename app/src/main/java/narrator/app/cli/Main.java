@@ -11,7 +11,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 
 /**
- * Command-line entry point: {@code narrator serve|render|demo|voices|bench}. The launcher script sets
+ * Command-line entry point: {@code narrator serve|render|captions|demo|voices|bench}. The launcher script sets
  * {@code NARRATOR_HOME} to the checkout; relative default paths (models, data, .env) resolve there.
  */
 public final class Main {
@@ -20,6 +20,7 @@ public final class Main {
               serve [--role all|api|worker] run the HTTP service (settings: .env / environment);
                                             SIGUSR2 drains it: no new jobs, running ones finish, then exit
               render --script FILE|- [...]  render one video (narrator render --help)
+              captions --video V --cues F   burn cues (.json, .srt or .vtt) onto your own video (narrator captions --help)
               demo                          render examples/ into a real video
               voices                        list installed and fetchable voices
               voices fetch ID               download a voice from models/manifest.json
@@ -58,6 +59,7 @@ public final class Main {
             return switch (args.get(0)) {
                 case "serve" -> ServeCommand.run(settings, rest);
                 case "render" -> new RenderCommand(settings, out, err).run(rest);
+                case "captions" -> new CaptionsCommand(settings, out, err).run(rest);
                 case "demo" -> new DemoCommand(settings, home, out, err).run(rest);
                 case "voices" -> new VoicesCommand(settings, home, out).run(rest);
                 case "phonemes" -> new PhonemesCommand(settings, in, out).run(rest);

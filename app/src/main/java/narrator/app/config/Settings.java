@@ -216,7 +216,7 @@ public record Settings(
             case "s3" -> {
                 if (s3.isEmpty()) {
                     throw new ConfigException("STORAGE=s3 needs BACKBLAZE_BUCKET_NAME, BACKBLAZE_KEY_ID, "
-                            + "BACKBLAZE_APPLICATION_KEY and BACKBLAZE_ENDPOINT_URL");
+                            + "BACKBLAZE_APPLICATION_KEY and BACKBLAZE_ENDPOINT_URL (or their R2_ names)");
                 }
                 yield s3;
             }

@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 import narrator.app.api.RequestParser;
 import narrator.app.config.CorsOrigins;
 import narrator.app.config.Role;
+import narrator.app.spec.CaptionsSpec;
+import narrator.app.spec.CaptionsSpecCodec;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.download.AddressPolicy;
@@ -36,6 +38,7 @@ import narrator.app.jobs.JobKind;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
+import narrator.app.jobs.NewJob;
 import narrator.app.jobs.QueueCounts;
 import narrator.app.jobs.WorkSlots;
 import narrator.app.openai.OpenAiVoices;
@@ -94,6 +97,7 @@ public final class HttpApi {
     private final JobViews views;
     private final RouteTable routes = new RouteTable();
     private final OpenAiRoutes openAi;
+    private final CaptionsSpecCodec captions = new CaptionsSpecCodec();
 
     public HttpApi(Dependencies deps) {
         this.deps = deps;
@@ -147,6 +151,11 @@ public final class HttpApi {
         route(cfg, "POST", "/render", this::queueRender);
         route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
         route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
+        route(cfg, "POST", "/captions", ctx -> json(ctx, 202, views.status(queueCaptions(ctx).job())));
+        // The GPU render server's paths, beside Narrator's own: its POST /render is told apart by its body.
+        route(cfg, "GET", "/api/render/{id}/status", ctx -> json(ctx, 200, views.renderServerStatus(job(ctx))));
+        route(cfg, "POST", "/api/render/{id}/cancel", ctx -> json(ctx, 200,
+                views.renderServerStatus(deps.scheduler().cancel(ctx.pathParam("id")))));
         route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
         route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
         route(cfg, "GET", "/jobs", this::listJobs);
@@ -214,12 +223,36 @@ public final class HttpApi {
         throw new NarratorException(ErrorCode.UNAUTHORIZED, message);
     }
 
+    /** A narration, or the GPU render server's captions request, answered in that server's shape. */
     private void queueRender(Context ctx) {
+        if (deps.parser().isCaptions(ctx.body())) {
+            Job job = queueCaptions(ctx).job();
+            QueueCounts counts = deps.jobs().counts();
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("status", "accepted");
+            view.put("job_id", job.id());
+            view.put("message", "captions job queued; follow it at /api/render/" + job.id() + "/status");
+            // The wait for a free worker plus one job's usual run, in whole seconds.
+            view.put("estimated_time", counts.estimatedWait(deps.maxConcurrentJobs()).plus(counts.averageDuration())
+                    .toSeconds());
+            json(ctx, 202, view);
+            return;
+        }
         Enqueued enqueued = enqueue(ctx, JobKind.RENDER, ctx.header("Idempotency-Key"));
         if (!enqueued.created()) {
             ctx.header("Idempotent-Replayed", "true");
         }
         json(ctx, 202, views.status(enqueued.job()));
+    }
+
+    private Enqueued queueCaptions(Context ctx) {
+        CaptionsSpec spec = deps.parser().captions(ctx.body());
+        String key = ctx.header("Idempotency-Key");
+        Enqueued enqueued = submit(ctx, spec.callbackUrl(), "callback_url", captions.newJob(spec, key), key);
+        if (!enqueued.created()) {
+            ctx.header("Idempotent-Replayed", "true");
+        }
+        return enqueued;
     }
 
     /** The reference's synchronous endpoints: a queued job like any other, awaited before answering. */
@@ -244,15 +277,20 @@ public final class HttpApi {
 
     private Enqueued enqueue(Context ctx, JobKind kind, String idempotencyKey) {
         JobSpec spec = deps.parser().parse(ctx.body(), kind);
-        if (spec.webhookUrl() != null) {
-            checkWebhook(spec.webhookUrl());
+        return submit(ctx, spec.webhookUrl(), "webhook_url", deps.codec().newJob(spec, idempotencyKey), idempotencyKey);
+    }
+
+    /** Queues {@code job}, whose events go to {@code callbackUrl} (the request's {@code field}; may be null). */
+    private Enqueued submit(Context ctx, String callbackUrl, String field, NewJob job, String idempotencyKey) {
+        if (callbackUrl != null) {
+            checkWebhook(field, callbackUrl);
         }
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1 to 200 characters");
         }
         deps.disk().checkRoomForNewJob();
         try {
-            return deps.scheduler().submit(deps.codec().newJob(spec, idempotencyKey), deps.maxQueuedJobs());
+            return deps.scheduler().submit(job, deps.maxQueuedJobs());
         } catch (NarratorException e) {
             if (e.code() == ErrorCode.QUEUE_FULL) {
                 // A queued job waits about as long as the queue's estimate; ask for at least a few seconds.
@@ -263,12 +301,12 @@ public final class HttpApi {
         }
     }
 
-    private void checkWebhook(String url) {
+    private void checkWebhook(String field, String url) {
         try {
             deps.addressPolicy().check(URI.create(url));
         } catch (NarratorException e) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "webhook_url is not allowed: it resolves to a "
-                    + "private, loopback or unknown address", Map.of("field", "webhook_url"), null);
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, field + " is not allowed: it resolves to a "
+                    + "private, loopback or unknown address", Map.of("field", field), null);
         }
     }
 
@@ -352,6 +390,8 @@ public final class HttpApi {
         String name = key.toLowerCase(Locale.ROOT);
         if (name.endsWith(".mp4")) {
             return "video/mp4";
+        } else if (name.endsWith(".mov")) {
+            return "video/quicktime";
         } else if (name.endsWith(".wav")) {
             return "audio/wav";
         } else if (name.endsWith(".jpg")) {

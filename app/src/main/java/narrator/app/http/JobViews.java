@@ -40,6 +40,28 @@ final class JobViews {
         return view;
     }
 
+    /**
+     * The GPU render server's status ({@code /api/render/{id}/status}): progress, where the video went, and for a
+     * failed job whether trying again may help ({@code should_retry}, null unless failed).
+     */
+    Map<String, Object> renderServerStatus(Job job) {
+        JobOutputs out = outputs(job);
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("status", job.status().label());
+        view.put("progress", overallPercent(job));
+        view.put("message", job.errorMessage() != null ? job.errorMessage()
+                : job.stage() == null ? job.status().label() : job.stage().label());
+        view.put("output_video_key", out.outputVideoKey());
+        view.put("video_url", out.videoUrl());
+        view.put("urls", out.signedUrls());
+        view.put("error", job.errorMessage());
+        view.put("error_code", job.errorCode() == null ? null : job.errorCode().name());
+        view.put("should_retry", job.status() == JobStatus.FAILED && job.errorCode() != null
+                ? job.errorCode().retryable() : null);
+        return view;
+    }
+
     /** {@code /voiceover}'s reference answer: only the voice. */
     Map<String, Object> voiceover(Job job) {
         Map<String, Object> view = new LinkedHashMap<>();

@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum JobKind {
     RENDER,
     VOICEOVER,
-    RENDER_VIDEO;
+    RENDER_VIDEO,
+    /** Captions burned onto a caller's own video: no speech. */
+    CAPTIONS;
 
     /** The name stored in the database and shown by the API. */
     public String label() {

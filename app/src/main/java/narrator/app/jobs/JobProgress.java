@@ -25,13 +25,19 @@ final class JobProgress {
             new Step(Stage.UPLOADING, 2), new Step(Stage.SUBTITLES, 2), new Step(Stage.RENDERING, 55),
             new Step(Stage.THUMBNAIL, 3), new Step(Stage.UPLOADING, 5));
     private static final List<Step> VOICEOVER = List.of(new Step(Stage.SYNTHESIZING, 90), new Step(Stage.UPLOADING, 10));
+    private static final List<Step> CAPTIONS = List.of(new Step(Stage.DOWNLOADING, 10), new Step(Stage.SUBTITLES, 1),
+            new Step(Stage.RENDERING, 80), new Step(Stage.UPLOADING, 9));
 
     private final List<Step> plan;
     private int step;
     private double overall;
 
     JobProgress(JobKind kind) {
-        this.plan = kind == JobKind.VOICEOVER ? VOICEOVER : VIDEO;
+        this.plan = switch (kind) {
+            case VOICEOVER -> VOICEOVER;
+            case CAPTIONS -> CAPTIONS;
+            case RENDER, RENDER_VIDEO -> VIDEO;
+        };
     }
 
     /**

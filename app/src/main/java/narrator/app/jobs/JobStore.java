@@ -83,7 +83,8 @@ public final class JobStore {
      * Adds a queued job. A repeated idempotency key returns the job that already holds it: the
      * UNIQUE constraint decides which of two racing inserts wins, never a prior SELECT. Keys are
      * scoped per kind of job (endpoint), and a key repeated with a different request is refused with
-     * {@code IDEMPOTENCY_MISMATCH} rather than answered with the other request's job.
+     * {@code IDEMPOTENCY_MISMATCH} rather than answered with the other request's job. A caller's own
+     * {@link NewJob#id} that another job holds is refused with {@code CONFLICT}, decided by the primary key.
      */
     public Enqueued enqueue(NewJob job) {
         return enqueue(job, Integer.MAX_VALUE);
@@ -96,7 +97,7 @@ public final class JobStore {
      * still returns its job.
      */
     public Enqueued enqueue(NewJob job, int maxQueued) {
-        String id = UUID.randomUUID().toString();
+        String id = job.id() != null ? job.id() : UUID.randomUUID().toString();
         String key = job.idempotencyKey() == null ? null : job.kind().label() + ":" + job.idempotencyKey();
         int inserted;
         try (Connection connection = dataSource.getConnection()) {
@@ -110,7 +111,7 @@ public final class JobStore {
                                           max_attempts, created_at)
                         SELECT ?, ?, 'queued', ?, ?, ?, ?, ?, ?
                         WHERE (SELECT COUNT(*) FROM jobs WHERE status = 'queued') < ?
-                        ON CONFLICT (idempotency_key) DO NOTHING""",
+                        ON CONFLICT DO NOTHING""",
                         id, job.kind().label(), job.requestJson(), job.metadataJson(), job.webhookUrl(), key,
                         maxAttempts, clock.millis(), maxQueued);
                 if (inserted == 1) {
@@ -130,6 +131,10 @@ public final class JobStore {
             return new Enqueued(find(id).orElseThrow(), true);
         }
         Optional<Job> holder = key == null ? Optional.empty() : one("SELECT * FROM jobs WHERE idempotency_key = ?", key);
+        if (holder.isEmpty() && job.id() != null && find(job.id()).isPresent()) {
+            throw new NarratorException(ErrorCode.CONFLICT, "job id '" + job.id() + "' is already taken; use a new one",
+                    Map.of("job_id", job.id()), null);
+        }
         if (holder.isEmpty()) {
             throw new NarratorException(ErrorCode.QUEUE_FULL, "the queue is full (" + maxQueued
                     + " jobs waiting); try again later", Map.of("max_queued_jobs", maxQueued), null);

@@ -10,6 +10,7 @@ import narrator.app.spec.JobSpecs;
 import narrator.app.storage.LocalObjectStore;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.S3ObjectStore;
+import narrator.pipeline.video.CaptionBurner;
 import narrator.pipeline.video.RenderOptions;
 import narrator.pipeline.video.VideoPipeline;
 import narrator.pipeline.narration.NarrationBuilder;
@@ -125,7 +126,8 @@ public final class Assembly implements AutoCloseable {
 
     /** Runs job specs with the service's render defaults and {@code encoder}. */
     public JobRunner runner(Encoder encoder) {
-        return new JobRunner(voices, lexicon, pipeline, downloader, settings.inputs(), defaultOptions(encoder));
+        return new JobRunner(voices, lexicon, pipeline, new CaptionBurner(ffmpeg, settings.queue().jobTimeout()),
+                downloader, settings.inputs(), defaultOptions(encoder));
     }
 
     /** The service-wide render defaults; a job sets fit, zoom and music volume over them. */

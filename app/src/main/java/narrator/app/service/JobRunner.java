@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import narrator.app.config.Settings;
 import narrator.app.download.Downloader;
+import narrator.app.spec.CaptionsSpec;
 import narrator.app.spec.InputRef;
 import narrator.app.spec.JobSpec;
 import narrator.core.ErrorCode;
@@ -18,6 +19,9 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
 import narrator.pipeline.narration.Cast;
 import narrator.pipeline.script.Lexicon;
+import narrator.pipeline.render.RenderSpec;
+import narrator.pipeline.video.CaptionBurner;
+import narrator.pipeline.video.CaptionRequest;
 import narrator.pipeline.video.PreparedVideo;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.video.RenderOptions;
@@ -28,8 +32,8 @@ import narrator.pipeline.video.VideoRequest;
 import narrator.tts.catalogue.VoiceCatalogue;
 
 /**
- * Runs one {@link JobSpec} in a work directory: fetches its inputs, then the pipeline. The queue's
- * handler and {@code narrator render} both run jobs through here; what they do with the files
+ * Runs one {@link JobSpec} (or {@link CaptionsSpec}) in a work directory: fetches its inputs, then the pipeline.
+ * The queue's handlers, {@code narrator render} and {@code narrator captions} run jobs through here; what they do with the files
  * afterwards (store and announce them, or move them into a directory) is theirs.
  */
 public final class JobRunner {
@@ -39,16 +43,18 @@ public final class JobRunner {
     private final Downloader downloader;
     private final Settings.Inputs limits;
     private final RenderOptions defaults;
+    private final CaptionBurner burner;
 
     /**
      * {@code lexicon} is the service's, as it is when a job runs; {@code defaults} are the service's render
      * options, a spec sets fit, zoom and music volume over them.
      */
-    public JobRunner(VoiceCatalogue voices, Supplier<Lexicon> lexicon, VideoPipeline pipeline, Downloader downloader,
-                     Settings.Inputs limits, RenderOptions defaults) {
+    public JobRunner(VoiceCatalogue voices, Supplier<Lexicon> lexicon, VideoPipeline pipeline, CaptionBurner burner,
+                     Downloader downloader, Settings.Inputs limits, RenderOptions defaults) {
         this.voices = voices;
         this.lexicon = lexicon;
         this.pipeline = pipeline;
+        this.burner = burner;
         this.downloader = downloader;
         this.limits = limits;
         this.defaults = defaults;
@@ -90,6 +96,43 @@ public final class JobRunner {
         spec.reading().speakers().forEach((name, speaker) ->
                 cast.put(name, new Cast.Voicing(voices.voice(speaker.voiceId()), speaker.speech())));
         return cast;
+    }
+
+    /** A captions job: fetches the video, then burns the cues onto it, in {@code work}. */
+    public CaptionBurner.Burned captions(CaptionsSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
+        Path video = listener.timed(Stage.DOWNLOADING, () -> {
+            try {
+                return fetch(spec.video(), work.resolve("input-video"), limits.maxVideoBytes(), "video_url", cancel,
+                        f -> listener.progress(Stage.DOWNLOADING, f));
+            } catch (NarratorException e) {
+                throw asCallerError(e);
+            }
+        });
+        cancel.throwIfCancelled();
+        RenderSpec.Encoding encoding = new RenderSpec.Encoding(defaults.encoder(), defaults.x264Preset(),
+                spec.quality() == null ? defaults.crf() : spec.quality().crf(), RenderSpec.Encoding.DEFAULT.nvencPreset(),
+                spec.quality() == null ? RenderSpec.Encoding.DEFAULT.nvencCq() : spec.quality().crf(), defaults.threads());
+        CaptionBurner.Burned burned = burner.burn(new CaptionRequest(video, spec.cues(), spec.size(), spec.fps(), encoding,
+                spec.format()), work, listener, cancel);
+        cancel.throwIfCancelled();
+        return burned;
+    }
+
+    /**
+     * A download the video's server refused for good (a 4xx other than 408 and 429: not there, not allowed), or
+     * that the address policy refused, is a mistake in the request: INVALID_REQUEST, which a retry cannot fix,
+     * where a network failure, a 5xx or a timeout stays DOWNLOAD_FAILED, which one may.
+     */
+    static NarratorException asCallerError(NarratorException e) {
+        Object reason = e.details().get("reason");
+        Object status = e.details().get("status");
+        boolean refused = "http_status".equals(reason) && status instanceof Integer code && code / 100 == 4
+                && code != 408 && code != 429;
+        if (e.code() != ErrorCode.DOWNLOAD_FAILED || !(refused || "private_address".equals(reason)
+                || "redirects".equals(reason))) {
+            return e;
+        }
+        return new NarratorException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "video_url"), e);
     }
 
     private record Inputs(Path base, Path music, Path voiceover) {

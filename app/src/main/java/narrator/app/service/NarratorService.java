@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import narrator.app.api.RequestParser;
+import narrator.app.spec.CaptionsSpecCodec;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.storage.DiskSpace;
 import narrator.app.storage.DiskUsage;
@@ -35,6 +36,8 @@ import narrator.app.http.HttpApi;
 import narrator.app.metrics.MemoryReadings;
 import narrator.app.metrics.Metrics;
 import narrator.app.jobs.JobEvents;
+import narrator.app.jobs.JobHandler;
+import narrator.app.jobs.JobKind;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
@@ -121,14 +124,20 @@ public final class NarratorService implements AutoCloseable {
             }
             WebhookOutbox outbox = new WebhookOutbox(database, clock,
                     settings.webhooks().progressInterval(), dispatcher::wake);
-            Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks());
+            CaptionsSpecCodec captionsCodec = new CaptionsSpecCodec();
+            Notifier notifier = new Notifier(json, outbox, new WebhookEvents(clock), settings.webhooks(), captionsCodec);
             JobSpecCodec codec = parts.codec();
             StorageKeys keys = new StorageKeys(settings.s3().map(s -> s.thumbnailPrefix()).orElse(null));
             // Nodes of a cluster share the bucket: an upload younger than JOB_TIMEOUT may be another node's, running.
             abortUnfinishedUploads(parts.store(), keys, settings.sharedDatabase()
                     ? clock.instant().minus(settings.queue().jobTimeout()) : Instant.MAX);
-            RenderJobHandler handler = new RenderJobHandler(json, codec, parts.runner(encoder), parts.store(), keys,
-                    settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1)), notifier);
+            Duration presignTtl = settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1));
+            JobRunner runner = parts.runner(encoder);
+            RenderJobHandler renders = new RenderJobHandler(json, codec, runner, parts.store(), keys, presignTtl, notifier);
+            CaptionsJobHandler captions = new CaptionsJobHandler(json, captionsCodec, runner, parts.store(), keys,
+                    presignTtl);
+            JobHandler handler = (job, ctx) -> job.kind() == JobKind.CAPTIONS ? captions.handle(job, ctx)
+                    : renders.handle(job, ctx);
             // Jobs and speech requests share MAX_CONCURRENT_JOBS slots (an api node's speech has them to itself).
             WorkSlots slots = new WorkSlots(settings.queue().maxConcurrentJobs());
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,

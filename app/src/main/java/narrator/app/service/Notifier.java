@@ -3,11 +3,16 @@ package narrator.app.service;
 import narrator.app.spec.JobOutputs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobEvents;
 import narrator.app.jobs.JobKind;
+import narrator.app.spec.CaptionsSpecCodec;
+import narrator.app.webhooks.CallbackStyle;
+import narrator.app.webhooks.CallbackSubpaths;
 import narrator.app.webhooks.VideoUrls;
 import narrator.app.webhooks.WebhookEvent;
 import narrator.app.webhooks.WebhookEvents;
@@ -30,9 +35,12 @@ final class Notifier implements JobEvents {
     private final WebhookOutbox outbox;
     private final WebhookEvents events;
     private final WebhookSettings settings;
+    private final CaptionsSpecCodec captions;
 
-    Notifier(ObjectMapper json, WebhookOutbox outbox, WebhookEvents events, WebhookSettings settings) {
+    Notifier(ObjectMapper json, WebhookOutbox outbox, WebhookEvents events, WebhookSettings settings,
+             CaptionsSpecCodec captions) {
         this.json = json;
+        this.captions = captions;
         this.outbox = outbox;
         this.events = events;
         this.settings = settings;
@@ -59,7 +67,7 @@ final class Notifier implements JobEvents {
         }
         JobOutputs out = outputs(job);
         send(job, events.videoCompleted(job.id(), new VideoUrls(out.voiceUrl(), out.subtitlesUrl(), out.videoUrl(),
-                out.thumbnailUrl()), metadata(job), out.signedUrls()));
+                out.thumbnailUrl()), metadata(job), out.signedUrls()), out.outputVideoKey());
     }
 
     @Override
@@ -74,6 +82,24 @@ final class Notifier implements JobEvents {
     }
 
     private void send(Job job, WebhookEvent event) {
+        send(job, event, null);
+    }
+
+    /**
+     * To {@code WEBHOOK_URL} and the job's own URL; a captions job with {@code callback_style: subpaths} gets
+     * its own events at the sub-path and in the shape of {@link CallbackSubpaths} (which is where
+     * {@code outputVideoKey} goes), the operator's URL as ever.
+     */
+    private void send(Job job, WebhookEvent event, String outputVideoKey) {
+        if (job.kind() == JobKind.CAPTIONS && job.webhookUrl() != null
+                && captions.callbackStyle(job) == CallbackStyle.SUBPATHS) {
+            Optional<CallbackSubpaths.Callback> callback = CallbackSubpaths.shape(event, outputVideoKey);
+            List<String> targets = new ArrayList<>(settings.targets(null));
+            callback.ifPresent(c -> targets.add(c.url(job.webhookUrl())));
+            outbox.enqueue(job.id(), event, targets, url -> settings.targets(null).contains(url)
+                    ? settings.shapeFor(url, event) : callback.map(CallbackSubpaths.Callback::event));
+            return;
+        }
         List<String> targets = settings.targets(job.webhookUrl());
         if (!targets.isEmpty()) {
             outbox.enqueue(job.id(), event, targets, url -> settings.shapeFor(url, event));

@@ -107,13 +107,13 @@ final class RenderJobHandler implements JobHandler {
             List<String> warnings = made.alignment().flatMap(AlignmentReport::warning).stream().toList();
             return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
                     video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
-                    alignment, warnings);
+                    alignment, warnings, null);
         });
     }
 
     /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
     private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
-        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null, null);
+        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null, null, null);
     }
 
     private String presign(StoredObject object) {

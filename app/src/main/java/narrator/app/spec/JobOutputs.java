@@ -12,6 +12,8 @@ import java.util.Map;
  * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
  * {@code signedUrls} are time-limited HTTPS links for the same files. A video over a provided voiceover
  * says how its captions were timed ({@code alignment}); {@code warnings} are for the caller to read.
+ * {@code outputVideoKey} is the video's key in the store, given for captions jobs (the GPU render server
+ * reports it), left out for the others.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobOutputs(
@@ -24,7 +26,8 @@ public record JobOutputs(
         @JsonProperty("duration_seconds") Double durationSeconds,
         @JsonProperty("signed_urls") Map<String, String> signedUrls,
         @JsonProperty("alignment") Alignment alignment,
-        @JsonProperty("warnings") List<String> warnings) {
+        @JsonProperty("warnings") List<String> warnings,
+        @JsonProperty("output_video_key") @JsonInclude(JsonInclude.Include.NON_NULL) String outputVideoKey) {
 
     public JobOutputs {
         // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
@@ -36,5 +39,6 @@ public record JobOutputs(
     public record Alignment(@JsonProperty("method") String method, @JsonProperty("confidence") double confidence) {
     }
 
-    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null, null);
+    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null, null,
+            null);
 }

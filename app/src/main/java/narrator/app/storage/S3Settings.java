@@ -62,10 +62,20 @@ public record S3Settings(
     }
 
     /**
+     * The GPU worker's names for the four connection settings (Cloudflare R2's), accepted in their place. A
+     * setting given under both names must have one value.
+     */
+    static final Map<String, String> ALIASES = Map.of(
+            "BACKBLAZE_BUCKET_NAME", "R2_BUCKET_NAME",
+            "BACKBLAZE_ENDPOINT_URL", "R2_ENDPOINT",
+            "BACKBLAZE_KEY_ID", "R2_ACCESS_KEY_ID",
+            "BACKBLAZE_APPLICATION_KEY", "R2_SECRET_ACCESS_KEY");
+
+    /**
      * Reads {@code BACKBLAZE_BUCKET_NAME}, {@code BACKBLAZE_KEY_ID}, {@code BACKBLAZE_APPLICATION_KEY},
-     * {@code BACKBLAZE_ENDPOINT_URL}, {@code S3_REGION}, {@code S3_SIGNED_URL_EXPIRATION_SECONDS} and
-     * {@code S3_THUMBNAIL_PREFIX}. Empty when no bucket is named (local storage); an
-     * {@link IllegalArgumentException} naming the variable when the rest is incomplete or malformed.
+     * {@code BACKBLAZE_ENDPOINT_URL} (or their {@link #ALIASES}), {@code S3_REGION},
+     * {@code S3_SIGNED_URL_EXPIRATION_SECONDS} and {@code S3_THUMBNAIL_PREFIX}. Empty when no bucket is named
+     * (local storage); an {@link IllegalArgumentException} naming the variable when the rest is incomplete or malformed.
      */
     public static Optional<S3Settings> fromEnv(Map<String, String> env) {
         String bucket = value(env, "BACKBLAZE_BUCKET_NAME");
@@ -130,12 +140,22 @@ public record S3Settings(
     private static String required(Map<String, String> env, String name) {
         String value = value(env, name);
         if (value == null) {
-            throw new IllegalArgumentException(name + " is required when BACKBLAZE_BUCKET_NAME is set");
+            throw new IllegalArgumentException(name + " (or " + ALIASES.get(name) + ") is required when a bucket is set");
         }
         return value;
     }
 
     private static String value(Map<String, String> env, String name) {
+        String value = plain(env, name);
+        String alias = ALIASES.containsKey(name) ? plain(env, ALIASES.get(name)) : null;
+        if (value != null && alias != null && !value.equals(alias)) {
+            throw new IllegalArgumentException(name + " and " + ALIASES.get(name) + " name the same setting with two "
+                    + "different values; set one of them");
+        }
+        return value != null ? value : alias;
+    }
+
+    private static String plain(Map<String, String> env, String name) {
         String value = env.get(name);
         return value == null || value.isBlank() ? null : value.strip();
     }

@@ -38,13 +38,19 @@ public final class StorageKeys {
         return "uploads/renders/" + checked(id) + "-final.mp4";
     }
 
+    /** A captions job's video; {@code format} is its container, {@code mp4} or {@code mov}. */
+    public String captionedVideo(String id, String format) {
+        return "uploads/renders/" + checked(id) + "-captioned." + format;
+    }
+
     public String thumbnail(String id) {
         return thumbnailPrefix + "/" + checked(id) + "-thumbnail.jpg";
     }
 
     /** Every key a job's outputs may be stored under. */
     public List<String> all(String id) {
-        return List.of(voiceover(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id), thumbnail(id));
+        return List.of(voiceover(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id), thumbnail(id),
+                captionedVideo(id, "mp4"), captionedVideo(id, "mov"));
     }
 
     /** The prefixes under which every key above lies, each ending in '/'. */

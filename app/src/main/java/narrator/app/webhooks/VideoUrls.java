@@ -4,11 +4,11 @@ import java.util.Objects;
 
 /**
  * The stored objects a {@code video_completed} event points at, as the reference service reports them
- * ({@code s3://bucket/key}); {@code thumbnailUrl} is null when no thumbnail could be made.
+ * ({@code s3://bucket/key}); {@code thumbnailUrl} is null when no thumbnail could be made, {@code voiceUrl}
+ * for a captions job, which makes no voice.
  */
 public record VideoUrls(String voiceUrl, String subtitlesUrl, String videoUrl, String thumbnailUrl) {
     public VideoUrls {
-        Objects.requireNonNull(voiceUrl);
         Objects.requireNonNull(subtitlesUrl);
         Objects.requireNonNull(videoUrl);
     }

@@ -108,6 +108,58 @@ class MainTest {
     }
 
     @Test
+    void captionsBurnsAnSrtOntoYourOwnVideoAndKeepsItsSound() throws Exception {
+        Path video = TestMedia.flatVideo(dir, 2, 320, 240, true);
+        Path srt = Files.writeString(dir.resolve("subs.srt"), "1\n00:00:00,200 --> 00:00:01,000\n<i>From an SRT</i>\n");
+        Path style = Files.writeString(dir.resolve("style.json"), "{\"font_size\": 26}");
+        Path outDir = dir.resolve("cap");
+
+        int code = run(Map.of(), "captions", "--video", video.toString(), "--cues", srt.toString(), "--size", "240x320",
+                "--fps", "10", "--quality", "high", "--format", "mov", "--style", style.toString(), "--out",
+                outDir.toString());
+
+        assertEquals(0, code, err());
+        Path made = outDir.resolve("captioned.mov");
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains(made.toString()));
+        String ass = Files.readString(outDir.resolve("subs.ass"));
+        assertTrue(ass.contains("Style: S1,Noto Sans CJK SC,26,") && ass.contains(",S1,,0,0,0,,From an SRT"), ass);
+        assertTrue(TestMedia.brightPixels(made, 0.5) > 20, "the caption is drawn");
+        String streams = new narrator.pipeline.render.FfmpegRunner().run(List.of("ffprobe", "-v", "error",
+                "-show_entries", "stream=codec_type,width,height", "-of", "csv=p=0", made.toString()),
+                java.time.Duration.ofSeconds(30)).stdout();
+        assertTrue(streams.contains("video,240,320") && streams.contains("audio"), streams);
+        try (var files = Files.list(outDir)) {
+            assertEquals(2, files.count(), "the temporary work directory is gone");
+        }
+    }
+
+    @Test
+    void captionsTakesTheApisJsonCuesAndRefusesBadOnesAsTheApiDoes() throws Exception {
+        Path video = TestMedia.flatVideo(dir, 2, 320, 240, false);
+        Path good = Files.writeString(dir.resolve("cues.json"), "{\"scenario\": {\"cues\": [{\"text\": \"JSON cue\", "
+                + "\"start\": 0.1, \"end\": 1.2, \"style\": {\"color\": \"#00FF00\"}}]}}");
+        assertEquals(0, run(Map.of(), "captions", "--video", video.toString(), "--cues", good.toString(), "--out",
+                dir.resolve("ok").toString()), err());
+        assertTrue(Files.readString(dir.resolve("ok").resolve("subs.ass")).contains("&H0000FF00"));
+
+        Path bad = Files.writeString(dir.resolve("bad.json"), "[{\"text\": \"x\", \"start\": 2, \"end\": 1}]");
+        assertEquals(1, run(Map.of(), "captions", "--video", video.toString(), "--cues", bad.toString()));
+        assertTrue(err().contains("INVALID_REQUEST: cues[0].end (1.0) must be after its start (2.0)"), err());
+        assertTrue(!err().contains("\tat "), "no stack trace: " + err());
+    }
+
+    @Test
+    void theCaptionsExamplesBurnAsTheReadmeSays() throws Exception {
+        Path video = TestMedia.flatVideo(dir, 10, 480, 270, true);
+        for (String cues : List.of("cues.json", "subs.srt")) {
+            Path outDir = dir.resolve("example-" + cues);
+            assertEquals(0, run(Map.of(), "captions", "--video", video.toString(), "--cues",
+                    Path.of("..", "examples", "captions", cues).toString(), "--out", outDir.toString()), err());
+            assertTrue(TestMedia.brightPixels(outDir.resolve("captioned.mp4"), 1.0) > 50, cues + " drawn");
+        }
+    }
+
+    @Test
     void aBadSettingStopsStartUpNamingIt() {
         assertEquals(2, run(Map.of("MAX_CONCURRENT_JOBS", "lots"), "voices"));
         assertTrue(err().contains("MAX_CONCURRENT_JOBS='lots' is invalid"), err());

@@ -190,6 +190,47 @@ class OpenApiTest {
         }
     }
 
+    /** Captions jobs in both shapes: their answers, the GPU render server's status and cancel, and sub-path callbacks. */
+    @Test
+    void captionsAnswersAndCallbacksMatchTheirSchemas(@TempDir Path media) {
+        try (MediaServer inputs = new MediaServer(); Receiver callbacks = new Receiver(); Receiver hooks = new Receiver();
+             TestService service = TestService.start(data, Map.of("API_KEY", KEY, "ALLOW_PRIVATE_URLS", "true"))) {
+            String video = inputs.file("mine.mp4", narrator.pipeline.testing.TestMedia.flatVideo(media, 2, 320, 240, true));
+            List<Map<String, Object>> cues = List.of(Map.of("text", "Hi", "start", 0.2, "end", 1.0,
+                    "style", Map.of("fontSize", 24, "color", "#FFFF00")));
+            Map<String, Object> gpu = Map.of("videoUrl", video, "scenario", Map.of("cues", cues),
+                    "options", Map.of("width", 320, "height", 240, "quality", "high"), "callbackUrl", callbacks.url(),
+                    "callback_style", "subpaths", "jobId", "contract-1");
+
+            check("POST", "/render", service.post("/render", gpu));
+            check("POST", "/render", service.post("/render", gpu));
+            check("POST", "/render", service.post("/render", Map.of("videoUrl", video, "scenario", Map.of())));
+            Reply own = service.post("/captions", Map.of("video_url", video, "cues", cues, "callback_url", hooks.url()));
+            check("POST", "/captions", own);
+            check("POST", "/captions", service.post("/captions", Map.of("video_url", video, "cues", List.of())));
+            check("POST", "/captions", service.post("/captions", Map.of("video_url", video, "cues", cues,
+                    "job_id", "contract-1")));
+            String failing = service.post("/captions", Map.of("video_url", inputs.status("gone.mp4", 404), "cues", cues,
+                    "callback_url", callbacks.url(), "callback_style", "subpaths")).json().get("job_id").asText();
+
+            assertEquals("completed", service.awaitEnded("contract-1").get("status").asText());
+            assertEquals("completed", service.awaitEnded(own.json().get("job_id").asText()).get("status").asText());
+            assertEquals("failed", service.awaitEnded(failing).get("status").asText());
+            check("GET", "/api/render/{id}/status", service.get("/api/render/contract-1/status"));
+            check("GET", "/api/render/{id}/status", service.get("/api/render/" + failing + "/status"));
+            check("GET", "/api/render/{id}/status", service.get("/api/render/nobody/status"));
+            check("POST", "/api/render/{id}/cancel", service.post("/api/render/contract-1/cancel", null));
+            check("GET", "/jobs/{id}", service.get("/jobs/contract-1"));
+            check("GET", "/status/{id}", service.get("/status/contract-1"));
+
+            callbacks.await("contract-1", "video_completed", TestService.JOB_DEADLINE);
+            callbacks.await(failing, "job_failed", TestService.JOB_DEADLINE);
+            hooks.await(own.json().get("job_id").asText(), "video_completed", TestService.JOB_DEADLINE);
+            assertTrue(checkWebhooks(callbacks).containsAll(Set.of("job_started", "video_completed", "job_failed")));
+            assertTrue(checkWebhooks(hooks).containsAll(Set.of("job_started", "video_completed")));
+        }
+    }
+
     /** A node that cannot work (here: free disk under MIN_FREE_DISK_MB) answers its described 503. */
     @Test
     void anUnhealthyNodesHealthMatchesItsSchema() {

@@ -116,6 +116,21 @@ class JobStoreTest {
     }
 
     @Test
+    void aCallersOwnIdIsKeptAndOneAlreadyTakenIsAConflictUnlessItsKeyReplays() {
+        Enqueued mine = store.enqueue(new NewJob(JobKind.CAPTIONS, "{\"a\":1}", null, null, "key-1", "job-123"));
+        Enqueued replay = store.enqueue(new NewJob(JobKind.CAPTIONS, "{\"a\":1}", null, null, "key-1", "job-123"));
+
+        assertEquals("job-123", mine.job().id());
+        assertEquals(JobKind.CAPTIONS, store.find("job-123").orElseThrow().kind());
+        assertFalse(replay.created(), "the same key replays the job");
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> store.enqueue(new NewJob(JobKind.CAPTIONS, "{\"a\":2}", null, null, null, "job-123")));
+        assertEquals(ErrorCode.CONFLICT, e.code());
+        assertEquals("job-123", e.details().get("job_id"));
+        assertEquals(1, store.list(Optional.empty(), 100).size());
+    }
+
+    @Test
     void tenThreadsRacingWithOneKeyCreateOneJob() throws Exception {
         List<Enqueued> results = race(10, () -> store.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, "same")));
 

@@ -23,9 +23,9 @@ import narrator.app.webhooks.WebhookSigner;
 public final class Receiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request as received, and what the receiver answered. */
+    /** One request as received (at {@code path}), and what the receiver answered. */
     public record Hook(String event, String eventId, String jobId, JsonNode payload, String body, boolean signed,
-                       int answered) {
+                       int answered, String path) {
     }
 
     private final HttpServer server;
@@ -53,9 +53,10 @@ public final class Receiver implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("X-Narrator-Signature"), Duration.ofMinutes(5));
             Hook received = new Hook(exchange.getRequestHeaders().getFirst("X-Narrator-Event"),
                     exchange.getRequestHeaders().getFirst("X-Narrator-Event-Id"), payload.path("job_id").asText(),
-                    payload, body, signed, 0);
+                    payload, body, signed, 0, exchange.getRequestURI().getPath());
             int status = answer.applyAsInt(received);
-            hooks.add(new Hook(received.event(), received.eventId(), received.jobId(), payload, body, signed, status));
+            hooks.add(new Hook(received.event(), received.eventId(), received.jobId(), payload, body, signed, status,
+                    received.path()));
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });

@@ -50,6 +50,27 @@ class S3SettingsTest {
     }
 
     @Test
+    void theGpuWorkersR2NamesAreAcceptedInPlaceOfTheBackblazeOnes() {
+        Map<String, String> r2 = Map.of("R2_BUCKET_NAME", "renders", "R2_ENDPOINT",
+                "https://acct.r2.cloudflarestorage.com", "R2_ACCESS_KEY_ID", "r2-key", "R2_SECRET_ACCESS_KEY", "r2-secret");
+        S3Settings settings = S3Settings.fromEnv(r2).orElseThrow();
+        assertEquals("renders", settings.bucket());
+        assertEquals(URI.create("https://acct.r2.cloudflarestorage.com"), settings.endpoint());
+        assertEquals("r2-key", settings.keyId());
+        assertEquals("r2-secret", settings.applicationKey());
+
+        Map<String, String> mixed = new HashMap<>(B2);
+        mixed.remove("BACKBLAZE_KEY_ID");
+        mixed.put("R2_ACCESS_KEY_ID", "from-r2");
+        assertEquals("from-r2", S3Settings.fromEnv(mixed).orElseThrow().keyId());
+        mixed.put("R2_BUCKET_NAME", "automation-storage");
+        assertEquals("automation-storage", S3Settings.fromEnv(mixed).orElseThrow().bucket(), "the same value twice");
+        mixed.put("R2_BUCKET_NAME", "another");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> S3Settings.fromEnv(mixed));
+        assertTrue(e.getMessage().contains("BACKBLAZE_BUCKET_NAME and R2_BUCKET_NAME"), e.getMessage());
+    }
+
+    @Test
     void incompleteSettingsNameTheVariable() {
         Map<String, String> env = new HashMap<>(B2);
         env.remove("BACKBLAZE_APPLICATION_KEY");

@@ -61,7 +61,7 @@ public final class EncoderDetector {
     }
 
     /** Whether a failed render's stderr says the NVENC encoder could not be opened (no GPU, driver or session). */
-    static boolean isNvencUnavailable(ProcessFailure failure) {
+    public static boolean isNvencUnavailable(ProcessFailure failure) {
         return failure.stderrMentions("nvenc", "cuda", "cannot load");
     }
 }

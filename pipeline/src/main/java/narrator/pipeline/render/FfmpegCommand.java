@@ -109,6 +109,26 @@ public final class FfmpegCommand {
         return List.copyOf(argv);
     }
 
+    /**
+     * A caller's video with {@code spec}'s subtitles burned in: scaled and padded into the frame, re-encoded,
+     * its first audio stream kept as {@code spec} says; no speech, no music.
+     */
+    public static List<String> burn(BurnSpec spec) {
+        List<String> argv = encodePrefix();
+        argv.addAll(List.of("-i", spec.video().toString()));
+        String rate = spec.fps() > 0 ? "fps=" + spec.fps() + "," : "";
+        argv.addAll(List.of("-vf", rate + fit(Fit.PAD, spec.size()) + ",setsar=1,format=yuv420p"
+                + assFilter(spec.subtitles(), spec.fontsDir()), "-map", "0:v:0"));
+        argv.addAll(switch (spec.audio()) {
+            case NONE -> List.of("-an");
+            case COPY -> List.of("-map", "0:a:0", "-c:a", "copy");
+            case AAC -> List.of("-map", "0:a:0", "-c:a", "aac", "-b:a", "192k");
+        });
+        argv.addAll(videoCodec(spec.encoding()));
+        argv.addAll(List.of("-movflags", "+faststart", spec.output().toString()));
+        return List.copyOf(argv);
+    }
+
     /** How every encode starts: quiet stderr (errors only), machine-readable progress on stdout. */
     public static List<String> encodePrefix() {
         return new ArrayList<>(List.of(FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
@@ -167,12 +187,13 @@ public final class FfmpegCommand {
     }
 
     private static String subtitles(RenderSpec spec) {
-        if (spec.picture().subtitles() == null) {
-            return "";
-        }
-        String filter = ",ass=filename=" + FilterEscaping.optionValue(spec.picture().subtitles().toString());
-        if (spec.picture().fontsDir() != null) {
-            filter += ":fontsdir=" + FilterEscaping.optionValue(spec.picture().fontsDir().toString());
+        return spec.picture().subtitles() == null ? "" : assFilter(spec.picture().subtitles(), spec.picture().fontsDir());
+    }
+
+    private static String assFilter(Path subtitles, Path fontsDir) {
+        String filter = ",ass=filename=" + FilterEscaping.optionValue(subtitles.toString());
+        if (fontsDir != null) {
+            filter += ":fontsdir=" + FilterEscaping.optionValue(fontsDir.toString());
         }
         return filter;
     }
@@ -234,11 +255,15 @@ public final class FfmpegCommand {
     }
 
     public static List<String> videoCodec(RenderSpec spec) {
-        return switch (spec.encoding().encoder()) {
-            case LIBX264 -> x264(spec.encoding().x264Preset(), spec.encoding().crf(), spec.encoding().threads());
+        return videoCodec(spec.encoding());
+    }
+
+    static List<String> videoCodec(RenderSpec.Encoding encoding) {
+        return switch (encoding.encoder()) {
+            case LIBX264 -> x264(encoding.x264Preset(), encoding.crf(), encoding.threads());
             // -b:v 0 leaves the quality to -cq; otherwise NVENC's 2 Mbit/s default caps it.
-            case NVENC -> List.of("-c:v", "h264_nvenc", "-preset", spec.encoding().nvencPreset(), "-rc", "vbr",
-                    "-cq", Integer.toString(spec.encoding().nvencCq()), "-b:v", "0", "-pix_fmt", "yuv420p");
+            case NVENC -> List.of("-c:v", "h264_nvenc", "-preset", encoding.nvencPreset(), "-rc", "vbr",
+                    "-cq", Integer.toString(encoding.nvencCq()), "-b:v", "0", "-pix_fmt", "yuv420p");
         };
     }
 

@@ -1,6 +1,7 @@
 package narrator.pipeline.subtitles;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import narrator.pipeline.VideoSize;
@@ -25,11 +26,50 @@ public final class AssWriter {
     private AssWriter() {
     }
 
+    /** A cue drawn in its own style (resolved for the frame), as captions a caller supplied are. */
+    public record StyledCue(Cue cue, SubtitleStyle style) {
+    }
+
     public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, boolean karaoke) {
-        if (!resolvedStyle.isResolved()) {
+        requireResolved(resolvedStyle);
+        StringBuilder events = new StringBuilder(cues.size() * 80);
+        for (Cue cue : cues) {
+            event(events, cue, "Default", karaoke && !cue.words().isEmpty() ? karaokeText(cue) : plainText(cue));
+        }
+        return document(size, List.of(styleLine("Default", resolvedStyle, karaoke)), events);
+    }
+
+    /**
+     * Cues each in its own style: one ASS style per distinct style, named {@code S1}, {@code S2}, ... in
+     * order of first use, so every style field maps to its ASS field exactly as the narration's does.
+     */
+    public static String writeStyled(List<StyledCue> cues, VideoSize size) {
+        List<SubtitleStyle> styles = new ArrayList<>();
+        StringBuilder events = new StringBuilder(cues.size() * 80);
+        for (StyledCue styled : cues) {
+            requireResolved(styled.style());
+            int index = styles.indexOf(styled.style());
+            if (index < 0) {
+                styles.add(styled.style());
+                index = styles.size() - 1;
+            }
+            event(events, styled.cue(), "S" + (index + 1), plainText(styled.cue()));
+        }
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < styles.size(); i++) {
+            lines.add(styleLine("S" + (i + 1), styles.get(i), false));
+        }
+        return document(size, lines, events);
+    }
+
+    private static void requireResolved(SubtitleStyle style) {
+        if (!style.isResolved()) {
             throw new IllegalArgumentException("resolve the subtitle style for the frame size first");
         }
-        StringBuilder out = new StringBuilder(256 + cues.size() * 80);
+    }
+
+    private static String document(VideoSize size, List<String> styleLines, CharSequence events) {
+        StringBuilder out = new StringBuilder(512 + events.length());
         out.append("[Script Info]\n")
                 .append("ScriptType: v4.00+\n")
                 .append("PlayResX: ").append(size.width()).append('\n')
@@ -40,22 +80,22 @@ public final class AssWriter {
                 .append("[V4+ Styles]\n")
                 .append("Format: Name, Fontname, Fontsize, PrimaryColour, SecondaryColour, OutlineColour, BackColour, ")
                 .append("Bold, Italic, Underline, StrikeOut, ScaleX, ScaleY, Spacing, Angle, BorderStyle, Outline, ")
-                .append("Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n")
-                .append(styleLine(resolvedStyle, karaoke)).append('\n')
-                .append('\n')
+                .append("Shadow, Alignment, MarginL, MarginR, MarginV, Encoding\n");
+        styleLines.forEach(line -> out.append(line).append('\n'));
+        return out.append('\n')
                 .append("[Events]\n")
-                .append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
-        for (Cue cue : cues) {
-            long start = Timecode.centiseconds(cue.startSample(), cue.sampleRate());
-            long end = Timecode.centiseconds(cue.endSample(), cue.sampleRate());
-            if (end > start) {
-                out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
-                        .append(",Default,,0,0,0,,")
-                        .append(karaoke && !cue.words().isEmpty() ? karaokeText(cue) : plainText(cue))
-                        .append('\n');
-            }
+                .append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n")
+                .append(events)
+                .toString();
+    }
+
+    private static void event(StringBuilder out, Cue cue, String style, String text) {
+        long start = Timecode.centiseconds(cue.startSample(), cue.sampleRate());
+        long end = Timecode.centiseconds(cue.endSample(), cue.sampleRate());
+        if (end > start) {
+            out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
+                    .append(',').append(style).append(",,0,0,0,,").append(text).append('\n');
         }
-        return out.toString();
     }
 
     /** {@code #RRGGBB[AA]} (AA = opacity) as ASS {@code &HAABBGGRR} (AA = transparency, 00 opaque). */
@@ -65,9 +105,9 @@ public final class AssWriter {
                 rgba.substring(5, 7), rgba.substring(3, 5), rgba.substring(1, 3));
     }
 
-    private static String styleLine(SubtitleStyle s, boolean karaoke) {
+    private static String styleLine(String name, SubtitleStyle s, boolean karaoke) {
         boolean box = s.backColour().length() == 7 || s.backColour().endsWith("FF");
-        return String.join(",", "Style: Default", s.fontName(), Integer.toString(s.fontSize()),
+        return String.join(",", "Style: " + name, s.fontName(), Integer.toString(s.fontSize()),
                 colour(karaoke ? s.highlightColour() : s.primaryColour()),
                 colour(karaoke ? s.primaryColour() : s.highlightColour()),
                 colour(box ? s.backColour() : s.outlineColour()),

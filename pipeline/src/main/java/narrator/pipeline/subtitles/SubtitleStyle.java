@@ -78,6 +78,11 @@ public record SubtitleStyle(
         return StyleFields.parse(fields == null ? Map.of() : fields, DEFAULT);
     }
 
+    /** This style with {@code fields} (as {@link #fromMap} reads them) laid over it. */
+    public SubtitleStyle with(Map<String, ?> fields) {
+        return StyleFields.parse(fields, this);
+    }
+
     /** Every field under its {@code subtitle_style} name: {@code fromMap(style.toMap())} equals {@code style}. */
     public Map<String, Object> toMap() {
         return StyleFields.write(this);

@@ -57,6 +57,56 @@ class FfmpegCommandTest {
     }
 
     @Test
+    void burningCaptionsPadsIntoTheFrameAndKeepsTheVideosOwnAudio() {
+        BurnSpec spec = new BurnSpec(Path.of("/w/in put.mov"), BurnSpec.Audio.AAC, Path.of("/w/subs:1.ass"), null,
+                new VideoSize(1280, 720), 25, new RenderSpec.Encoding(Encoder.LIBX264, "veryfast", 18, "p4", 18, 2),
+                Path.of("/w/captioned.mp4"));
+
+        assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+                "-progress", "pipe:1", "-y", "-i", "/w/in put.mov",
+                "-vf", "fps=25,scale=1280:720:force_original_aspect_ratio=decrease,pad=1280:720:(ow-iw)/2:(oh-ih)/2:"
+                        + "color=black,setsar=1,format=yuv420p,ass=filename=/w/subs\\\\:1.ass",
+                "-map", "0:v:0", "-map", "0:a:0", "-c:a", "aac", "-b:a", "192k",
+                "-c:v", "libx264", "-preset", "veryfast", "-crf", "18", "-pix_fmt", "yuv420p",
+                "-threads", "2", "-x264-params", "rc-lookahead=10",
+                "-movflags", "+faststart", "/w/captioned.mp4"), FfmpegCommand.burn(spec));
+    }
+
+    @Test
+    void aSilentVideoAtItsOwnRateIsBurnedWithoutAudioAndACarriedCodecIsCopied() {
+        BurnSpec spec = new BurnSpec(Path.of("/w/in.mp4"), BurnSpec.Audio.NONE, Path.of("/w/subs.ass"), null,
+                new VideoSize(320, 240), 0, RenderSpec.Encoding.DEFAULT, Path.of("/w/out.mp4"));
+
+        List<String> argv = FfmpegCommand.burn(spec);
+
+        assertEquals("scale=320:240:force_original_aspect_ratio=decrease,pad=320:240:(ow-iw)/2:(oh-ih)/2:color=black,"
+                + "setsar=1,format=yuv420p,ass=filename=/w/subs.ass", argv.get(argv.indexOf("-vf") + 1));
+        assertEquals(List.of("-map", "0:v:0", "-an"), argv.subList(argv.indexOf("-map"), argv.indexOf("-map") + 3));
+        List<String> copied = FfmpegCommand.burn(new BurnSpec(spec.video(), BurnSpec.Audio.COPY, spec.subtitles(), null,
+                spec.size(), 0, spec.encoding(), spec.output()));
+        assertEquals(List.of("-map", "0:v:0", "-map", "0:a:0", "-c:a", "copy"),
+                copied.subList(copied.indexOf("-map"), copied.indexOf("-map") + 6));
+    }
+
+    @Test
+    void theSourcesRotationAndAudioCodecAreReadFromFfprobe() {
+        SourceStreams phone = SourceStreams.parse("""
+                {"streams": [{"codec_name": "h264", "codec_type": "video", "tags": {},
+                              "side_data_list": [{"rotation": -90}]},
+                             {"codec_name": "aac", "codec_type": "audio"}]}""");
+        assertEquals(new SourceStreams(-90, "aac"), phone);
+        assertTrue(phone.quarterTurn());
+        assertEquals(BurnSpec.Audio.COPY, phone.audio());
+        SourceStreams old = SourceStreams.parse("""
+                {"streams": [{"codec_type": "audio", "codec_name": "pcm_s16le"},
+                             {"codec_type": "video", "codec_name": "h264", "tags": {"rotate": "180"}}]}""");
+        assertEquals(new SourceStreams(180, "pcm_s16le"), old);
+        assertFalse(old.quarterTurn());
+        assertEquals(BurnSpec.Audio.AAC, old.audio());
+        assertEquals(BurnSpec.Audio.NONE, SourceStreams.parse("{\"streams\": [{\"codec_type\": \"video\"}]}").audio());
+    }
+
+    @Test
     void aBaseLongerThanTheOutputIsReadOnceAndCutByDashT() {
         RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
                 .build();

@@ -40,6 +40,47 @@ public final class TestMedia {
         return make(out, argv);
     }
 
+    /**
+     * An H.264 MP4 of one dark flat colour, with a 440 Hz AAC tone when {@code withAudio}: anything bright in a
+     * frame of it was drawn on top (burned captions).
+     */
+    public static Path flatVideo(Path dir, double seconds, int width, int height, boolean withAudio) {
+        Path out = dir.resolve(String.format(Locale.ROOT, "flat-%dx%d-%.2fs%s.mp4", width, height, seconds,
+                withAudio ? "-audio" : ""));
+        List<String> argv = new ArrayList<>(List.of("-f", "lavfi", "-i",
+                String.format(Locale.ROOT, "color=c=0x102040:s=%dx%d:r=25:d=%.3f", width, height, seconds)));
+        if (withAudio) {
+            argv.addAll(List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "sine=f=440:d=%.3f", seconds),
+                    "-c:a", "aac"));
+        }
+        argv.addAll(List.of("-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"));
+        return make(out, argv);
+    }
+
+    /** How many pixels of the frame at {@code seconds} are bright (luma over 160): drawn text, on a flat video. */
+    public static int brightPixels(Path video, double seconds) {
+        List<String> argv = List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-ss",
+                String.format(Locale.ROOT, "%.3f", seconds), "-i", video.toString(), "-frames:v", "1", "-f", "rawvideo",
+                "-pix_fmt", "gray", "pipe:1");
+        try {
+            Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            byte[] frame = process.getInputStream().readAllBytes();
+            if (process.waitFor() != 0 || frame.length == 0) {
+                throw new IllegalStateException("no frame at " + seconds + " s of " + video);
+            }
+            int bright = 0;
+            for (byte b : frame) {
+                bright += (b & 0xFF) > 160 ? 1 : 0;
+            }
+            return bright;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A PNG still of the test pattern. */
     public static Path image(Path dir, int width, int height) {
         Path out = dir.resolve(String.format(Locale.ROOT, "image-%dx%d.png", width, height));
