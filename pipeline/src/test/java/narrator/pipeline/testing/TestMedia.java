@@ -47,6 +47,13 @@ public final class TestMedia {
                 "-frames:v", "1"));
     }
 
+    /** A PNG of one flat colour (an FFmpeg colour name such as {@code red}). */
+    public static Path colour(Path dir, String colour, int width, int height) {
+        Path out = dir.resolve(String.format(Locale.ROOT, "colour-%s-%dx%d.png", colour, width, height));
+        return make(out, List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "color=c=%s:s=%dx%d", colour, width,
+                height), "-frames:v", "1"));
+    }
+
     /** Stereo 44.1 kHz AAC music: a soft two-note chord on each side. */
     public static Path music(Path dir, double seconds) {
         Path out = dir.resolve(String.format(Locale.ROOT, "music-%.2fs.m4a", seconds));
