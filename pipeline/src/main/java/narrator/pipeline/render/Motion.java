@@ -37,6 +37,16 @@ public enum Motion {
         this.toSize = toSize;
     }
 
+    /** Where the view is, as fractions of the picture: its left and top edges and its size. */
+    public record View(double left, double top, double size) {
+    }
+
+    /** The view at {@code progress} (0 = the scene's first frame, 1 = its last). */
+    public View view(double progress) {
+        return new View(fromX + (toX - fromX) * progress, fromY + (toY - fromY) * progress,
+                fromSize + (toSize - fromSize) * progress);
+    }
+
     /** What "auto" gives the scene at {@code index} (0-based). */
     public static Motion varied(int index) {
         return VARIED[index % VARIED.length];

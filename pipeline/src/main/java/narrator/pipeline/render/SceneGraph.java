@@ -8,15 +8,25 @@ import narrator.pipeline.VideoSize;
 /**
  * The FFmpeg inputs and filters that draw a {@link SceneTimeline}. Pure, like {@link FfmpegCommand}.
  *
- * <p>Each scene is one input read only as far as its scene needs ({@code -t}), so a ten-minute clip
- * behind a five-second scene is not decoded to its end, and scenes are joined in order: FFmpeg reads an
- * input only while its scene is being drawn. An image is decoded and fitted to the frame once, then
- * repeated ({@code loop}); its Ken Burns move is the {@code perspective} filter, which samples the
- * picture at sub-pixel positions. Measured against {@code zoompan} on a 1080x1920 image (frame-to-frame
- * difference over 150 frames; a steady move keeps it even): zoompan on the fitted picture stalls
- * (coefficient of variation 0.34), zoompan on a 2x upscale still drops to whole-pixel steps on slow
- * pans (65 of 140 frames unchanged), perspective moves evenly (0.05, no frame unchanged) and needs no
- * upscaled copy in memory, at ~17 ms of CPU per 1080x1920 frame.
+ * <p>Each scene is one input, read only as far as its scene needs ({@code -t}): a ten-minute clip behind
+ * a five-second scene is not decoded to its end. Each scene becomes its segment of frames (an image is
+ * decoded and fitted once, then repeated: every frame shares that one picture), the segments are joined
+ * by cuts ({@code concat}) or crossfades ({@code xfade}), and one {@code perspective} filter then moves
+ * over the joined picture: the Ken Burns move. Its view is a piecewise-linear path through every
+ * scene's first and last framing; during a crossfade it glides from the outgoing scene's last framing
+ * to the incoming one's first, so the move never jumps while two pictures are on screen.
+ *
+ * <p>Why one filter after the joins, measured with 20 1080x1920 images (FFmpeg's peak RSS, encode
+ * included): FFmpeg pushes every input through its chain before the first frame is drawn, and
+ * {@code xfade} pulls its second input early, so whatever a scene's chain makes, every scene makes at
+ * once. A {@code perspective} per scene (a 16 MB table each) peaked at 1056 MB, {@code zoompan} per
+ * scene over a 2x upscale (the usual cure for its judder) at 925 MB; one filter over the segments
+ * played in series and cut apart again at 960 MB (xfade's early pull buffers the whole series); one
+ * filter after the joins, 695 MB ({@code SceneRenderTest}). {@code perspective} also moves by sub-pixels:
+ * over 150 frames of a 1080x1920 picture the frame-to-frame difference (even for a steady move) varied
+ * by 0.05 (coefficient of variation), against 0.34 for zoompan on the fitted picture and 0.18 at 2x,
+ * where a slow pan still stood still on 65 of 140 frames. It costs ~17 ms of CPU per 1080x1920 frame,
+ * paid only when some image moves.
  */
 final class SceneGraph {
     /** Label of the joined scenes, before subtitles. */
@@ -57,36 +67,41 @@ final class SceneGraph {
     }
 
     /**
-     * Every scene's picture from input {@code firstInput + i}, joined by cuts ({@code concat}) and
-     * crossfades ({@code xfade}), ending in {@link #OUT}.
+     * Every scene's picture from input {@code firstInput + i}, joined by cuts and crossfades, then moved;
+     * ending in {@link #OUT}.
      */
     static String video(SceneTimeline timeline, Fit fit, VideoSize size, int firstInput) {
         List<String> parts = new ArrayList<>();
         int n = timeline.scenes().size();
         for (int i = 0; i < n; i++) {
-            parts.add("[" + (firstInput + i) + ":v]" + picture(timeline, i, fit, size) + (n == 1 ? OUT : "[s" + i + "]"));
+            parts.add("[" + (firstInput + i) + ":v]" + segment(timeline, i, fit, size) + "[s" + i + "]");
         }
         String joined = "[s0]";
         for (int i = 1; i < n; i++) {
-            String out = i == n - 1 ? OUT : "[j" + i + "]";
+            String out = "[j" + i + "]";
             int fade = timeline.scenes().get(i).fadeFrames();
-            parts.add(joined + "[s" + i + "]" + (fade == 0 ? "concat=n=2:v=1:a=0"
+            // concat counts time in microseconds; xfade needs both inputs in frames, as the segments are.
+            parts.add(joined + "[s" + i + "]" + (fade == 0 ? "concat=n=2:v=1:a=0,settb=1/" + timeline.fps()
                     : "xfade=transition=fade:duration=" + FfmpegCommand.num(seconds(timeline, fade))
                     + ":offset=" + FfmpegCommand.num(seconds(timeline, timeline.segmentStart(i)))) + out);
             joined = out;
         }
+        List<Stretch> path = path(timeline);
+        Motion.View whole = Motion.NONE.view(0);
+        boolean still = path.stream().allMatch(stretch -> stretch.from().equals(whole) && stretch.to().equals(whole));
+        parts.add(joined + (still ? "null" : perspective(path)) + OUT);
         return String.join(";", parts);
     }
 
     /** Exactly {@link SceneTimeline#segmentFrames} frames at the output's size and rate, timestamps from 0. */
-    private static String picture(SceneTimeline timeline, int i, Fit fit, VideoSize size) {
+    private static String segment(SceneTimeline timeline, int i, Fit fit, VideoSize size) {
         SceneTimeline.Scene scene = timeline.scenes().get(i);
         long frames = timeline.segmentFrames(i);
         int fps = timeline.fps();
         String fitted = FfmpegCommand.fit(fit, size) + ",setsar=1,format=yuv420p";
         String frameTimes = ",settb=1/" + fps + ",setpts=N";
         if (scene.media().kind() == BaseMedia.Kind.IMAGE) {
-            return fitted + ",loop=loop=" + (frames - 1) + ":size=1" + frameTimes + move(scene.motion(), frames);
+            return fitted + ",loop=loop=" + (frames - 1) + ":size=1" + frameTimes;
         }
         double clip = scene.media().info().durationSeconds();
         double needed = seconds(timeline, frames);
@@ -97,23 +112,64 @@ final class SceneGraph {
                 + ",tpad=stop=-1:stop_mode=clone,trim=end_frame=" + frames + frameTimes;
     }
 
-    /** The view moves linearly from the motion's first to its last frame, over {@code frames} frames. */
-    private static String move(Motion motion, long frames) {
-        if (motion == Motion.NONE || frames < 2) {
-            return "";
+    /** Output frames {@code [start, end)} over which the view moves linearly from one framing to another. */
+    record Stretch(long start, long end, Motion.View from, Motion.View to) {
+    }
+
+    /**
+     * The view's path over the whole output: each scene's own move over the frames only it shows,
+     * and a glide between framings over each crossfade. Clips, and images too short to move, hold the
+     * whole frame.
+     */
+    static List<Stretch> path(SceneTimeline timeline) {
+        List<Stretch> path = new ArrayList<>();
+        int n = timeline.scenes().size();
+        Motion.View previous = null;
+        for (int i = 0; i < n; i++) {
+            SceneTimeline.Scene scene = timeline.scenes().get(i);
+            Motion motion = scene.media().kind() == BaseMedia.Kind.IMAGE && timeline.segmentFrames(i) >= 2
+                    ? scene.motion() : Motion.NONE;
+            long ownFrom = scene.start() + scene.fadeFrames() / 2;
+            long ownTo = i + 1 < n ? timeline.segmentStart(i + 1) : scene.end();
+            if (scene.fadeFrames() > 0) {
+                path.add(new Stretch(timeline.segmentStart(i), ownFrom, previous, motion.view(0)));
+            }
+            path.add(new Stretch(ownFrom, ownTo, motion.view(0), motion.view(1)));
+            previous = motion.view(1);
         }
-        String progress = "on/" + (frames - 1);
-        String x = linear("W", motion.fromX, motion.toX, progress);
-        String y = linear("H", motion.fromY, motion.toY, progress);
-        String right = linear("W", motion.fromX + motion.fromSize, motion.toX + motion.toSize, progress);
-        String bottom = linear("H", motion.fromY + motion.fromSize, motion.toY + motion.toSize, progress);
-        return ",perspective=x0=" + x + ":y0=" + y + ":x1=" + right + ":y1=" + y + ":x2=" + x + ":y2=" + bottom
+        return path;
+    }
+
+    /**
+     * The view along {@code path}, by output frame (perspective's {@code in} counts from 1), sampled at
+     * sub-pixel positions (bilinear).
+     */
+    private static String perspective(List<Stretch> path) {
+        String left = piecewise(path, "W", Motion.View::left);
+        String top = piecewise(path, "H", Motion.View::top);
+        String right = piecewise(path, "W", view -> view.left() + view.size());
+        String bottom = piecewise(path, "H", view -> view.top() + view.size());
+        return "perspective=x0=" + left + ":y0=" + top + ":x1=" + right + ":y1=" + top + ":x2=" + left + ":y2=" + bottom
                 + ":x3=" + right + ":y3=" + bottom + ":interpolation=linear:eval=frame";
     }
 
-    /** {@code side * (from + (to - from) * progress)} as an FFmpeg expression (no commas: it sits in a filter chain). */
-    private static String linear(String side, double from, double to, String progress) {
-        return side + "*(" + FfmpegCommand.num(from) + "+" + FfmpegCommand.num(to - from) + "*" + progress + ")";
+    /**
+     * {@code side * edge}, the edge moving linearly over each stretch (reaching its end value on the
+     * next stretch's first frame), as nested {@code if(lt(in,END),THIS,REST)}; commas escaped for the
+     * graph parser.
+     */
+    private static String piecewise(List<Stretch> path, String side, java.util.function.ToDoubleFunction<Motion.View> edge) {
+        String expression = null;
+        for (int k = path.size() - 1; k >= 0; k--) {
+            Stretch stretch = path.get(k);
+            double a = edge.applyAsDouble(stretch.from());
+            double b = edge.applyAsDouble(stretch.to());
+            String here = a == b ? side + "*" + FfmpegCommand.num(a) : side + "*(" + FfmpegCommand.num(a) + "+"
+                    + FfmpegCommand.num(b - a) + "*(in-" + (stretch.start() + 1) + ")/" + (stretch.end() - stretch.start()) + ")";
+            expression = expression == null ? here
+                    : "if(lt(in\\," + (stretch.end() + 1) + ")\\," + here + "\\," + expression + ")";
+        }
+        return expression;
     }
 
     /**

@@ -76,6 +76,13 @@ public final class TestMedia {
                 "-ac", "1", "-c:a", "pcm_s16le"));
     }
 
+    /** 16-bit mono 22050 Hz WAV of digital silence, exactly {@code round(seconds * 22050)} samples. */
+    public static Path silentWav(Path dir, double seconds) {
+        Path out = dir.resolve(String.format(Locale.ROOT, "silence-%.3fs.wav", seconds));
+        return make(out, List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "anullsrc=r=22050:cl=mono:d=%.6f",
+                seconds), "-c:a", "pcm_s16le"));
+    }
+
     /** Seeded random bytes under a media file name: ffprobe and ffmpeg must refuse it. */
     public static Path corrupt(Path dir, String fileName) {
         byte[] noise = new byte[64 * 1024];
