@@ -72,7 +72,28 @@ public final class RequestParser {
                 number(root, "music_volume", "musicVolume"),
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
-                metadata(root)));
+                metadata(root),
+                video ? scenes(root) : null));
+    }
+
+    /** The scenes array as plain values, each scene's media checked as an input URL like base_video_url. */
+    private java.util.List<Object> scenes(JsonNode root) {
+        JsonNode node = field(root, "scenes", "scenes");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw invalid("scenes", "scenes must be a JSON array of scene objects");
+        }
+        java.util.List<Object> scenes = new java.util.ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode scene = node.get(i);
+            if (scene.isObject() && scene.path("media").isTextual() && !scene.path("media").asText().isBlank()) {
+                mediaUrl("scenes[" + i + "].media", scene.path("media").asText());
+            }
+            scenes.add(json.convertValue(scene, Object.class));
+        }
+        return scenes;
     }
 
     /** A speaker name, or a speaker number as JSON number or string. */
@@ -165,9 +186,11 @@ public final class RequestParser {
     /** An input location: http(s) URL or s3://bucket/key, the latter only from a readable bucket. */
     private String mediaUrl(JsonNode root, String snake, String camel) {
         String value = text(root, snake, camel);
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : mediaUrl(snake, value);
+    }
+
+    /** {@code value} checked as an input location; {@code snake} names it in errors. */
+    private String mediaUrl(String snake, String value) {
         URI uri = uri(snake, value);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = switch (scheme) {

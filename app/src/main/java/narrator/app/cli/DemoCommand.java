@@ -47,7 +47,7 @@ final class DemoCommand {
         try {
             out.println("==> Rendering " + examples.resolve("script.txt"));
             JobSpecs.Fields fields = new JobSpecs.Fields(script, null, music.toString(), null, null, null, null, null,
-                    false, null, false, null, null, null, null);
+                    false, null, false, null, null, null, null, null);
             Path video = new RenderCommand(settings, out, err).renderInto(fields, settings.render().encoder().name(), outDir);
             out.println();
             out.println("Done. Your video: " + video);

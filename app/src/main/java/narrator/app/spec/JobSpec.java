@@ -1,5 +1,6 @@
 package narrator.app.spec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import narrator.app.jobs.JobKind;
@@ -16,6 +17,7 @@ import narrator.tts.SpeechOptions;
  *
  * @param musicVolume gain of the background music under the voice (0 to 1)
  * @param metadata    the caller's object, echoed back in webhooks; empty when none
+ * @param scenes      the picture scene by scene instead of {@code base}; empty when none
  */
 public record JobSpec(
         JobKind kind,
@@ -32,7 +34,8 @@ public record JobSpec(
         InputRef music,
         InputRef voiceover,
         String webhookUrl,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        List<SceneRef> scenes) {
 
     public JobSpec {
         Objects.requireNonNull(kind, "kind");
@@ -42,6 +45,7 @@ public record JobSpec(
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(fit, "fit");
         Objects.requireNonNull(style, "style");
+        scenes = scenes == null ? List.of() : List.copyOf(scenes);
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 }

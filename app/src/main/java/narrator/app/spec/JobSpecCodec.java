@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,8 @@ public final class JobSpecCodec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
                   String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
-                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl) {
+                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl,
+                  List<Map<String, Object>> scenes) {
     }
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
@@ -47,7 +49,7 @@ public final class JobSpecCodec {
         Stored stored = new Stored(spec.script(), text(spec.base()), text(spec.music()), text(spec.voiceover()),
                 spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(), spec.karaoke(),
                 spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
-                spec.webhookUrl());
+                spec.webhookUrl(), spec.scenes().isEmpty() ? null : SceneRules.toJson(spec.scenes()));
         return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
     }
@@ -62,7 +64,8 @@ public final class JobSpecCodec {
                 s.zoom(), s.musicVolume() != null ? s.musicVolume() : legacyDefaults.musicVolume(), s.karaoke(),
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
-                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP));
+                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),
+                SceneRules.parse(s.scenes()));
     }
 
     private static String text(InputRef ref) {

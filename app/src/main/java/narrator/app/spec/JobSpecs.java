@@ -26,11 +26,12 @@ public final class JobSpecs {
 
     /**
      * A request as given, every option nullable (absent). Inputs are the caller's text: URLs from the
-     * API, URLs or file paths from the command line.
+     * API, URLs or file paths from the command line. {@code scenes} is the JSON array as parsed, read by
+     * {@link SceneRules}.
      */
     public record Fields(String script, String base, String music, String voiceover, String voice, String speaker,
                          Double speed, String size, boolean karaoke, String fit, boolean zoom, Double musicVolume,
-                         Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata) {
+                         Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata, List<?> scenes) {
     }
 
     private final Defaults defaults;
@@ -72,12 +73,16 @@ public final class JobSpecs {
         if (video) {
             RequestRules.checkRenderable(size, style);
         }
+        List<SceneRef> scenes = video ? SceneRules.parse(in.scenes()) : List.of();
+        if (!scenes.isEmpty() && in.base() != null) {
+            throw RequestRules.invalid("scenes", "scenes replace base_video_url: give one or the other");
+        }
         VoiceInfo voice = voice(in.voice() != null ? in.voice() : defaultVoice.get());
         checkSpeaker(voice, in.speaker());
         return new JobSpec(kind, script, voice.id(), new SpeechOptions(speed, in.speaker()), size, fit,
                 video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, video && in.karaoke(),
                 style, video ? input(in.base()) : null, video ? input(in.music()) : null,
-                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata());
+                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata(), scenes);
     }
 
     private VoiceInfo voice(String id) {

@@ -26,12 +26,28 @@ class JobSpecCodecTest {
         JobSpec spec = SPECS.resolve(JobKind.RENDER_VIDEO, new JobSpecs.Fields("Hello there.", "https://e.com/v.mp4",
                 "s3://bucket/music.mp3", "https://e.com/voice.wav", "espeak:de", "2", 1.5, "landscape", true, "pad",
                 true, 0.4, Map.of("font_size", 40, "alignment", "top"), "https://hooks.example.com/h",
-                Map.of("order", 42)));
+                Map.of("order", 42), null));
 
         NewJob row = codec.newJob(spec, "key-1");
 
         assertEquals(JobKind.RENDER_VIDEO, row.kind());
         assertEquals("{\"order\":42}", row.metadataJson());
+        assertEquals(spec, codec.spec(job(row.kind(), row.requestJson(), row.metadataJson())));
+    }
+
+    @Test
+    void scenesReadBackEqual() {
+        JobSpec spec = SPECS.resolve(JobKind.RENDER, new JobSpecs.Fields("Hello there.", null, null, null, null, null,
+                null, null, false, null, false, null, null, null, null, List.of(
+                        Map.of("media", "https://e.com/a.jpg"),
+                        Map.of("media", "s3://bucket/b.mp4", "paragraph", 2, "motion", "pan_left", "transition",
+                                "crossfade", "transition_seconds", 0.8, "clip_audio", true),
+                        Map.of("media", "https://e.com/c.png", "sentences", List.of(3, 4), "motion", "none",
+                                "clip_fit", "slow"))));
+
+        NewJob row = codec.newJob(spec, null);
+
+        assertEquals(3, spec.scenes().size());
         assertEquals(spec, codec.spec(job(row.kind(), row.requestJson(), row.metadataJson())));
     }
 
