@@ -134,7 +134,9 @@ final class SceneGraph {
             if (scene.fadeFrames() > 0) {
                 path.add(new Stretch(timeline.segmentStart(i), ownFrom, previous, motion.view(0)));
             }
-            path.add(new Stretch(ownFrom, ownTo, motion.view(0), motion.view(1)));
+            if (ownTo > ownFrom) { // a scene can be all fade, its fades touching
+                path.add(new Stretch(ownFrom, ownTo, motion.view(0), motion.view(1)));
+            }
             previous = motion.view(1);
         }
         return path;
