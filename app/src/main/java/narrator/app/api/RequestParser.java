@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -77,7 +79,7 @@ public final class RequestParser {
     }
 
     /** The scenes array as plain values, each scene's media checked as an input URL like base_video_url. */
-    private java.util.List<Object> scenes(JsonNode root) {
+    private List<Object> scenes(JsonNode root) {
         JsonNode node = field(root, "scenes", "scenes");
         if (node == null) {
             return null;
@@ -85,7 +87,7 @@ public final class RequestParser {
         if (!node.isArray()) {
             throw invalid("scenes", "scenes must be a JSON array of scene objects");
         }
-        java.util.List<Object> scenes = new java.util.ArrayList<>();
+        List<Object> scenes = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode scene = node.get(i);
             if (scene.isObject() && scene.path("media").isTextual() && !scene.path("media").asText().isBlank()) {

@@ -18,10 +18,10 @@ import narrator.pipeline.video.PreparedVideo;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.video.RenderOptions;
 import narrator.pipeline.Stage;
+import narrator.pipeline.scenes.Scene;
 import narrator.pipeline.video.VideoOutputs;
 import narrator.pipeline.video.VideoPipeline;
 import narrator.pipeline.video.VideoRequest;
-import narrator.pipeline.scenes.Scene;
 import narrator.tts.catalogue.VoiceCatalogue;
 
 /**

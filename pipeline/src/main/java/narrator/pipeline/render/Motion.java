@@ -21,12 +21,12 @@ public enum Motion {
     private static final Motion[] VARIED = {ZOOM_IN, PAN_RIGHT, ZOOM_OUT, PAN_LEFT, PAN_DOWN, PAN_UP};
 
     /** The view at the scene's first and last frame: its left and top edges and its size, as fractions of the picture. */
-    final double fromX;
-    final double fromY;
-    final double fromSize;
-    final double toX;
-    final double toY;
-    final double toSize;
+    private final double fromX;
+    private final double fromY;
+    private final double fromSize;
+    private final double toX;
+    private final double toY;
+    private final double toSize;
 
     Motion(double fromX, double fromY, double fromSize, double toX, double toY, double toSize) {
         this.fromX = fromX;
