@@ -25,8 +25,9 @@ import narrator.pipeline.VideoSize;
  * filter after the joins, 695 MB ({@code SceneRenderTest}). {@code perspective} also moves by sub-pixels:
  * over 150 frames of a 1080x1920 picture the frame-to-frame difference (even for a steady move) varied
  * by 0.05 (coefficient of variation), against 0.34 for zoompan on the fitted picture and 0.18 at 2x,
- * where a slow pan still stood still on 65 of 140 frames. It costs ~17 ms of CPU per 1080x1920 frame,
- * paid only when some image moves.
+ * where a slow pan still stood still on 65 of 140 frames. It is the costly part: ~17-35 ms of CPU per
+ * 1080x1920 frame (measured alone, and within a contended render), paid only on frames where the
+ * view is not the whole picture.
  */
 final class SceneGraph {
     /** Label of the joined scenes, before subtitles. */
@@ -87,10 +88,16 @@ final class SceneGraph {
             joined = out;
         }
         List<Stretch> path = path(timeline);
-        Motion.View whole = Motion.NONE.view(0);
-        boolean still = path.stream().allMatch(stretch -> stretch.from().equals(whole) && stretch.to().equals(whole));
-        parts.add(joined + (still ? "null" : perspective(path)) + OUT);
+        List<Stretch> moving = path.stream().filter(Stretch::moves).toList();
+        parts.add(joined + (moving.isEmpty() ? "null" : perspective(path, moving.size() == path.size() ? "" : enable(moving)))
+                + OUT);
         return String.join(";", parts);
+    }
+
+    /** Only where the view is not the whole frame: the filter passes other frames untouched, at no cost. */
+    private static String enable(List<Stretch> moving) {
+        List<String> spans = moving.stream().map(s -> "between(n\\," + s.start() + "\\," + (s.end() - 1) + ")").toList();
+        return ":enable=" + String.join("+", spans);
     }
 
     /** Exactly {@link SceneTimeline#segmentFrames} frames at the output's size and rate, timestamps from 0. */
@@ -114,6 +121,11 @@ final class SceneGraph {
 
     /** Output frames {@code [start, end)} over which the view moves linearly from one framing to another. */
     record Stretch(long start, long end, Motion.View from, Motion.View to) {
+        private static final Motion.View WHOLE = Motion.NONE.view(0);
+
+        boolean moves() {
+            return !(from.equals(WHOLE) && to.equals(WHOLE));
+        }
     }
 
     /**
@@ -146,13 +158,13 @@ final class SceneGraph {
      * The view along {@code path}, by output frame (perspective's {@code in} counts from 1), sampled at
      * sub-pixel positions (bilinear).
      */
-    private static String perspective(List<Stretch> path) {
+    private static String perspective(List<Stretch> path, String enable) {
         String left = piecewise(path, "W", Motion.View::left);
         String top = piecewise(path, "H", Motion.View::top);
         String right = piecewise(path, "W", view -> view.left() + view.size());
         String bottom = piecewise(path, "H", view -> view.top() + view.size());
         return "perspective=x0=" + left + ":y0=" + top + ":x1=" + right + ":y1=" + top + ":x2=" + left + ":y2=" + bottom
-                + ":x3=" + right + ":y3=" + bottom + ":interpolation=linear:eval=frame";
+                + ":x3=" + right + ":y3=" + bottom + ":interpolation=linear:eval=frame" + enable;
     }
 
     /**
