@@ -63,6 +63,27 @@ class SceneRenderTest {
     }
 
     @Test
+    void aSlowPanMovesOnEveryFrameWithoutStalling() {
+        Path picture = TestMedia.image(media, 640, 480);
+        SceneTimeline pan = timeline(new SceneTimeline.Scene(still(picture), 0, 90, Motion.PAN_LEFT, 0, ClipFit.LOOP,
+                false));
+
+        // About 0.3 px a frame at 320 wide: whole-pixel crops (zoompan) would stand still on two frames in three.
+        Path video = render(RenderSpec.builder(TestMedia.voiceWav(media, 3.0), 3.0, out.resolve("pan.mp4")).size(SIZE)
+                .x264("ultrafast", 0).tailSeconds(0).scenes(pan));
+
+        List<byte[]> frames = greyFrames(video);
+        assertEquals(90, frames.size());
+        double[] steps = new double[frames.size() - 1];
+        for (int i = 1; i < frames.size(); i++) {
+            steps[i - 1] = meanAbsoluteDifference(frames.get(i - 1), frames.get(i));
+        }
+        double mean = java.util.Arrays.stream(steps).average().orElseThrow();
+        double least = java.util.Arrays.stream(steps).min().orElseThrow();
+        assertTrue(least > 0.5 * mean, "every frame moves about as much as the others: least " + least + ", mean " + mean);
+    }
+
+    @Test
     void aShortClipLoopsOrSlowsAndALongClipIsCutAtItsScene() {
         Path second = TestMedia.video(media, 1.0, SIZE.width(), SIZE.height(), false);
         Path twenty = TestMedia.video(media, 20.0, SIZE.width(), SIZE.height(), false);
@@ -179,6 +200,24 @@ class SceneRenderTest {
                 means.add(b & 0xff);
             }
             return means;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Every frame as 8-bit grey pixels. */
+    private List<byte[]> greyFrames(Path video) {
+        Path raw = out.resolve("frames-" + System.nanoTime() + ".gray");
+        runner.run(List.of("ffmpeg", "-hide_banner", "-nostdin", "-loglevel", "error", "-i", video.toString(),
+                "-f", "rawvideo", "-pix_fmt", "gray", raw.toString()), Duration.ofMinutes(1));
+        try {
+            byte[] all = Files.readAllBytes(raw);
+            int size = SIZE.width() * SIZE.height();
+            List<byte[]> frames = new ArrayList<>();
+            for (int at = 0; at + size <= all.length; at += size) {
+                frames.add(java.util.Arrays.copyOfRange(all, at, at + size));
+            }
+            return frames;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
