@@ -1,11 +1,8 @@
 package narrator.pipeline.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +13,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import narrator.core.ErrorCode;
-import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
 import narrator.pipeline.ProgressListener;
