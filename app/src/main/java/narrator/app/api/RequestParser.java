@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -78,7 +79,8 @@ public final class RequestParser {
                 metadata(root),
                 object(root, "speakers", "speakers"),
                 object(root, "lexicon", "lexicon"),
-                field(root, "markup", "markup") == null ? null : bool(root, "markup", "markup")));
+                field(root, "markup", "markup") == null ? null : bool(root, "markup", "markup"),
+                video ? scenes(root) : null));
     }
 
     /**
@@ -210,6 +212,26 @@ public final class RequestParser {
         return root;
     }
 
+    /** The scenes array as plain values, each scene's media checked as an input URL like base_video_url. */
+    private List<Object> scenes(JsonNode root) {
+        JsonNode node = field(root, "scenes", "scenes");
+        if (node == null) {
+            return null;
+        }
+        if (!node.isArray()) {
+            throw invalid("scenes", "scenes must be a JSON array of scene objects");
+        }
+        List<Object> scenes = new ArrayList<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode scene = node.get(i);
+            if (scene.isObject() && scene.path("media").isTextual() && !scene.path("media").asText().isBlank()) {
+                mediaUrl("scenes[" + i + "].media", scene.path("media").asText());
+            }
+            scenes.add(json.convertValue(scene, Object.class));
+        }
+        return scenes;
+    }
+
     /** A speaker name, or a speaker number as JSON number or string. */
     private static String speaker(JsonNode root) {
         JsonNode node = field(root, "speaker", "speaker");
@@ -300,9 +322,11 @@ public final class RequestParser {
     /** An input location: http(s) URL or s3://bucket/key, the latter only from a readable bucket. */
     private String mediaUrl(JsonNode root, String snake, String camel) {
         String value = text(root, snake, camel);
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : mediaUrl(snake, value);
+    }
+
+    /** {@code value} checked as an input location; {@code snake} names it in errors. */
+    private String mediaUrl(String snake, String value) {
         URI uri = uri(snake, value);
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         boolean ok = switch (scheme) {

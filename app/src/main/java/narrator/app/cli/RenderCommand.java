@@ -18,6 +18,7 @@ import narrator.app.config.Settings;
 import narrator.app.jobs.JobKind;
 import narrator.app.service.JobRunner;
 import narrator.app.service.Assembly;
+import narrator.app.spec.InputRef;
 import narrator.app.spec.JobSpec;
 import narrator.app.spec.JobSpecs;
 import narrator.app.spec.RequestRules;
@@ -41,6 +42,8 @@ final class RenderCommand {
               --size WxH       WIDTHxHEIGHT with even sides, or portrait, landscape, square (default from DEFAULT_SIZE)
               --fit crop|pad   how a base of another shape fills the frame (default crop)
               --zoom           slow zoom on a still image
+              --scenes FILE    the picture scene by scene instead of --video: the API's scenes array as JSON
+                               (or {"scenes": [...]}); a scene's media is a URL or a file, relative to FILE
               --karaoke        highlight each word as it is spoken
               --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
                                {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
@@ -53,7 +56,7 @@ final class RenderCommand {
             writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
-            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "out");
+            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "scenes", "out");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "no-markup", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
@@ -82,7 +85,8 @@ final class RenderCommand {
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
                 null, jsonObject("--style", args.value("style").orElse(null)), null, null,
                 jsonObject("--speakers", args.value("speakers").orElse(null)),
-                jsonObject("--lexicon", args.value("lexicon").orElse(null)), args.flag("no-markup") ? false : null);
+                jsonObject("--lexicon", args.value("lexicon").orElse(null)), args.flag("no-markup") ? false : null,
+                scenes(args.value("scenes").orElse(null)));
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
@@ -156,6 +160,41 @@ final class RenderCommand {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, option + " " + file + " is not a readable JSON object: "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * The {@code --scenes} file's scenes, checked later with the API's rules; a scene's media that is
+     * a relative file path is taken from the file's directory.
+     */
+    static List<Object> scenes(String file) {
+        if (file == null) {
+            return null;
+        }
+        Path path = Path.of(file).toAbsolutePath();
+        Object parsed;
+        try {
+            parsed = new ObjectMapper().readValue(path.toFile(), Object.class);
+        } catch (IOException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--scenes " + file + " is not readable JSON: "
+                    + e.getMessage());
+        }
+        Object list = parsed instanceof Map<?, ?> wrapper ? wrapper.get("scenes") : parsed;
+        if (!(list instanceof List<?> scenes)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--scenes " + file
+                    + " must hold a JSON array of scenes, or an object with one in \"scenes\"");
+        }
+        List<Object> resolved = new java.util.ArrayList<>();
+        for (Object scene : scenes) {
+            if (scene instanceof Map<?, ?> map && map.get("media") instanceof String media
+                    && InputRef.of(media) instanceof InputRef.LocalFile local) {
+                Map<Object, Object> copy = new java.util.LinkedHashMap<>(map);
+                copy.put("media", path.getParent().resolve(local.path()).normalize().toString());
+                resolved.add(copy);
+            } else {
+                resolved.add(scene);
+            }
+        }
+        return resolved;
     }
 
     private static String readScript(String source) {

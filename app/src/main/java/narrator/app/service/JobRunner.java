@@ -13,6 +13,7 @@ import narrator.app.download.Downloader;
 import narrator.app.spec.CaptionsSpec;
 import narrator.app.spec.InputRef;
 import narrator.app.spec.JobSpec;
+import narrator.app.spec.SceneRef;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
@@ -26,6 +27,7 @@ import narrator.pipeline.video.PreparedVideo;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.video.RenderOptions;
 import narrator.pipeline.Stage;
+import narrator.pipeline.scenes.Scene;
 import narrator.pipeline.video.VideoOutputs;
 import narrator.pipeline.video.VideoPipeline;
 import narrator.pipeline.video.VideoRequest;
@@ -82,7 +84,7 @@ public final class JobRunner {
                 .withMusicVolume(spec.musicVolume());
         VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
                 spec.size(), spec.karaoke(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options,
-                spec.reading().reading(lexicon.get()), speakerVoices(spec));
+                spec.reading().reading(lexicon.get()), speakerVoices(spec), inputs.scenes());
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
         onVoice.accept(prepared.narration());
         VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
@@ -135,12 +137,18 @@ public final class JobRunner {
         return new NarratorException(ErrorCode.INVALID_REQUEST, e.getMessage(), Map.of("field", "video_url"), e);
     }
 
-    private record Inputs(Path base, Path music, Path voiceover) {
+    private record Inputs(Path base, Path music, Path voiceover, List<Scene> scenes) {
     }
 
-    /** Each input present is an equal share of the stage's progress, reported as its bytes arrive. */
+    /**
+     * Each input present is an equal share of the stage's progress, reported as its bytes arrive.
+     * Scenes' media come under the same download rules (size limit, private addresses, buckets) as
+     * the base video, named by their place ("scenes[2]").
+     */
     private Inputs fetchInputs(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
-        List<InputRef> inputs = java.util.Arrays.asList(spec.base(), spec.music(), spec.voiceover());
+        List<InputRef> inputs = new java.util.ArrayList<>(java.util.Arrays.asList(spec.base(), spec.music(),
+                spec.voiceover()));
+        spec.scenes().forEach(scene -> inputs.add(scene.media()));
         long count = inputs.stream().filter(java.util.Objects::nonNull).count();
         DoubleConsumer[] shares = new DoubleConsumer[inputs.size()];
         int before = 0;
@@ -158,7 +166,14 @@ public final class JobRunner {
         cancel.throwIfCancelled();
         Path voiceover = fetch(spec.voiceover(), work.resolve("input-voiceover"), limits.maxAudioBytes(),
                 "voiceover_url", cancel, shares[2]);
-        return new Inputs(base, music, voiceover);
+        List<Scene> scenes = new java.util.ArrayList<>();
+        for (int i = 0; i < spec.scenes().size(); i++) {
+            cancel.throwIfCancelled();
+            SceneRef scene = spec.scenes().get(i);
+            scenes.add(new Scene(fetch(scene.media(), work.resolve("input-scene-" + i), limits.maxVideoBytes(),
+                    "scenes[" + i + "]", cancel, shares[3 + i]), scene.options()));
+        }
+        return new Inputs(base, music, voiceover, scenes);
     }
 
     private Path fetch(InputRef input, Path dest, long maxBytes, String role, CancelSignal cancel,

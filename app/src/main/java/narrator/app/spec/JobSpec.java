@@ -1,5 +1,6 @@
 package narrator.app.spec;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import narrator.app.jobs.JobKind;
@@ -17,6 +18,7 @@ import narrator.tts.SpeechOptions;
  * @param musicVolume gain of the background music under the voice (0 to 1)
  * @param metadata    the caller's object, echoed back in webhooks; empty when none
  * @param reading     how the script is read: markup, speakers, lexicon
+ * @param scenes      the picture scene by scene instead of {@code base}; empty when none
  */
 public record JobSpec(
         JobKind kind,
@@ -34,7 +36,8 @@ public record JobSpec(
         InputRef voiceover,
         String webhookUrl,
         Map<String, Object> metadata,
-        ScriptOptions reading) {
+        ScriptOptions reading,
+        List<SceneRef> scenes) {
 
     public JobSpec {
         Objects.requireNonNull(kind, "kind");
@@ -45,6 +48,7 @@ public record JobSpec(
         Objects.requireNonNull(fit, "fit");
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(reading, "reading");
+        scenes = scenes == null ? List.of() : List.copyOf(scenes);
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,7 +32,7 @@ public final class JobSpecCodec {
     record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
                   String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
                   Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl, Boolean markup,
-                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon) {
+                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon, List<Map<String, Object>> scenes) {
     }
 
     /** A speaker as stored; written only for requests that name speakers. */
@@ -54,7 +55,8 @@ public final class JobSpecCodec {
                 spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(), spec.karaoke(),
                 spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
                 spec.webhookUrl(), spec.reading().markup() ? null : false, speakers(spec.reading()),
-                spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon());
+                spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon(),
+                spec.scenes().isEmpty() ? null : SceneRules.toJson(spec.scenes()));
         return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
     }
@@ -70,7 +72,7 @@ public final class JobSpecCodec {
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
                 job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),
-                reading(s));
+                reading(s), SceneRules.parse(s.scenes()));
     }
 
     private static Map<String, StoredSpeaker> speakers(ScriptOptions reading) {

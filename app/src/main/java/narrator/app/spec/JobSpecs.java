@@ -30,12 +30,13 @@ public final class JobSpecs {
      * A request as given, every option nullable (absent). Inputs are the caller's text: URLs from the
      * API, URLs or file paths from the command line. {@code speakers} maps a speaker name to its JSON
      * object ({@code voice}, {@code speaker}, {@code speed}, {@code color}); {@code lexicon} a written
-     * form to its spoken one; {@code markup} false reads the script as plain text.
+     * form to its spoken one; {@code markup} false reads the script as plain text. {@code scenes} is the
+     * JSON array as parsed, read by {@link SceneRules}.
      */
     public record Fields(String script, String base, String music, String voiceover, String voice, String speaker,
                          Double speed, String size, boolean karaoke, String fit, boolean zoom, Double musicVolume,
                          Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata,
-                         Map<String, ?> speakers, Map<String, ?> lexicon, Boolean markup) {
+                         Map<String, ?> speakers, Map<String, ?> lexicon, Boolean markup, List<?> scenes) {
     }
 
     /** What is known about the voices without loading them: a description, and the front end that checks IPA. */
@@ -79,13 +80,18 @@ public final class JobSpecs {
         if (video) {
             RequestRules.checkRenderable(size, style);
         }
+        List<SceneRef> scenes = video ? SceneRules.parse(in.scenes()) : List.of();
+        if (!scenes.isEmpty() && in.base() != null) {
+            throw RequestRules.invalid("scenes", "scenes replace base_video_url: give one or the other");
+        }
         VoiceInfo voice = voice(in.voice() != null ? in.voice() : voices.defaultVoice().get(), "voice");
         checkSpeaker(voice, in.speaker(), "speaker");
         ScriptOptions reading = ScriptReading.resolve(script, in, speed, voice.id(), this::voice, voices);
         return new JobSpec(kind, script, voice.id(), new SpeechOptions(speed, in.speaker()), size, fit,
                 video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, video && in.karaoke(),
                 style, video ? input(in.base()) : null, video ? input(in.music()) : null,
-                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata(), reading);
+                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata(), reading,
+                scenes);
     }
 
     /** The installed voice {@code id}, else UNKNOWN_VOICE naming {@code field}. */

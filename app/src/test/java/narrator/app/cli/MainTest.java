@@ -95,6 +95,27 @@ class MainTest {
     }
 
     @Test
+    void rendersScenesFromAScenesFileWhoseMediaAreRelativeToIt() throws Exception {
+        Path script = Files.writeString(dir.resolve("script.txt"), "A red picture first.\n\nThen a moving clip.");
+        Path media = Files.createDirectories(dir.resolve("scenes").resolve("media"));
+        Files.move(TestMedia.colour(dir, "red", 100, 80), media.resolve("red.png"));
+        Files.move(TestMedia.video(dir, 1.0, 320, 240, false), media.resolve("clip.mp4"));
+        Path scenes = Files.writeString(dir.resolve("scenes").resolve("scenes.json"), """
+                {"scenes": [{"media": "media/red.png", "motion": "pan_up"},
+                            {"media": "media/clip.mp4", "transition": "crossfade"}]}""");
+        Path outDir = dir.resolve("out");
+
+        int code = run(Map.of(), "render", "--script", script.toString(), "--scenes", scenes.toString(), "--size",
+                "240x426", "--out", outDir.toString());
+
+        assertEquals(0, code, err());
+        assertTrue(Files.size(outDir.resolve("final.mp4")) > 0);
+        assertEquals(1, run(Map.of(), "render", "--script", script.toString(), "--scenes", scenes.toString(),
+                "--video", media.resolve("red.png").toString(), "--size", "240x426", "--out", outDir.toString()));
+        assertTrue(err().contains("INVALID_REQUEST: scenes replace base_video_url"), err());
+    }
+
+    @Test
     void badInputsExitWithAClearMessageAndNoStackTrace() throws Exception {
         assertEquals(1, run(Map.of(), "render", "--video", "x.mp4"));
         assertTrue(err().contains("INVALID_REQUEST: --script"), err());

@@ -26,8 +26,13 @@ public record BaseMedia(Kind kind, Path path, MediaInfo info) {
 
     /** A probed file: an image when ffprobe saw a still picture, otherwise a video. */
     public static BaseMedia of(Path path, MediaInfo info) {
+        return of(path, info, "base media");
+    }
+
+    /** As {@link #of(Path, MediaInfo)}; {@code role} starts the error message ("scenes[2]"). */
+    public static BaseMedia of(Path path, MediaInfo info, String role) {
         if (!info.hasVideo()) {
-            throw new NarratorException(ErrorCode.INVALID_MEDIA, "base media: " + path.getFileName() + " has no picture");
+            throw new NarratorException(ErrorCode.INVALID_MEDIA, role + ": " + path.getFileName() + " has no picture");
         }
         return new BaseMedia(info.isStillImage() ? Kind.IMAGE : Kind.VIDEO, path, info);
     }

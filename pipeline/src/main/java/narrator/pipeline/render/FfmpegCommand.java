@@ -4,7 +4,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import narrator.pipeline.VideoSize;
 
@@ -13,7 +15,7 @@ import narrator.pipeline.VideoSize;
  * ducked music and loudness normalisation in one pass, so the video is encoded once and no
  * intermediate files are written. Pure: it returns the argv and runs nothing.
  *
- * <p>Inputs are always 0 = voice, 1 = base picture, 2 = music. Only file paths come from users; they
+ * <p>Inputs are 0 = voice, then the picture (the base, or one input per scene), then the music. Only file paths come from users; they
  * enter the filter graph escaped by {@link FilterEscaping}, and every number is formatted here.
  */
 public final class FfmpegCommand {
@@ -97,12 +99,16 @@ public final class FfmpegCommand {
     public static List<String> onePass(RenderSpec spec) {
         List<String> argv = encodePrefix();
         argv.addAll(List.of("-i", spec.voiceWav().toString()));
-        argv.addAll(baseInput(spec));
-        if (spec.audio().music() != null) {
-            // Loop short music; amix ends the mix with the voice, so long music is cut there.
-            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.audio().music().toString()));
+        SceneTimeline scenes = spec.picture().scenes();
+        argv.addAll(scenes.isEmpty() ? baseInput(spec) : SceneGraph.inputs(scenes));
+        argv.addAll(musicInput(spec));
+        int pictureInputs = scenes.isEmpty() ? 1 : scenes.scenes().size();
+        Map<Integer, Integer> clips = new LinkedHashMap<>();
+        for (int i : clipAudioScenes(spec)) {
+            clips.put(i, 1 + i);
         }
-        argv.addAll(List.of("-filter_complex", videoGraph(spec) + ";" + audioGraph(spec)));
+        argv.addAll(List.of("-filter_complex", videoGraph(spec) + ";"
+                + audioGraph(spec, new AudioInputs(1 + pictureInputs, clips))));
         argv.addAll(List.of("-map", "[vout]", "-map", "[aout]", "-t", num(spec.totalSeconds())));
         argv.addAll(videoCodec(spec));
         argv.addAll(List.of("-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", spec.output().toString()));
@@ -127,6 +133,18 @@ public final class FfmpegCommand {
         argv.addAll(videoCodec(spec.encoding()));
         argv.addAll(List.of("-movflags", "+faststart", spec.output().toString()));
         return List.copyOf(argv);
+    }
+
+    /** The music input, looped when short: amix ends the mix with the voice, so long music is cut there. */
+    static List<String> musicInput(RenderSpec spec) {
+        return spec.audio().music() == null ? List.of()
+                : List.of("-stream_loop", "-1", "-i", spec.audio().music().toString());
+    }
+
+    /** The indices of the scenes whose clips' own sound is mixed in. */
+    static List<Integer> clipAudioScenes(RenderSpec spec) {
+        List<SceneTimeline.Scene> scenes = spec.picture().scenes().scenes();
+        return java.util.stream.IntStream.range(0, scenes.size()).filter(i -> scenes.get(i).clipAudio()).boxed().toList();
     }
 
     /** How every encode starts: quiet stderr (errors only), machine-readable progress on stdout. */
@@ -156,6 +174,10 @@ public final class FfmpegCommand {
     public static String videoGraph(RenderSpec spec) {
         VideoSize size = spec.picture().size();
         int fps = spec.picture().fps();
+        if (!spec.picture().scenes().isEmpty()) {
+            return SceneGraph.video(spec.picture().scenes(), spec.picture().fit(), size, 1) + ";" + SceneGraph.OUT
+                    + "null" + subtitles(spec) + "[vout]";
+        }
         String chain = switch (spec.picture().base().kind()) {
             // fps first: a 60 fps source then has half its frames scaled.
             case VIDEO -> "fps=" + fps + "," + fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p";
@@ -167,7 +189,7 @@ public final class FfmpegCommand {
         return "[1:v]" + chain + subtitles(spec) + "[vout]";
     }
 
-    private static String fit(Fit fit, VideoSize size) {
+    static String fit(Fit fit, VideoSize size) {
         int w = size.width();
         int h = size.height();
         return switch (fit) {
@@ -198,36 +220,64 @@ public final class FfmpegCommand {
         return filter;
     }
 
-    static String audioGraph(RenderSpec spec) {
+    /**
+     * Where {@link #mix} finds its sound: the voice is always input 0.
+     *
+     * @param music the music's input number (unused without music)
+     * @param clips scene index to input number, for the scenes whose clips' sound is mixed in
+     */
+    record AudioInputs(int music, Map<Integer, Integer> clips) {
+    }
+
+    static String audioGraph(RenderSpec spec, AudioInputs inputs) {
         // Pin what the AAC encoder gets: an input whose layout FFmpeg cannot tell (a plain-header WAV)
         // otherwise leaves the output link unnegotiable.
-        return mix(spec, 2) + "," + leveling(spec) + "," + OUTPUT_AUDIO + "[aout]";
+        return mix(spec, inputs) + "," + leveling(spec) + "," + OUTPUT_AUDIO + "[aout]";
     }
 
     /**
-     * The voice padded to the output's length with the music, faded and ducked under it, mixed in;
-     * the graph's last output is left unlabelled. {@code musicInput} is the music's input number.
-     * {@link LoudnessMeter} measures exactly this graph before the render.
+     * The voice padded to the output's length with the bed, faded and ducked under it, mixed in; the
+     * bed is the music and the sound of scene clips that keep theirs, all at the music's volume. The
+     * graph's last output is left unlabelled. {@link LoudnessMeter} measures exactly this graph before
+     * the render.
      */
-    static String mix(RenderSpec spec, int musicInput) {
+    static String mix(RenderSpec spec, AudioInputs inputs) {
         double total = spec.totalSeconds();
         // FFmpeg 5.1 reads a plain-header WAV's layout as "unknown", which the AAC encoder and amix
         // refuse: name the layout of both inputs, and their rate, before anything else.
         String voice = "[0:a]" + STEREO_48K + ",apad=whole_dur=" + num(total);
-        if (spec.audio().music() == null) {
+        List<String> beds = new ArrayList<>();
+        if (spec.audio().music() != null) {
+            double fadeIn = Math.min(spec.audio().musicFadeInSeconds(), total / 2);
+            double fadeOut = Math.min(spec.audio().musicFadeOutSeconds(), total / 2);
+            beds.add("[" + inputs.music() + ":a]" + STEREO_48K + ",volume=" + num(spec.audio().musicVolume())
+                    + ",afade=t=in:st=0:d=" + num(fadeIn)
+                    + ",afade=t=out:st=" + num(total - fadeOut) + ":d=" + num(fadeOut));
+        }
+        inputs.clips().forEach((scene, input) -> beds.add(SceneGraph.clipAudio(spec.picture().scenes(), scene, input,
+                spec.audio().musicVolume(), STEREO_48K)));
+        if (beds.isEmpty()) {
             return voice;
         }
-        double fadeIn = Math.min(spec.audio().musicFadeInSeconds(), total / 2);
-        double fadeOut = Math.min(spec.audio().musicFadeOutSeconds(), total / 2);
-        String bed = "[" + musicInput + ":a]" + STEREO_48K + ",volume=" + num(spec.audio().musicVolume())
-                + ",afade=t=in:st=0:d=" + num(fadeIn)
-                + ",afade=t=out:st=" + num(total - fadeOut) + ":d=" + num(fadeOut);
+        String bed = beds.size() == 1 ? beds.get(0) : bedOfMany(beds);
         // normalize=0 keeps both at their own level; amix would otherwise halve each input.
         String mix = "amix=inputs=2:duration=first:normalize=0";
         if (!spec.audio().ducking()) {
             return voice + "[voice];" + bed + "[bed];[voice][bed]" + mix;
         }
         return voice + ",asplit=2[voice][key];" + bed + "[bed];[bed][key]" + DUCKING + "[ducked];[voice][ducked]" + mix;
+    }
+
+    /** Several bed parts summed at their own levels; scene sound that has ended leaves the music playing. */
+    private static String bedOfMany(List<String> parts) {
+        StringBuilder graph = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < parts.size(); i++) {
+            graph.append(parts.get(i)).append("[b").append(i).append("];");
+            labels.append("[b").append(i).append(']');
+        }
+        return graph.append(labels).append("amix=inputs=").append(parts.size()).append(":duration=longest:normalize=0")
+                .toString();
     }
 
     /** The filters that bring the mix to the loudness target: see {@link LoudnessLeveler}. */
@@ -274,7 +324,12 @@ public final class FfmpegCommand {
     }
 
     static long frames(RenderSpec spec) {
-        return Math.round(Math.ceil(spec.totalSeconds() * spec.picture().fps()));
+        return frames(spec.totalSeconds(), spec.picture().fps());
+    }
+
+    /** Frames in {@code seconds} of output: a last partial frame counts. */
+    public static long frames(double seconds, int fps) {
+        return Math.round(Math.ceil(seconds * fps));
     }
 
     /** A number as FFmpeg reads it: plain decimal, dot separator whatever the locale, at most 6 decimals. */

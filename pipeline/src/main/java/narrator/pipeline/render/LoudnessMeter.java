@@ -2,7 +2,9 @@ package narrator.pipeline.render;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -49,15 +51,19 @@ public final class LoudnessMeter {
                 TIMEOUT).stderrTail());
     }
 
-    /** Inputs are 0 = voice and 1 = music: no picture input at all. */
+    /** Inputs are 0 = voice, then the scenes whose clips' sound is mixed in, then the music: no picture is read. */
     static List<String> argv(RenderSpec spec, String leveling) {
         List<String> argv = new ArrayList<>(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats",
                 "-loglevel", "info", "-progress", "pipe:1", "-i", spec.voiceWav().toString()));
-        if (spec.audio().music() != null) {
-            argv.addAll(List.of("-stream_loop", "-1", "-i", spec.audio().music().toString()));
+        Map<Integer, Integer> clips = new LinkedHashMap<>();
+        for (int scene : FfmpegCommand.clipAudioScenes(spec)) {
+            clips.put(scene, 1 + clips.size());
+            argv.addAll(SceneGraph.input(spec.picture().scenes(), scene));
         }
+        argv.addAll(FfmpegCommand.musicInput(spec));
         // framelog=verbose keeps the per-100-ms lines out of an info-level log: only the summary is printed.
-        String graph = FfmpegCommand.mix(spec, 1) + (leveling.isEmpty() ? "" : "," + leveling)
+        String graph = FfmpegCommand.mix(spec, new FfmpegCommand.AudioInputs(1 + clips.size(), clips))
+                + (leveling.isEmpty() ? "" : "," + leveling)
                 + ",ebur128=peak=true:framelog=verbose";
         argv.addAll(List.of("-filter_complex", graph, "-t", FfmpegCommand.num(spec.totalSeconds()), "-f", "null", "-"));
         return List.copyOf(argv);

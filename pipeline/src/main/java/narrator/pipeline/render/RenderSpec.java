@@ -31,17 +31,21 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
      * @param base      the picture under the subtitles; {@link BaseMedia#none()} for a plain background
      * @param subtitles ASS file burned into the picture; null for none
      * @param fontsDir  extra fonts for the subtitles; null for the system's fonts
+     * @param scenes    the picture scene by scene, at this fps; {@link SceneTimeline#NONE} to use {@code base}
      */
     public record Picture(BaseMedia base, Fit fit, boolean imageZoom, Path subtitles, Path fontsDir, VideoSize size,
-                          int fps) {
+                          int fps, SceneTimeline scenes) {
         public static final Picture DEFAULT = new Picture(BaseMedia.none(), Fit.CROP, false, null, null,
-                VideoSize.PORTRAIT, 30);
+                VideoSize.PORTRAIT, 30, SceneTimeline.NONE);
 
         public Picture {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(fit, "fit");
             Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(scenes, "scenes");
             check(fps >= 1 && fps <= 120, "fps must be between 1 and 120");
+            check(scenes.isEmpty() || (base.kind() == BaseMedia.Kind.NONE && scenes.fps() == fps),
+                    "scenes replace the base media and must be timed at the output's fps");
         }
     }
 
@@ -121,6 +125,7 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
         b.fontsDir = picture.fontsDir();
         b.size = picture.size();
         b.fps = picture.fps();
+        b.scenes = picture.scenes();
         b.music = audio.music();
         b.musicVolume = audio.musicVolume();
         b.ducking = audio.ducking();
@@ -150,6 +155,7 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
         private Path fontsDir = Picture.DEFAULT.fontsDir();
         private VideoSize size = Picture.DEFAULT.size();
         private int fps = Picture.DEFAULT.fps();
+        private SceneTimeline scenes = Picture.DEFAULT.scenes();
         private Path music = Audio.DEFAULT.music();
         private double musicVolume = Audio.DEFAULT.musicVolume();
         private boolean ducking = Audio.DEFAULT.ducking();
@@ -242,6 +248,12 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
             return this;
         }
 
+        /** The picture scene by scene; set {@link #fps} to the timeline's. */
+        public Builder scenes(SceneTimeline value) {
+            scenes = value;
+            return this;
+        }
+
         public Builder encoding(Encoding value) {
             encoding = value;
             return this;
@@ -272,7 +284,7 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
 
         public RenderSpec build() {
             return new RenderSpec(voiceWav, voiceSeconds, tailSeconds,
-                    new Picture(base, fit, imageZoom, subtitles, fontsDir, size, fps),
+                    new Picture(base, fit, imageZoom, subtitles, fontsDir, size, fps, scenes),
                     new Audio(music, musicVolume, ducking, musicFadeInSeconds, musicFadeOutSeconds, leveling),
                     encoding, output);
         }

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import narrator.core.ErrorCode;
@@ -27,8 +28,13 @@ import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;
+import narrator.pipeline.render.SceneTimeline;
 import narrator.pipeline.render.Thumbnailer;
 import narrator.pipeline.script.ScriptMarkup;
+import narrator.pipeline.scenes.PlacedScene;
+import narrator.pipeline.scenes.Scene;
+import narrator.pipeline.scenes.SceneAssigner;
+import narrator.pipeline.scenes.SceneFrames;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.subtitles.AssWriter;
 import narrator.pipeline.subtitles.Cue;
@@ -41,8 +47,9 @@ import narrator.pipeline.subtitles.VttWriter;
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
  * sample-exact timing (or the caller's recording with the script aligned to it), timing to subtitles,
  * then one FFmpeg pass mixing, burning and encoding, and a thumbnail. Inputs are probed first so bad
- * media fails before any speech is synthesized. All files are written into the caller's work
- * directory; the caller owns its cleanup.
+ * media fails before any speech is synthesized. With scenes, the script decides where each starts and
+ * the picture changes on those sentences. All files are written into the caller's work directory; the
+ * caller owns its cleanup.
  */
 public final class VideoPipeline {
     private static final Duration CONVERT_TIMEOUT = Duration.ofMinutes(5);
@@ -85,6 +92,14 @@ public final class VideoPipeline {
      */
     public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
         List<Sentence> sentences = sentences(request.script(), request.markup());
+        List<Scene> scenes = request.scenes();
+        SceneAssigner.Assignment assignment = null;
+        if (!scenes.isEmpty()) {
+            assignment = new SceneAssigner(text -> request.markup().parse(text).sentences(splitter))
+                    .assign(request.script(), scenes.stream().map(Scene::options).toList());
+            sentences = assignment.sentences();
+        }
+        List<BaseMedia> sceneMedia = probeScenes(scenes, cancel);
         BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia(), cancel);
         if (request.music() != null) {
             probe.probeMusic(request.music(), cancel);
@@ -93,15 +108,47 @@ public final class VideoPipeline {
         cancel.throwIfCancelled();
 
         Path voiceWav = workDir.resolve("voice.wav");
+        List<Sentence> spokenSentences = sentences;
         if (provided != null) {
             // The caller's recording is the voice: the script is spoken only to be aligned to it.
-            VoiceoverAligner.Aligned aligned = listener.timed(Stage.SYNTHESIZING, () -> adoptProvidedVoice(sentences,
+            VoiceoverAligner.Aligned aligned = listener.timed(Stage.SYNTHESIZING, () -> adoptProvidedVoice(spokenSentences,
                     request.voice().info().language(), request.providedVoice(), provided, voiceWav, cancel));
-            return new PreparedVideo(request, base, aligned.narration(), Optional.of(aligned.report()));
+            return new PreparedVideo(request, base, aligned.narration(), placed(assignment, scenes, sceneMedia,
+                    aligned.narration()), Optional.of(aligned.report()));
         }
-        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences,
+        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(spokenSentences,
                 request.cast(), voiceWav, listener, cancel));
-        return new PreparedVideo(request, base, narration, Optional.empty());
+        return new PreparedVideo(request, base, narration, placed(assignment, scenes, sceneMedia, narration),
+                Optional.empty());
+    }
+
+    /** Each scene with its media and the sample its first spoken sentence starts at; none without scenes. */
+    private static List<PlacedScene> placed(SceneAssigner.Assignment assignment, List<Scene> scenes,
+                                            List<BaseMedia> sceneMedia, Narration narration) {
+        List<PlacedScene> placed = new ArrayList<>();
+        if (assignment != null) {
+            List<Long> starts = SceneAssigner.startSamples(assignment, narration.sentences());
+            for (int i = 0; i < scenes.size(); i++) {
+                placed.add(new PlacedScene(sceneMedia.get(i), scenes.get(i).options(), starts.get(i)));
+            }
+        }
+        return placed;
+    }
+
+    /** Every scene's media, probed in order; the first bad one fails naming its scene ("scenes[2]: ..."). */
+    private List<BaseMedia> probeScenes(List<Scene> scenes, CancelSignal cancel) {
+        List<BaseMedia> media = new ArrayList<>();
+        for (int i = 0; i < scenes.size(); i++) {
+            String role = "scenes[" + i + "]";
+            Scene scene = scenes.get(i);
+            BaseMedia probed = BaseMedia.of(scene.media(), probe.probe(scene.media(), role, cancel), role);
+            if (scene.options().clipAudio() && !(probed.kind() == BaseMedia.Kind.VIDEO && probed.info().hasAudio())) {
+                throw new NarratorException(ErrorCode.INVALID_MEDIA, role + ": " + scene.media().getFileName()
+                        + " has no sound for clip_audio");
+            }
+            media.add(probed);
+        }
+        return media;
     }
 
     /** Phase two: subtitles, the one-pass render and the thumbnail. */
@@ -121,9 +168,14 @@ public final class VideoPipeline {
         });
 
         RenderOptions options = request.options();
+        int fps = RenderSpec.Picture.DEFAULT.fps();
+        SceneTimeline scenes = prepared.scenes().isEmpty() ? SceneTimeline.NONE : SceneFrames.timeline(prepared.scenes(),
+                narration.sampleRate(), fps, FfmpegCommand.frames(narration.durationSeconds() + options.tailSeconds(), fps));
         RenderSpec spec = RenderSpec.builder(narration.wav(), narration.durationSeconds(), workDir.resolve("final.mp4"))
                 .tailSeconds(options.tailSeconds())
                 .base(prepared.base())
+                .scenes(scenes)
+                .fps(fps)
                 .fit(options.fit())
                 .imageZoom(options.imageZoom())
                 .music(request.music())

@@ -165,7 +165,7 @@ class FfmpegCommandTest {
         // -1 dBTP less the 0.75 dB margin: 10^(-1.75/20)
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,"
                         + "volume=-2.25dB,alimiter=limit=0.817523:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
-                FfmpegCommand.audioGraph(spec));
+                FfmpegCommand.audioGraph(spec, new FfmpegCommand.AudioInputs(2, java.util.Map.of())));
     }
 
     @Test
@@ -173,7 +173,7 @@ class FfmpegCommandTest {
         RenderSpec spec = spec(3).loudness(new Loudness(-16, -1, 7)).loudnorm(true).build();
 
         assertEquals("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=3.5,loudnorm=I=-16:TP=-1:LRA=7,aresample=48000,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
-                FfmpegCommand.audioGraph(spec));
+                FfmpegCommand.audioGraph(spec, new FfmpegCommand.AudioInputs(2, java.util.Map.of())));
     }
 
     @Test
@@ -184,7 +184,7 @@ class FfmpegCommandTest {
                 + "[2:a]aresample=48000:ochl=stereo,volume=0.35,afade=t=in:st=0:d=1,afade=t=out:st=1:d=1[bed];"
                 + "[voice][bed]amix=inputs=2:duration=first:normalize=0,"
                 + "volume=0dB,alimiter=limit=0.771792:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
-                FfmpegCommand.audioGraph(spec));
+                FfmpegCommand.audioGraph(spec, new FfmpegCommand.AudioInputs(2, java.util.Map.of())));
     }
 
     @Test

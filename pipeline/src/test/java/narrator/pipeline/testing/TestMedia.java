@@ -88,6 +88,13 @@ public final class TestMedia {
                 "-frames:v", "1"));
     }
 
+    /** A PNG of one flat colour (an FFmpeg colour name such as {@code red}). */
+    public static Path colour(Path dir, String colour, int width, int height) {
+        Path out = dir.resolve(String.format(Locale.ROOT, "colour-%s-%dx%d.png", colour, width, height));
+        return make(out, List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "color=c=%s:s=%dx%d", colour, width,
+                height), "-frames:v", "1"));
+    }
+
     /** Stereo 44.1 kHz AAC music: a soft two-note chord on each side. */
     public static Path music(Path dir, double seconds) {
         Path out = dir.resolve(String.format(Locale.ROOT, "music-%.2fs.m4a", seconds));
@@ -128,6 +135,13 @@ public final class TestMedia {
                 TIMEOUT);
         return make(out, List.of("-i", raw.toString(), "-af", String.format(Locale.ROOT, "adelay=%d,apad=pad_dur=1",
                 Math.round(leadSeconds * 1000)), "-ar", "44100", "-c:a", "aac", "-b:a", "96k"));
+    }
+
+    /** 16-bit mono 22050 Hz WAV of digital silence, exactly {@code round(seconds * 22050)} samples. */
+    public static Path silentWav(Path dir, double seconds) {
+        Path out = dir.resolve(String.format(Locale.ROOT, "silence-%.3fs.wav", seconds));
+        return make(out, List.of("-f", "lavfi", "-i", String.format(Locale.ROOT, "anullsrc=r=22050:cl=mono:d=%.6f",
+                seconds), "-c:a", "pcm_s16le"));
     }
 
     /** Seeded random bytes under a media file name: ffprobe and ffmpeg must refuse it. */
