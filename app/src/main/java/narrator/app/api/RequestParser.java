@@ -72,7 +72,9 @@ public final class RequestParser {
                 number(root, "music_volume", "musicVolume"),
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
-                metadata(root)));
+                metadata(root),
+                video ? text(root, "caption_style", "captionStyle") : null,
+                video ? integer(root, "max_words", "maxWords") : null));
     }
 
     /** A speaker name, or a speaker number as JSON number or string. */
@@ -108,6 +110,17 @@ public final class RequestParser {
         }
         String value = node.asText().strip();
         return value.isEmpty() && !snake.equals("script") ? null : node.asText();
+    }
+
+    private static Integer integer(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw invalid(snake, snake + " must be a whole number");
+        }
+        return node.intValue();
     }
 
     private static Double number(JsonNode root, String snake, String camel) {

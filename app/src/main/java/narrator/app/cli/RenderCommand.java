@@ -25,6 +25,8 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Stage;
+import narrator.pipeline.subtitles.Captions;
+import narrator.pipeline.subtitles.Timings;
 import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
@@ -39,17 +41,19 @@ final class RenderCommand {
               --size WxH       WIDTHxHEIGHT with even sides, or portrait, landscape, square (default from DEFAULT_SIZE)
               --fit crop|pad   how a base of another shape fills the frame (default crop)
               --zoom           slow zoom on a still image
-              --karaoke        highlight each word as it is spoken
+              --captions S     caption style: sentence, karaoke, word, highlight or chunks (default sentence)
+              --max-words N    most words per caption for --captions chunks (default 3)
+              --karaoke        the same as --captions karaoke
               --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
                                {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
-            writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
+            writes final.mp4, voice.wav, timings.json, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
-            "fit", "encoder", "style", "out");
+            "fit", "encoder", "style", "out", "captions", "max-words");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
-    private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
+    private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "timings.json", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
 
     private final Settings settings;
@@ -74,7 +78,8 @@ final class RenderCommand {
                 args.value("music").orElse(null), null, args.value("voice").orElse(null),
                 args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
-                null, style(args.value("style").orElse(null)), null, null);
+                null, style(args.value("style").orElse(null)), null, null, args.value("captions").orElse(null),
+                args.value("max-words").isPresent() ? (int) args.number("max-words", Captions.DEFAULT_MAX_WORDS) : null);
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
@@ -101,7 +106,8 @@ final class RenderCommand {
             try {
                 JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
-                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), narration -> { });
+                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(),
+                        narration -> Timings.of(narration).writeTo(work.resolve("timings.json")));
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);

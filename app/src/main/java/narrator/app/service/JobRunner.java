@@ -64,7 +64,7 @@ public final class JobRunner {
         RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
                 .withMusicVolume(spec.musicVolume());
         VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
-                spec.size(), spec.karaoke(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options);
+                spec.size(), spec.captions(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options);
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
         onVoice.accept(prepared.narration());
         VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);

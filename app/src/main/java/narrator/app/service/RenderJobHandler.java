@@ -22,6 +22,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Stage;
+import narrator.pipeline.subtitles.Timings;
 import narrator.pipeline.video.VideoOutputs;
 
 /**
@@ -59,29 +60,41 @@ final class RenderJobHandler implements JobHandler {
     private JobOutputs voiceover(Job job, JobContext ctx, JobSpec spec) {
         Narration narration = runner.voiceover(spec, ctx.workDir(), ctx, ctx.cancelSignal());
         ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-        StoredObject stored = ctx.timed(Stage.UPLOADING,
-                () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
-        Map<String, String> signed = Map.of("voice", presign(stored));
-        JobOutputs outputs = voiceOnly(stored.location(), narration.durationSeconds(), signed);
+        JobOutputs outputs = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, narration.durationSeconds()));
         ctx.recordResult(new JobResult(write(outputs)));
-        notifier.voiceoverUploaded(job, stored.location(), signed);
+        notifier.voiceoverUploaded(job, outputs);
         return outputs;
     }
 
+    /**
+     * Stores the voice and its {@code timings.json}; the outputs so far.
+     *
+     * @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come
+     */
+    private JobOutputs storeVoice(Job job, JobContext ctx, Narration narration, Double durationSeconds) {
+        StoredObject voice = store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav");
+        Timings timings = Timings.of(narration);
+        StoredObject timed = store.put(keys.timings(job.id()), timings.writeTo(ctx.workDir().resolve("timings.json")),
+                "application/json");
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed.put("voice", presign(voice));
+        signed.put("timings", presign(timed));
+        return new JobOutputs(voice.location(), null, null, null, null, null, durationSeconds, signed,
+                timed.location(), timings.wordTiming());
+    }
+
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
-        AtomicReference<StoredObject> voice = new AtomicReference<>();
+        AtomicReference<JobOutputs> voice = new AtomicReference<>();
         VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), narration -> {
             ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-            StoredObject stored = ctx.timed(Stage.UPLOADING,
-                    () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
+            JobOutputs stored = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, null));
             voice.set(stored);
-            Map<String, String> signed = Map.of("voice", presign(stored));
             // Recorded before it is announced, so a cancel or failure after this still shows the voice.
-            ctx.recordResult(new JobResult(write(voiceOnly(stored.location(), null, signed))));
-            notifier.voiceoverUploaded(job, stored.location(), signed);
+            ctx.recordResult(new JobResult(write(stored)));
+            notifier.voiceoverUploaded(job, stored);
         });
         ctx.encoded(made.encodeFps());
-        StoredObject voiceStored = voice.get();
+        JobOutputs voiceStored = voice.get();
         return ctx.timed(Stage.UPLOADING, () -> {
             ProgressingUploads uploads = new ProgressingUploads(store, ctx, Stream.concat(
                     Stream.of(made.ass(), made.srt(), made.vtt(), made.video()), made.thumbnail().stream()).toList());
@@ -91,8 +104,7 @@ final class RenderJobHandler implements JobHandler {
             StoredObject video = uploads.put(keys.finalVideo(job.id()), made.video(), "video/mp4");
             StoredObject thumb = made.thumbnail()
                     .map(t -> uploads.put(keys.thumbnail(job.id()), t, "image/jpeg")).orElse(null);
-            Map<String, String> signed = new LinkedHashMap<>();
-            signed.put("voice", presign(voiceStored));
+            Map<String, String> signed = new LinkedHashMap<>(voiceStored.signedUrls());
             signed.put("subtitles", presign(ass));
             signed.put("srt", presign(srt));
             signed.put("vtt", presign(vtt));
@@ -100,14 +112,10 @@ final class RenderJobHandler implements JobHandler {
             if (thumb != null) {
                 signed.put("thumbnail", presign(thumb));
             }
-            return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
-                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed);
+            return new JobOutputs(voiceStored.voiceUrl(), ass.location(), srt.location(), vtt.location(),
+                    video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
+                    voiceStored.timingsUrl(), voiceStored.wordTiming());
         });
-    }
-
-    /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
-    private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
-        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed);
     }
 
     private String presign(StoredObject object) {

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * What a finished job produced, stored as the job's result. URLs are storage locations
  * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
- * {@code signedUrls} are time-limited HTTPS links for the same files.
+ * {@code signedUrls} are time-limited HTTPS links for the same files. {@code timingsUrl} is the
+ * {@code timings.json} of every sentence and word, and {@code wordTiming} says how its words were timed
+ * ({@code model} or {@code estimate}).
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobOutputs(
@@ -20,12 +22,14 @@ public record JobOutputs(
         @JsonProperty("video_url") String videoUrl,
         @JsonProperty("thumbnail_url") String thumbnailUrl,
         @JsonProperty("duration_seconds") Double durationSeconds,
-        @JsonProperty("signed_urls") Map<String, String> signedUrls) {
+        @JsonProperty("signed_urls") Map<String, String> signedUrls,
+        @JsonProperty("timings_url") String timingsUrl,
+        @JsonProperty("word_timing") String wordTiming) {
 
     public JobOutputs {
         // Ordered as given (voice, subtitles, srt, vtt, video, thumbnail): Map.copyOf would shuffle the JSON.
         signedUrls = signedUrls == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(signedUrls));
     }
 
-    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of());
+    public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null, null);
 }

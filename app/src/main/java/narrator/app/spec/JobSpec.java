@@ -5,6 +5,7 @@ import java.util.Objects;
 import narrator.app.jobs.JobKind;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
 
@@ -26,7 +27,7 @@ public record JobSpec(
         Fit fit,
         boolean zoom,
         double musicVolume,
-        boolean karaoke,
+        Captions captions,
         SubtitleStyle style,
         InputRef base,
         InputRef music,
@@ -41,6 +42,7 @@ public record JobSpec(
         Objects.requireNonNull(speech, "speech");
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(captions, "captions");
         Objects.requireNonNull(style, "style");
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }

@@ -4,9 +4,10 @@ import java.util.Objects;
 
 /**
  * The stored objects a {@code video_completed} event points at, as the reference service reports them
- * ({@code s3://bucket/key}); {@code thumbnailUrl} is null when no thumbnail could be made.
+ * ({@code s3://bucket/key}); {@code thumbnailUrl} is null when no thumbnail could be made, {@code timingsUrl}
+ * for jobs stored before timings existed.
  */
-public record VideoUrls(String voiceUrl, String subtitlesUrl, String videoUrl, String thumbnailUrl) {
+public record VideoUrls(String voiceUrl, String subtitlesUrl, String videoUrl, String thumbnailUrl, String timingsUrl) {
     public VideoUrls {
         Objects.requireNonNull(voiceUrl);
         Objects.requireNonNull(subtitlesUrl);

@@ -26,7 +26,8 @@ class SyncEndpointsTest {
 
             assertEquals(200, reply.status(), reply.toString());
             JsonNode body = reply.json();
-            assertEquals(List.of("job_id", "status", "voice_url", "error"), RenderFlowTest.fields(body));
+            assertEquals(List.of("job_id", "status", "voice_url", "error", "timings_url", "word_timing"),
+                    RenderFlowTest.fields(body));
             assertEquals("completed", body.get("status").asText());
             assertTrue(body.get("error").isNull());
             String id = body.get("job_id").asText();
@@ -35,6 +36,11 @@ class SyncEndpointsTest {
             assertEquals(200, wav.status());
             assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
             assertEquals("voiceover", service.job(id).get("kind").asText());
+            assertTrue(body.get("timings_url").asText().endsWith("/files/uploads/voiceovers/" + id + "-timings.json"));
+            JsonNode timings = service.get(body.get("timings_url").asText()).json();
+            assertEquals("Just the voice, please.", timings.get("sentences").get(0).get("text").asText());
+            assertEquals(4, timings.get("sentences").get(0).get("words").size());
+            assertEquals("estimate", body.get("word_timing").asText());
         }
     }
 

@@ -26,7 +26,7 @@ class JobSpecCodecTest {
         JobSpec spec = SPECS.resolve(JobKind.RENDER_VIDEO, new JobSpecs.Fields("Hello there.", "https://e.com/v.mp4",
                 "s3://bucket/music.mp3", "https://e.com/voice.wav", "espeak:de", "2", 1.5, "landscape", true, "pad",
                 true, 0.4, Map.of("font_size", 40, "alignment", "top"), "https://hooks.example.com/h",
-                Map.of("order", 42)));
+                Map.of("order", 42), "chunks", 4));
 
         NewJob row = codec.newJob(spec, "key-1");
 

@@ -61,7 +61,8 @@ public final class NarrationBuilder {
                 }
                 long start = wav.samplesWritten();
                 wav.writePcm(speech.pcm16());
-                spoken.add(new SpokenSentence(sentence.text(), start, wav.samplesWritten(), speech.phonemes()));
+                spoken.add(new SpokenSentence(sentence.text(), start, wav.samplesWritten(), speech.phonemes(),
+                        speech.wordStarts().stream().map(s -> s + start).toList()));
             }
             if (wav == null) {
                 throw new NarratorException(ErrorCode.INVALID_TEXT,
@@ -102,7 +103,8 @@ public final class NarrationBuilder {
             }
             throw e;
         }
-        CachedSpeech result = new CachedSpeech(Pcm16.encode(speech.samples()), speech.sampleRate(), speech.phonemes());
+        CachedSpeech result = new CachedSpeech(Pcm16.encode(speech.samples()), speech.sampleRate(), speech.phonemes(),
+                speech.wordStarts());
         cache.put(key, result);
         return result;
     }

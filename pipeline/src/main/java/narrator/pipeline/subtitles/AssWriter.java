@@ -19,16 +19,25 @@ import narrator.pipeline.VideoSize;
  * highlight colour goes in PrimaryColour and the normal text colour in SecondaryColour: words not yet
  * spoken show the normal colour, spoken ones the highlight.
  *
+ * <p>Highlight: one event per word, each showing the whole cue with that word in the highlight colour, so
+ * exactly the word being spoken stands out. Word: each cue is one word that pops in (drawn at 80% size,
+ * growing to full size over its first {@value #POP_IN_MS} ms).
+ *
  * <p>An event whose rounded start and end are equal (a cue shorter than about 5 ms) is left out.
  */
 public final class AssWriter {
     private AssWriter() {
     }
 
-    public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, boolean karaoke) {
+    /** How long a word of the {@code word} style takes to grow to full size. */
+    static final int POP_IN_MS = 120;
+    private static final String POP_IN = "{\\fscx80\\fscy80\\t(0," + POP_IN_MS + ",\\fscx100\\fscy100)}";
+
+    public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, CaptionStyle captions) {
         if (!resolvedStyle.isResolved()) {
             throw new IllegalArgumentException("resolve the subtitle style for the frame size first");
         }
+        boolean karaoke = captions == CaptionStyle.KARAOKE;
         StringBuilder out = new StringBuilder(256 + cues.size() * 80);
         out.append("[Script Info]\n")
                 .append("ScriptType: v4.00+\n")
@@ -46,16 +55,45 @@ public final class AssWriter {
                 .append("[Events]\n")
                 .append("Format: Layer, Start, End, Style, Name, MarginL, MarginR, MarginV, Effect, Text\n");
         for (Cue cue : cues) {
-            long start = Timecode.centiseconds(cue.startSample(), cue.sampleRate());
-            long end = Timecode.centiseconds(cue.endSample(), cue.sampleRate());
-            if (end > start) {
-                out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
-                        .append(",Default,,0,0,0,,")
-                        .append(karaoke && !cue.words().isEmpty() ? karaokeText(cue) : plainText(cue))
-                        .append('\n');
+            if (captions == CaptionStyle.HIGHLIGHT && !cue.words().isEmpty()) {
+                highlightEvents(out, cue, resolvedStyle);
+            } else {
+                dialogue(out, cue.startSample(), cue.endSample(), cue.sampleRate(), text(cue, captions));
             }
         }
         return out.toString();
+    }
+
+    private static String text(Cue cue, CaptionStyle captions) {
+        if (cue.words().isEmpty()) {
+            return plainText(cue);
+        }
+        return switch (captions) {
+            case KARAOKE -> karaokeText(cue);
+            case WORD -> POP_IN + plainText(cue);
+            default -> plainText(cue);
+        };
+    }
+
+    // One event per word, for as long as it is heard: the cue's text with that word alone in the highlight colour.
+    private static void highlightEvents(StringBuilder out, Cue cue, SubtitleStyle style) {
+        String on = "{\\1c" + bgr(style.highlightColour()) + "}";
+        String off = "{\\1c" + bgr(style.primaryColour()) + "}";
+        for (int w = 0; w < cue.words().size(); w++) {
+            WordTiming word = cue.words().get(w);
+            int active = w;
+            dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), CueText.dress(cue, "\\N",
+                    AssText::escape, (i, text) -> i == active ? on + text + off : text));
+        }
+    }
+
+    private static void dialogue(StringBuilder out, long startSample, long endSample, int sampleRate, String text) {
+        long start = Timecode.centiseconds(startSample, sampleRate);
+        long end = Timecode.centiseconds(endSample, sampleRate);
+        if (end > start) {
+            out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
+                    .append(",Default,,0,0,0,,").append(text).append('\n');
+        }
     }
 
     /** {@code #RRGGBB[AA]} (AA = opacity) as ASS {@code &HAABBGGRR} (AA = transparency, 00 opaque). */
@@ -63,6 +101,11 @@ public final class AssWriter {
         int opacity = rgba.length() == 9 ? Integer.parseInt(rgba.substring(7, 9), 16) : 0xFF;
         return String.format(Locale.ROOT, "&H%02X%s%s%s", 0xFF - opacity,
                 rgba.substring(5, 7), rgba.substring(3, 5), rgba.substring(1, 3));
+    }
+
+    /** {@code #RRGGBB[AA]} as an override tag's colour {@code &HBBGGRR&} (override colours carry no alpha). */
+    static String bgr(String rgba) {
+        return "&H" + rgba.substring(5, 7) + rgba.substring(3, 5) + rgba.substring(1, 3) + "&";
     }
 
     private static String styleLine(SubtitleStyle s, boolean karaoke) {
@@ -94,34 +137,14 @@ public final class AssWriter {
         return String.join("\\N", cue.lines().stream().map(AssText::escape).toList());
     }
 
-    // Walks the lines and puts one \kf before each word. The words spell the lines (Cue checks it), so
-    // every non-space position starts the next word. A word's duration is the difference of its two
-    // rounded boundaries, so the durations add up to the event's length exactly.
+    // A word's karaoke duration is the difference of its two rounded boundaries, so the durations add up to
+    // the event's length exactly.
     private static String karaokeText(Cue cue) {
-        StringBuilder out = new StringBuilder();
-        int next = 0;
-        for (int l = 0; l < cue.lines().size(); l++) {
-            String line = cue.lines().get(l);
-            if (l > 0) {
-                out.append("\\N");
-            }
-            int pos = 0;
-            while (pos < line.length()) {
-                if (line.charAt(pos) == ' ') {
-                    out.append(' ');
-                    pos++;
-                    continue;
-                }
-                WordTiming word = cue.words().get(next++);
-                if (!line.startsWith(word.text(), pos)) {
-                    throw new IllegalArgumentException("word '" + word.text() + "' is not at column " + pos + " of '" + line + "'");
-                }
-                long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
-                        - Timecode.centiseconds(word.startSample(), cue.sampleRate());
-                out.append("{\\kf").append(centis).append('}').append(AssText.escape(word.text()));
-                pos += word.text().length();
-            }
-        }
-        return out.toString();
+        return CueText.dress(cue, "\\N", AssText::escape, (i, text) -> {
+            WordTiming word = cue.words().get(i);
+            long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
+                    - Timecode.centiseconds(word.startSample(), cue.sampleRate());
+            return "{\\kf" + centis + "}" + text;
+        });
     }
 }

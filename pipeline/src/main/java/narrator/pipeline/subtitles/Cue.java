@@ -5,8 +5,8 @@ import java.util.stream.Collectors;
 
 /**
  * One subtitle shown from {@code startSample} to {@code endSample} of the narration: 1 or 2 lines
- * already wrapped, and, for karaoke, the words that tile its span exactly in reading order (empty when
- * not computed). Times stay in samples; writers convert each boundary to text once.
+ * already wrapped, and, for the caption styles that draw words (karaoke, word, highlight), the words that
+ * tile its span exactly in reading order (empty when not drawn). Times stay in samples; writers convert each boundary to text once.
  */
 public record Cue(long startSample, long endSample, int sampleRate, List<String> lines, List<WordTiming> words) {
     public Cue {

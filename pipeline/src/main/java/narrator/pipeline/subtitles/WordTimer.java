@@ -5,7 +5,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Estimates when each unit of a sentence is heard. The sentence's span is shared among its words by
+ * Estimates when each unit of a sentence is heard. Known word starts (from aligning a recording) are
+ * used as they are, each word lasting until the next starts. Otherwise the sentence's span is shared among its words by
  * weight: when the voice's phonemes have as many words as the text, a word weighs its phoneme count,
  * otherwise its letters (a CJK character is one letter). Each word's span is then shared among its units
  * by letters. Integer arithmetic; the spans tile the sentence exactly.
@@ -14,7 +15,7 @@ final class WordTimer {
     private WordTimer() {
     }
 
-    static List<WordTiming> time(List<Unit> units, long start, long end, String phonemes) {
+    static List<WordTiming> time(List<Unit> units, long start, long end, String phonemes, List<Long> wordStarts) {
         int wordCount = units.get(units.size() - 1).word() + 1;
         long[] letters = new long[wordCount];
         for (Unit u : units) {
@@ -25,7 +26,7 @@ final class WordTimer {
         for (int w = 0; w < wordCount; w++) {
             weights[w] = Math.max(1, spoken.size() == wordCount ? phonemeCount(spoken.get(w)) : letters[w]);
         }
-        long[] wordBounds = tile(start, end, weights);
+        long[] wordBounds = knows(units, wordStarts) ? known(start, end, wordStarts) : tile(start, end, weights);
         List<WordTiming> timings = new ArrayList<>(units.size());
         int first = 0;
         while (first < units.size()) {
@@ -43,6 +44,22 @@ final class WordTimer {
             first = last;
         }
         return timings;
+    }
+
+    /** Whether {@code wordStarts} place every word of these units (one start per word). */
+    static boolean knows(List<Unit> units, List<Long> wordStarts) {
+        return wordStarts.size() == units.get(units.size() - 1).word() + 1;
+    }
+
+    /** Boundaries from known word starts, kept in order and inside the sentence. */
+    private static long[] known(long start, long end, List<Long> wordStarts) {
+        long[] bounds = new long[wordStarts.size() + 1];
+        bounds[0] = start;
+        for (int w = 1; w < wordStarts.size(); w++) {
+            bounds[w] = Math.min(end, Math.max(bounds[w - 1], wordStarts.get(w)));
+        }
+        bounds[wordStarts.size()] = end;
+        return bounds;
     }
 
     /** Boundaries {@code b[0] = start .. b[n] = end}, b[i] placed by the weight before it (floored). */

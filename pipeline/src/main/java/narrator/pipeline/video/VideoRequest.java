@@ -2,6 +2,7 @@ package narrator.pipeline.video;
 
 import narrator.pipeline.VideoSize;
 import java.nio.file.Path;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
@@ -17,7 +18,7 @@ public record VideoRequest(
         Voice voice,
         SpeechOptions speech,
         VideoSize size,
-        boolean karaoke,
+        Captions captions,
         SubtitleStyle style,
         Path baseMedia,
         Path music,

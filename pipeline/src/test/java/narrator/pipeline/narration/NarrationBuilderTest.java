@@ -140,7 +140,7 @@ class NarrationBuilderTest {
         Path cacheDir = dir.resolve("small");
         SpeechCache cache = new SpeechCache(cacheDir, 5_000);
         for (int i = 0; i < 10; i++) {
-            cache.put("k" + i, new CachedSpeech(new byte[1000], RATE, ""));
+            cache.put("k" + i, new CachedSpeech(new byte[1000], RATE, "", List.of()));
         }
         long total;
         try (var files = Files.list(cacheDir)) {
@@ -160,7 +160,7 @@ class NarrationBuilderTest {
         Path orphan = Files.write(cacheDir.resolve("k1." + dead.pid() + ".123.tmp"), new byte[100]);
         Path inHand = Files.write(cacheDir.resolve("k2." + ProcessHandle.current().pid() + ".456.tmp"), new byte[100]);
 
-        new SpeechCache(cacheDir, 1_000_000).put("k3", new CachedSpeech(new byte[10], RATE, ""));
+        new SpeechCache(cacheDir, 1_000_000).put("k3", new CachedSpeech(new byte[10], RATE, "", List.of()));
 
         assertTrue(Files.notExists(orphan), "the dead writer's file is deleted");
         assertTrue(Files.exists(inHand), "a live writer's file is left to it");

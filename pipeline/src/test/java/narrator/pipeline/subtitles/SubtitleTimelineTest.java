@@ -22,7 +22,7 @@ class SubtitleTimelineTest {
                 new SpokenSentence("   ", 121_777, 130_000, ""),
                 new SpokenSentence("Last.", 140_000, 150_013, ""));
 
-        List<Cue> cues = SubtitleTimeline.build(narration, STYLE, false);
+        List<Cue> cues = SubtitleTimeline.build(narration, STYLE, Captions.SENTENCE);
 
         assertEquals(List.of(
                 new Cue(0, 26_001, 22050, List.of("Hello, world."), List.of()),
@@ -39,7 +39,7 @@ class SubtitleTimelineTest {
         assertEquals(60, text.split(" ").length);
         SpokenSentence sentence = new SpokenSentence(text, 48_000, 48_000 + 24_000 * 20 + 7, "");
 
-        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.KARAOKE, 3));
 
         assertEquals("""
                 When the storm finally passed over the | valley, the villagers came out of their
@@ -77,6 +77,15 @@ class SubtitleTimelineTest {
     }
 
     @Test
+    void knownWordStartsFromAnAlignmentAreUsedAsTheyAre() {
+        // "--" holds no letter, so it is no word of its own: three starts for three words.
+        Cue cue = onlyCue(new SpokenSentence("I am -- here.", 1000, 8000, "aɪ æm hˈɪɹ.", List.of(1000L, 1500L, 6000L)));
+
+        assertEquals(List.of(new WordTiming("I", 1000, 1500), new WordTiming("am --", 1500, 6000),
+                new WordTiming("here.", 6000, 8000)), cue.words());
+    }
+
+    @Test
     void cjkCharactersAreTimedOneByOne() {
         Cue cue = onlyCue(new SpokenSentence("你好，世界。", 0, 4003, "ni2 xau3 ʂi5 tɕie5"));
 
@@ -86,13 +95,72 @@ class SubtitleTimelineTest {
 
     @Test
     void withoutKaraokeCuesCarryNoWords() {
-        Cue cue = SubtitleTimeline.build(narration(24000, new SpokenSentence("I am here.", 0, 700, "")), STYLE, false).get(0);
+        Cue cue = SubtitleTimeline.build(narration(24000, new SpokenSentence("I am here.", 0, 700, "")), STYLE, Captions.SENTENCE).get(0);
 
         assertEquals(List.of(), cue.words());
     }
 
+    @Test
+    void theWordStyleMakesOneTimedCuePerWord() {
+        SpokenSentence sentence = new SpokenSentence("I am -- here.", 1000, 8000, "", List.of(1000L, 1500L, 6000L));
+
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.WORD, 3));
+
+        assertEquals(List.of(
+                new Cue(1000, 1500, 24000, List.of("I"), List.of(new WordTiming("I", 1000, 1500))),
+                new Cue(1500, 6000, 24000, List.of("am --"), List.of(new WordTiming("am --", 1500, 6000))),
+                new Cue(6000, 8000, 24000, List.of("here."), List.of(new WordTiming("here.", 6000, 8000)))), cues);
+    }
+
+    @Test
+    void chunksHoldAtMostMaxWordsAndBreakAtPhraseBoundaries() {
+        String text = "Well, the quick brown fox jumps over the lazy dog, and then it sleeps.";
+        assertEquals("""
+                Well,
+                the quick brown
+                fox jumps over
+                the lazy dog,
+                and then
+                it sleeps.
+                """, chunkLines(text, 3), "even chunks: 2 + 2 rather than 3 + 1");
+        assertEquals("""
+                Well,
+                the quick
+                brown fox
+                jumps over
+                the lazy
+                dog,
+                and then
+                it sleeps.
+                """, chunkLines(text, 2));
+        assertEquals("""
+                Well,
+                the quick brown fox | jumps over the lazy dog,
+                and then it sleeps.
+                """, chunkLines(text, 20), "a phrase boundary is never inside a caption");
+    }
+
+    @Test
+    void chunksTileTheSentence() {
+        SpokenSentence sentence = new SpokenSentence("One two three four five.", 100, 10_100, "");
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.CHUNKS, 2));
+        assertEquals(List.of(List.of("One two"), List.of("three"), List.of("four five.")).size(), cues.size());
+        assertEquals(100, cues.get(0).startSample());
+        assertEquals(10_100, cues.get(cues.size() - 1).endSample());
+        for (int i = 1; i < cues.size(); i++) {
+            assertEquals(cues.get(i - 1).endSample(), cues.get(i).startSample());
+        }
+        assertEquals(List.of(), cues.get(0).words(), "chunks draw no word timing");
+    }
+
+    private static String chunkLines(String text, int maxWords) {
+        return SubtitleTimeline.build(narration(24000, new SpokenSentence(text, 0, 48_000, "")), STYLE,
+                new Captions(CaptionStyle.CHUNKS, maxWords)).stream()
+                .map(c -> String.join(" | ", c.lines()) + "\n").collect(Collectors.joining());
+    }
+
     private static Cue onlyCue(SpokenSentence sentence) {
-        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.KARAOKE, 3));
         assertEquals(1, cues.size());
         return cues.get(0);
     }
