@@ -25,7 +25,6 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Stage;
-import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.Timings;
 import narrator.pipeline.video.VideoOutputs;
 
@@ -79,7 +78,7 @@ final class RenderCommand {
                 args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
                 null, style(args.value("style").orElse(null)), null, null, args.value("captions").orElse(null),
-                args.value("max-words").isPresent() ? (int) args.number("max-words", Captions.DEFAULT_MAX_WORDS) : null);
+                args.integer("max-words").orElse(null));
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
