@@ -21,7 +21,7 @@ public record Narration(Path wav, int sampleRate, long totalSamples, List<Spoken
     public Narration retimedTo(Path otherWav, long newTotalSamples) {
         List<SpokenSentence> moved = sentences.stream().map(s -> new SpokenSentence(s.text(),
                 scale(s.startSample(), newTotalSamples), scale(s.endSample(), newTotalSamples), s.phonemes(),
-                s.wordStarts().stream().map(w -> scale(w, newTotalSamples)).toList())).toList();
+                s.wordStarts().stream().map(w -> scale(w, newTotalSamples)).toList(), s.speaker())).toList();
         return new Narration(otherWav, sampleRate, newTotalSamples, moved);
     }
 

@@ -23,6 +23,9 @@ import narrator.pipeline.VideoSize;
  * exactly the word being spoken stands out. Word: each cue is one word that pops in (drawn at 80% size,
  * growing to full size over its first {@value #POP_IN_MS} ms).
  *
+ * <p>A dialogue speaker's colour replaces the normal text colour of that speaker's events (for karaoke, the
+ * colour of the words not yet spoken); the highlight stays the style's.
+ *
  * <p>An event whose rounded start and end are equal (a cue shorter than about 5 ms) is left out.
  */
 public final class AssWriter {
@@ -58,10 +61,16 @@ public final class AssWriter {
             if (captions == CaptionStyle.HIGHLIGHT && !cue.words().isEmpty()) {
                 highlightEvents(out, cue, resolvedStyle);
             } else {
-                dialogue(out, cue.startSample(), cue.endSample(), cue.sampleRate(), text(cue, captions));
+                dialogue(out, cue.startSample(), cue.endSample(), cue.sampleRate(),
+                        speakerColour(cue, captions) + text(cue, captions));
             }
         }
         return out.toString();
+    }
+
+    // Karaoke draws unspoken words in SecondaryColour (see the class comment); the other styles in PrimaryColour.
+    private static String speakerColour(Cue cue, CaptionStyle captions) {
+        return cue.colour().map(c -> "{\\" + (captions == CaptionStyle.KARAOKE ? "2c" : "1c") + bgr(c) + "}").orElse("");
     }
 
     private static String text(Cue cue, CaptionStyle captions) {
@@ -78,11 +87,12 @@ public final class AssWriter {
     // One event per word, for as long as it is heard: the cue's text with that word alone in the highlight colour.
     private static void highlightEvents(StringBuilder out, Cue cue, SubtitleStyle style) {
         String on = "{\\1c" + bgr(style.highlightColour()) + "}";
-        String off = "{\\1c" + bgr(style.primaryColour()) + "}";
+        String off = "{\\1c" + bgr(cue.colour().orElse(style.primaryColour())) + "}";
+        String start = speakerColour(cue, CaptionStyle.HIGHLIGHT);
         for (int w = 0; w < cue.words().size(); w++) {
             WordTiming word = cue.words().get(w);
             int active = w;
-            dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), CueText.dress(cue, "\\N",
+            dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), start + CueText.dress(cue, "\\N",
                     AssText::escape, (i, text) -> i == active ? on + text + off : text));
         }
     }

@@ -1,14 +1,19 @@
 package narrator.pipeline.subtitles;
 
 import java.util.List;
+import java.util.Optional;
+import narrator.pipeline.Speaker;
 import java.util.stream.Collectors;
 
 /**
  * One subtitle shown from {@code startSample} to {@code endSample} of the narration: 1 or 2 lines
  * already wrapped, and, for the caption styles that draw words (karaoke, word, highlight), the words that
- * tile its span exactly in reading order (empty when not drawn). Times stay in samples; writers convert each boundary to text once.
+ * tile its span exactly in reading order (empty when not drawn); {@code speaker}, who says it in a dialogue
+ * (null otherwise), gives it the speaker's colour. Times stay in samples; writers convert each boundary to
+ * text once.
  */
-public record Cue(long startSample, long endSample, int sampleRate, List<String> lines, List<WordTiming> words) {
+public record Cue(long startSample, long endSample, int sampleRate, List<String> lines, List<WordTiming> words,
+                  Speaker speaker) {
     public Cue {
         lines = List.copyOf(lines);
         words = List.copyOf(words);
@@ -22,6 +27,16 @@ public record Cue(long startSample, long endSample, int sampleRate, List<String>
         if (!words.isEmpty()) {
             checkWords(startSample, endSample, lines, words);
         }
+    }
+
+    /** A cue of a script without speakers. */
+    public Cue(long startSample, long endSample, int sampleRate, List<String> lines, List<WordTiming> words) {
+        this(startSample, endSample, sampleRate, lines, words, null);
+    }
+
+    /** The speaker's caption colour, {@code #RRGGBB}, or empty for the style's own. */
+    Optional<String> colour() {
+        return speaker == null ? Optional.empty() : Optional.ofNullable(speaker.colour());
     }
 
     // The ASS writer places one karaoke tag per word by finding the words in the lines, and times them by

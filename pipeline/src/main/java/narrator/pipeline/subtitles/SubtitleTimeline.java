@@ -48,7 +48,7 @@ public final class SubtitleTimeline {
             List<WordTiming> words = timings.subList(cuts[c], cuts[c + 1]);
             List<String> lines = LineWrapper.lines(units.subList(cuts[c], cuts[c + 1]), maxChars).orElseThrow();
             cues.add(new Cue(words.get(0).startSample(), words.get(words.size() - 1).endSample(), sampleRate, lines,
-                    captions.style().timesWords() ? words : List.of()));
+                    captions.style().timesWords() ? words : List.of(), sentence.speaker()));
         }
         return cues;
     }

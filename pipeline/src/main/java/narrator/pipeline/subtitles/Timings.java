@@ -14,8 +14,8 @@ import narrator.pipeline.Narration;
 import narrator.pipeline.SpokenSentence;
 
 /**
- * {@code timings.json}: every sentence and word of a narration with its written text, its speaker (null
- * until scripts name speakers) and where it is heard, in seconds rounded to the millisecond, so a caller
+ * {@code timings.json}: every sentence and word of a narration with its written text, its speaker's name
+ * (null outside a dialogue) and where it is heard, in seconds rounded to the millisecond, so a caller
  * can build captions of its own. A pure function of the narration's sentence and word timings, whichever
  * way they were made (synthesized, or aligned to a recording). Words are timed as the captions time them.
  */
@@ -50,7 +50,7 @@ public record Timings(
 
     private static Sentence sentence(SpokenSentence s, int rate) {
         List<Unit> units = Units.of(s.text(), Integer.MAX_VALUE);
-        String speaker = null;
+        String speaker = s.speaker() == null ? null : s.speaker().name();
         List<Word> words = WordTimer.time(units, s.startSample(), s.endSample(), s.phonemes(), s.wordStarts())
                 .stream().map(w -> new Word(w.text(), speaker, seconds(w.startSample(), rate), seconds(w.endSample(), rate)))
                 .toList();

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Estimates when each unit of a sentence is heard. Known word starts (from aligning a recording) are
- * used as they are, each word lasting until the next starts. Otherwise the sentence's span is shared among its words by
- * weight: when the voice's phonemes have as many words as the text, a word weighs its phoneme count,
- * otherwise its letters (a CJK character is one letter). Each word's span is then shared among its units
- * by letters. Integer arithmetic; the spans tile the sentence exactly.
+ * Estimates when each unit of a sentence is heard. Known word starts (from the voice model's durations, or
+ * from aligning a recording) are used as they are, each word lasting until the next starts. Otherwise the
+ * sentence's span is shared among its words by weight: when the voice's phonemes have as many words as
+ * the text, a word weighs its phoneme count, otherwise its letters (a CJK character is one letter). Each
+ * word's span is then shared among its units by letters. Integer arithmetic; the spans tile the sentence exactly.
  */
 final class WordTimer {
     private WordTimer() {

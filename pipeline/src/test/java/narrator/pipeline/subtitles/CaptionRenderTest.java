@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import narrator.pipeline.Narration;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,9 +99,27 @@ class CaptionRenderTest {
         assertTrue(frames[0].inkWidth() < sentence.inkWidth(), "a chunk is shorter than the sentence");
     }
 
-    /** Frames in the middle of each word, then the first frame of the second word. */
+    @Test
+    void eachSpeakerIsDrawnInItsColour() throws Exception {
+        Narration dialogue = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
+                new SpokenSentence("one two", 0, 2 * RATE, "", List.of(), new Speaker("ALICE", "#00FF00")),
+                new SpokenSentence("three four", 2 * RATE, 4 * RATE, "", List.of(), new Speaker("BOB", "#0000FF"))));
+        for (CaptionStyle captions : List.of(CaptionStyle.SENTENCE, CaptionStyle.HIGHLIGHT)) {
+            Frame[] frames = render(dialogue, new Captions(captions, 3));
+            assertTrue(frames[1].green > 100 && frames[1].blue == 0, captions + ": Alice speaks in green ("
+                    + frames[1].green + " green, " + frames[1].blue + " blue px)");
+            assertTrue(frames[2].blue > 100 && frames[2].green == 0, captions + ": Bob in blue ("
+                    + frames[2].green + " green, " + frames[2].blue + " blue px)");
+        }
+    }
+
     private static Frame[] render(Captions captions) throws IOException, InterruptedException {
-        String ass = AssWriter.write(SubtitleTimeline.build(NARRATION, style, captions), style, SIZE, captions.style());
+        return render(NARRATION, captions);
+    }
+
+    /** Frames in the middle of each second, then the first frame of the second second. */
+    private static Frame[] render(Narration narration, Captions captions) throws IOException, InterruptedException {
+        String ass = AssWriter.write(SubtitleTimeline.build(narration, style, captions), style, SIZE, captions.style());
         Path work = Files.createTempDirectory(dir, captions.style().apiName());
         Files.writeString(work.resolve("subs.ass"), ass, StandardCharsets.UTF_8);
         // Relative names, run inside the temp dir, keep the path out of the filter-graph syntax.
@@ -126,6 +145,8 @@ class CaptionRenderTest {
         final byte[] rgb;
         int white;
         int red;
+        int green;
+        int blue;
         long redX;
         int redRight = -1;
         int inkLeft = Integer.MAX_VALUE;
@@ -148,6 +169,10 @@ class CaptionRenderTest {
                     redRight = Math.max(redRight, x);
                 } else if (r > 200 && g > 200 && b > 200) {
                     white++;
+                } else if (g > 150 && r < 100 && b < 100) {
+                    green++;
+                } else if (b > 150 && r < 100 && g < 100) {
+                    blue++;
                 }
             }
         }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.Test;
 
@@ -135,6 +136,31 @@ class SubtitleWritersTest {
                 00:00:00,750 --> 00:00:01,500
                 world.
                 """, SrtWriter.write(words));
+    }
+
+    @Test
+    void aSpeakersColourReplacesTheTextColourAndWebVttNamesTheVoice() {
+        Cue alice = new Cue(0, 36_000, 24000, List.of("Hello, world."), CUES.get(0).words(),
+                new Speaker("ALICE", "#FF8000"));
+        assertEquals("Dialogue: 0,0:00:00.00,0:00:01.50,Default,,0,0,0,,{\\1c&H0080FF&}Hello, world.\n",
+                dialogues(AssWriter.write(List.of(alice), STYLE, PORTRAIT, CaptionStyle.SENTENCE)));
+        assertEquals("Dialogue: 0,0:00:00.00,0:00:01.50,Default,,0,0,0,,{\\2c&H0080FF&}{\\kf75}Hello, {\\kf75}world.\n",
+                dialogues(AssWriter.write(List.of(alice), STYLE, PORTRAIT, CaptionStyle.KARAOKE)),
+                "karaoke: the speaker's colour is that of the words still to come");
+        assertEquals("""
+                Dialogue: 0,0:00:00.00,0:00:00.75,Default,,0,0,0,,{\\1c&H0080FF&}{\\1c&H00D7FF&}Hello,{\\1c&H0080FF&} world.
+                Dialogue: 0,0:00:00.75,0:00:01.50,Default,,0,0,0,,{\\1c&H0080FF&}Hello, {\\1c&H00D7FF&}world.{\\1c&H0080FF&}
+                """, dialogues(AssWriter.write(List.of(alice), STYLE, PORTRAIT, CaptionStyle.HIGHLIGHT)));
+        assertEquals("""
+                WEBVTT
+
+                00:00:00.000 --> 00:00:01.500
+                <v ALICE>Hello, <00:00:00.750>world.
+                """, VttWriter.write(List.of(alice)));
+        assertEquals("Dialogue: 0,0:00:00.00,0:00:01.50,Default,,0,0,0,,Hello, world.\n",
+                dialogues(AssWriter.write(List.of(new Cue(0, 36_000, 24000, List.of("Hello, world."), List.of(),
+                        new Speaker("BOB", null))), STYLE, PORTRAIT, CaptionStyle.SENTENCE)),
+                "a speaker without a colour keeps the style's");
     }
 
     private static String dialogues(String ass) {

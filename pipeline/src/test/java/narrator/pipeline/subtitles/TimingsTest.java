@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import narrator.pipeline.Narration;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,7 +18,7 @@ class TimingsTest {
     void everySentenceAndWordWithItsTextAndSecondsAsJson(@TempDir Path dir) throws Exception {
         Narration narration = new Narration(Path.of("voice.wav"), 24000, 40_000, List.of(KNOWN,
                 new SpokenSentence("  ", 12_000, 12_000, ""),
-                new SpokenSentence("Then\nthis.", 20_000, 40_000, "ðˈɛn ðˈɪs.")));
+                new SpokenSentence("Then\nthis.", 20_000, 40_000, "ðˈɛn ðˈɪs.", List.of(), new Speaker("BOB", null))));
 
         Path file = Timings.of(narration).writeTo(dir.resolve("timings.json"));
 
@@ -48,17 +49,17 @@ class TimingsTest {
                     } ]
                   }, {
                     "text" : "Then this.",
-                    "speaker" : null,
+                    "speaker" : "BOB",
                     "start" : 0.833,
                     "end" : 1.667,
                     "words" : [ {
                       "text" : "Then",
-                      "speaker" : null,
+                      "speaker" : "BOB",
                       "start" : 0.833,
                       "end" : 1.25
                     }, {
                       "text" : "this.",
-                      "speaker" : null,
+                      "speaker" : "BOB",
                       "start" : 1.25,
                       "end" : 1.667
                     } ]
