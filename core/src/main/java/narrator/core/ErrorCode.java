@@ -26,6 +26,11 @@ public enum ErrorCode {
     INPUT_TOO_LARGE,
     /** An input is not usable media (corrupt, wrong kind, no usable stream). */
     INVALID_MEDIA,
+    /**
+     * A provided voiceover does not match its script closely enough to align captions to it (another
+     * text or language, music or silence), and ALIGNMENT_FALLBACK=fail asked for no stretched captions.
+     */
+    VOICEOVER_MISMATCH,
     /** FFmpeg failed to render. */
     RENDER_FAILED,
     /** Reading from or writing to the object store failed. */

@@ -19,9 +19,7 @@ public record Narration(Path wav, int sampleRate, long totalSamples, List<Spoken
      * recording keeps this one's pacing.
      */
     public Narration retimedTo(Path otherWav, long newTotalSamples) {
-        List<SpokenSentence> moved = sentences.stream().map(s -> new SpokenSentence(s.text(),
-                scale(s.startSample(), newTotalSamples), scale(s.endSample(), newTotalSamples), s.phonemes(),
-                s.wordStarts().stream().map(w -> scale(w, newTotalSamples)).toList(), s.speaker())).toList();
+        List<SpokenSentence> moved = sentences.stream().map(s -> s.retimed(at -> scale(at, newTotalSamples))).toList();
         return new Narration(otherWav, sampleRate, newTotalSamples, moved);
     }
 

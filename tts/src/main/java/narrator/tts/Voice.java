@@ -13,6 +13,14 @@ public interface Voice {
     Speech speak(String text, SpeechOptions options);
 
     /**
+     * Speaks text that may hold phonemes. Engines that take phonemes override this; the others say
+     * the written words.
+     */
+    default Speech speak(SpokenText text, SpeechOptions options) {
+        return speak(text.asWritten(), options);
+    }
+
+    /**
      * Hands the engine's working memory back to the system once a batch of speech is done (a job's
      * narration), so that the render that follows has it; the next call takes it again. Engines that
      * keep no large working memory do nothing.

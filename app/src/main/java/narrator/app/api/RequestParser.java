@@ -73,6 +73,9 @@ public final class RequestParser {
                 object(root, "subtitle_style", "subtitleStyle"),
                 webhookUrl,
                 metadata(root),
+                object(root, "speakers", "speakers"),
+                object(root, "lexicon", "lexicon"),
+                field(root, "markup", "markup") == null ? null : bool(root, "markup", "markup"),
                 video ? text(root, "caption_style", "captionStyle") : null,
                 video ? integer(root, "max_words", "maxWords") : null));
     }

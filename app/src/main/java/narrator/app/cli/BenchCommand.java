@@ -21,9 +21,10 @@ import narrator.bench.cluster.ClusterReport;
 import narrator.bench.cluster.PostgresTarget;
 import narrator.app.db.DatabaseUrl;
 import narrator.pipeline.VideoSize;
+import narrator.bench.align.AlignBenchmark;
 import narrator.bench.render.RenderBenchmark;
 
-/** {@code narrator bench tts|render|api|soak|cluster}: prints the figures the project's notes report. */
+/** {@code narrator bench tts|render|align|api|soak|cluster}: prints the figures the project's notes report. */
 final class BenchCommand {
     private final Settings settings;
     private final Map<String, String> env;
@@ -40,9 +41,10 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|api|soak|cluster [--voice ID]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|align|api|soak|cluster [--voice ID]");
         }
-        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url"),
+        Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url",
+                        "recordings", "max-seconds"),
                 Set.of("json"));
         switch (argv.get(0)) {
             case "tts" -> {
@@ -65,6 +67,8 @@ final class BenchCommand {
                     throw new java.io.UncheckedIOException(e);
                 }
             }
+            case "align" -> AlignBenchmark.run(wholeNumber(args, "recordings", 30, 1, 1000),
+                    wholeNumber(args, "max-seconds", 600, 30, 3600), out);
             case "api" -> {
                 Path jar = jarLocation();
                 try {
@@ -106,7 +110,7 @@ final class BenchCommand {
                 }
             }
             default -> throw new NarratorException(ErrorCode.INVALID_REQUEST, "unknown benchmark '" + argv.get(0)
-                    + "': use tts, render, api, soak or cluster");
+                    + "': use tts, render, align, api, soak or cluster");
         }
         return 0;
     }

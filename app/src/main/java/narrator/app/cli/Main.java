@@ -27,6 +27,8 @@ public final class Main {
               bench tts [--voice ID] [--models DIR] [--threads N] [--runs N]
                                             speech speed: load, cold and warm real-time factor, peak RSS
               bench render                  one-pass render against the multi-pass baseline
+              bench align [--recordings N] [--max-seconds S]
+                                            voiceover alignment: boundary errors, time and memory per minute
               bench api                     API latency and service RSS under a render
               bench soak [--jobs N] [--size WxH] [--voice ID] [--json]
                                             a long mixed load: RSS, status latency, what is left behind

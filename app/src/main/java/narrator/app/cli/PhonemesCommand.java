@@ -12,11 +12,17 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import narrator.app.config.Settings;
+import narrator.app.service.LexiconFile;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.script.Lexicon;
+import narrator.pipeline.script.ScriptMarkup;
+import narrator.tts.FrontEnd;
 import narrator.tts.ModelCall;
 import narrator.tts.catalogue.VoiceCatalogue;
 
@@ -28,10 +34,12 @@ final class PhonemesCommand {
     static final String HELP = """
             usage: narrator phonemes --voice ID [--json] TEXT...   (no TEXT: read it from standard input)
                    narrator phonemes --jsonl [--voice ID] < in.jsonl > out.jsonl
-              --voice ID   e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us
-              --json       one JSON object: {"voice", "text", "calls": [{"phonemes", "ids", "style_row"?}]}
-              --jsonl      one request per input line, {"text": ..., "voice": ...} (voice defaults to --voice),
-                           one result per output line; a failed line gets {"error": {"code", "message"}}
+              --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us
+              --json           one JSON object: {"voice", "text", "calls": [{"phonemes", "ids", "style_row"?}]}
+              --jsonl          one request per input line, {"text": ..., "voice": ...} (voice defaults to --voice),
+                               one result per output line; a failed line gets {"error": {"code", "message"}}
+              --lexicon FILE   pronunciations as JSON, as a request's lexicon, over LEXICON_FILE's (which always applies)
+              --markup         read the text's script markup too, e.g. [Nginx](engine x), as a render does
             """;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -46,19 +54,22 @@ final class PhonemesCommand {
     }
 
     int run(List<String> argv) {
-        Args args = Args.parse(argv, Set.of("voice"), Set.of("json", "jsonl", "help"));
+        Args args = Args.parse(argv, Set.of("voice", "lexicon"), Set.of("json", "jsonl", "markup", "help"));
         if (args.flag("help")) {
             out.print(HELP);
             return 0;
         }
+        Lexicon lexicon = new LexiconFile(settings.speech().lexiconFile().orElse(null)).get()
+                .with(requestLexicon(args.value("lexicon").orElse(null)));
+        ScriptMarkup reading = new ScriptMarkup(args.flag("markup"), Map.of(), lexicon);
         try (VoiceCatalogue voices = new VoiceCatalogue(settings.tts())) {
             if (args.flag("jsonl")) {
-                return jsonLines(voices, args.value("voice").orElse(null));
+                return jsonLines(voices, args.value("voice").orElse(null), reading);
             }
             String voice = args.value("voice").orElseThrow(() -> new NarratorException(ErrorCode.INVALID_REQUEST,
                     "--voice ID is required (see: narrator voices)"));
             String text = args.positional().isEmpty() ? readAll() : String.join(" ", args.positional());
-            ObjectNode result = describe(voices, voice, text);
+            ObjectNode result = describe(voices, voice, text, reading);
             if (args.flag("json")) {
                 out.println(result.toString());
             } else {
@@ -68,11 +79,26 @@ final class PhonemesCommand {
         }
     }
 
-    private int jsonLines(VoiceCatalogue voices, String defaultVoice) {
+    /** The {@code --lexicon} file, checked as a request's lexicon is. */
+    private static Lexicon requestLexicon(String file) {
+        Map<String, Object> entries = RenderCommand.jsonObject("--lexicon", file);
+        if (entries == null) {
+            return Lexicon.EMPTY;
+        }
+        try {
+            Map<String, String> strings = new HashMap<>();
+            entries.forEach((written, spoken) -> strings.put(written, String.valueOf(spoken)));
+            return new Lexicon(strings);
+        } catch (IllegalArgumentException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--lexicon " + file + ": " + e.getMessage());
+        }
+    }
+
+    private int jsonLines(VoiceCatalogue voices, String defaultVoice, ScriptMarkup reading) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                 if (!line.isBlank()) {
-                    out.println(answer(voices, line, defaultVoice).toString());
+                    out.println(answer(voices, line, defaultVoice, reading).toString());
                 }
             }
             return 0;
@@ -82,7 +108,7 @@ final class PhonemesCommand {
     }
 
     /** One line's result; a bad line answers with its error so the rest of a corpus still runs. */
-    private static ObjectNode answer(VoiceCatalogue voices, String line, String defaultVoice) {
+    private static ObjectNode answer(VoiceCatalogue voices, String line, String defaultVoice, ScriptMarkup reading) {
         try {
             JsonNode request = JSON.readTree(line);
             if (!(request instanceof ObjectNode) || !request.path("text").isTextual()) {
@@ -92,7 +118,7 @@ final class PhonemesCommand {
             if (voice == null) {
                 throw new NarratorException(ErrorCode.INVALID_REQUEST, "the line names no \"voice\" and --voice is not given");
             }
-            ObjectNode result = describe(voices, voice, request.path("text").asText());
+            ObjectNode result = describe(voices, voice, request.path("text").asText(), reading);
             if (request.has("key")) {
                 result.set("key", request.get("key"));
             }
@@ -104,8 +130,11 @@ final class PhonemesCommand {
         }
     }
 
-    private static ObjectNode describe(VoiceCatalogue voices, String voice, String text) {
-        List<ModelCall> calls = voices.frontEnd(voice).calls(text);
+    /** Without markup or a lexicon, the text goes to the front end exactly as given. */
+    private static ObjectNode describe(VoiceCatalogue voices, String voice, String text, ScriptMarkup reading) {
+        FrontEnd frontEnd = voices.frontEnd(voice);
+        List<ModelCall> calls = !reading.enabled() && reading.lexicon().entries().isEmpty() ? frontEnd.calls(text)
+                : frontEnd.calls(reading.parse(text).spoken());
         ObjectNode result = JSON.createObjectNode().put("voice", voice).put("text", text);
         ArrayNode array = result.putArray("calls");
         for (ModelCall call : calls) {

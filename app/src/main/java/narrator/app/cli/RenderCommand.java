@@ -25,7 +25,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Stage;
-import narrator.pipeline.subtitles.Timings;
+import narrator.pipeline.align.AlignmentReport;
 import narrator.pipeline.video.VideoOutputs;
 
 /** {@code narrator render}: one video from a script file, with the service's pipeline and settings. */
@@ -34,6 +34,7 @@ final class RenderCommand {
             usage: narrator render --script FILE|- [options]
               --video SRC      base video or image (file, http(s) URL or s3://bucket/key); default: generated background
               --music SRC      background music; default: voice only
+              --voiceover SRC  your own recording of the script as the voice; captions are aligned to it
               --voice ID       e.g. piper:en_US-lessac-medium, kokoro:af_bella, espeak:en-us (see: narrator voices)
               --speaker S      speaker name or number of a multi-speaker voice
               --speed X        %s to %s (default 1.0)
@@ -45,13 +46,17 @@ final class RenderCommand {
               --karaoke        the same as --captions karaoke
               --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
                                {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
+              --speakers FILE  the API's speakers object as JSON: the voice of each NAME: that starts a line, e.g.
+                               {"ALICE": {"voice": "espeak:en-us", "color": "#FFD166"}}
+              --lexicon FILE   the API's lexicon object as JSON, e.g. {"Nginx": "engine x"}
+              --no-markup      read the script as plain text (no speakers, pauses, [..](..) or *emphasis*)
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, timings.json, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
-    private static final Set<String> VALUES = Set.of("script", "video", "music", "voice", "speaker", "speed", "size",
-            "fit", "encoder", "style", "out", "captions", "max-words");
-    private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "help");
+    private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
+            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "out", "captions", "max-words");
+    private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "no-markup", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "timings.json", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
 
@@ -74,11 +79,13 @@ final class RenderCommand {
         String scriptSource = args.value("script").orElseThrow(() ->
                 new NarratorException(ErrorCode.INVALID_REQUEST, "--script FILE (or - for standard input) is required"));
         JobSpecs.Fields fields = new JobSpecs.Fields(readScript(scriptSource), args.value("video").orElse(null),
-                args.value("music").orElse(null), null, args.value("voice").orElse(null),
+                args.value("music").orElse(null), args.value("voiceover").orElse(null), args.value("voice").orElse(null),
                 args.value("speaker").orElse(null), args.value("speed").isPresent() ? args.number("speed", 1.0) : null,
                 args.value("size").orElse(null), args.flag("karaoke"), args.value("fit").orElse(null), args.flag("zoom"),
-                null, style(args.value("style").orElse(null)), null, null, args.value("captions").orElse(null),
-                args.integer("max-words").orElse(null));
+                null, jsonObject("--style", args.value("style").orElse(null)), null, null,
+                jsonObject("--speakers", args.value("speakers").orElse(null)),
+                jsonObject("--lexicon", args.value("lexicon").orElse(null)), args.flag("no-markup") ? false : null,
+                args.value("captions").orElse(null), args.integer("max-words").orElse(null));
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
@@ -96,7 +103,7 @@ final class RenderCommand {
      */
     Rendered renderInto(JobSpecs.Fields fields, String encoderChoice, Path outDir) {
         try (Assembly parts = new Assembly(settings, settings.server().port())) {
-            JobSpec spec = parts.specs().resolve(JobKind.RENDER, fields);
+            JobSpec spec = parts.specs().resolve(fields.voiceover() == null ? JobKind.RENDER : JobKind.RENDER_VIDEO, fields);
             if (fields.voice() == null) {
                 parts.voices().defaultVoiceNote().ifPresent(note -> err.println("note: " + note));
             }
@@ -106,7 +113,7 @@ final class RenderCommand {
                 JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
                 VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(),
-                        narration -> Timings.of(narration).writeTo(work.resolve("timings.json")));
+                        prepared -> prepared.timings().writeTo(work.resolve("timings.json")));
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);
@@ -114,6 +121,11 @@ final class RenderCommand {
                         Files.move(made, outDir.resolve(name), StandardCopyOption.REPLACE_EXISTING);
                     }
                 }
+                outputs.alignment().ifPresent(a -> {
+                    err.printf(Locale.ROOT, "captions: %s (confidence %.2f)%n", a.method().equals(AlignmentReport.DTW)
+                            ? "aligned to the voiceover" : "stretched over the voiceover", a.confidence());
+                    a.warning().ifPresent(w -> err.println("warning: " + w));
+                });
                 if (outputs.thumbnail().isEmpty()) {
                     err.println("note: no thumbnail could be made (the video is fine)");
                 }
@@ -137,15 +149,15 @@ final class RenderCommand {
         return d.toNanos() / 1e9;
     }
 
-    /** The {@code --style} file's JSON object, checked later with the API's subtitle_style. */
-    private static Map<String, Object> style(String file) {
+    /** A file's JSON object ({@code --style}, {@code --speakers}, {@code --lexicon}), checked later as the API's. */
+    static Map<String, Object> jsonObject(String option, String file) {
         if (file == null) {
             return null;
         }
         try {
             return new ObjectMapper().readValue(Path.of(file).toFile(), new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--style " + file + " is not a readable JSON object: "
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, option + " " + file + " is not a readable JSON object: "
                     + e.getMessage());
         }
     }

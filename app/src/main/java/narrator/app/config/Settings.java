@@ -12,6 +12,7 @@ import narrator.app.storage.S3Settings;
 import narrator.app.webhooks.WebhookSettings;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
+import narrator.pipeline.align.AlignmentFallback;
 import narrator.pipeline.narration.Pauses;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.render.Loudness;
@@ -67,14 +68,18 @@ public record Settings(
                         boolean retentionDeleteObjects, long minFreeDiskBytes) {
     }
 
-    /** @param openAiVoices OPENAI_VOICE_MAP: the installed voice behind each OpenAI voice name */
-    public record Speech(long cacheBytes, Pauses pauses, OpenAiVoices openAiVoices) {
+    /**
+     * @param openAiVoices OPENAI_VOICE_MAP: the installed voice behind each OpenAI voice name
+     * @param lexiconFile  LEXICON_FILE: the service-wide pronunciations, a JSON object, reread when it changes
+     */
+    public record Speech(long cacheBytes, Pauses pauses, OpenAiVoices openAiVoices, Optional<Path> lexiconFile) {
     }
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
 
+    /** @param alignmentFallback ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script */
     public record Render(EncoderChoice encoder, String x264Preset, int crf, int ffmpegThreads, VideoSize defaultSize,
-                         double musicVolume, Loudness loudness, Fit fit) {
+                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback) {
     }
 
     public record Inputs(int maxScriptChars, long maxVideoBytes, long maxAudioBytes, Duration downloadTimeout,
@@ -126,7 +131,8 @@ public record Settings(
                     env.integer("MIN_FREE_DISK_MB", 500, 0, 1_000_000_000) * 1024L * 1024L);
             TtsSettings tts = tts(env, home);
             Speech speech = new Speech(env.integer("SPEECH_CACHE_MB", 256, 0, 1_000_000) * 1024L * 1024L,
-                    pauses(env), OpenAiVoices.parse(env.string("OPENAI_VOICE_MAP", "")));
+                    pauses(env), OpenAiVoices.parse(env.string("OPENAI_VOICE_MAP", "")),
+                    env.optional("LEXICON_FILE").map(home::resolve));
             Render render = new Render(env.choice("VIDEO_ENCODER", EncoderChoice.AUTO, EncoderChoice.class),
                     preset(env),
                     env.integer("X264_CRF", RenderOptions.DEFAULT.crf(), 0, 51),
@@ -136,7 +142,8 @@ public record Settings(
                     new Loudness(env.decimal("LOUDNESS_TARGET", RenderOptions.DEFAULT.loudness().integratedLufs(), -70, -5),
                             env.decimal("TRUE_PEAK", RenderOptions.DEFAULT.loudness().truePeakDbtp(), -9, 0),
                             RenderOptions.DEFAULT.loudness().range()),
-                    RenderOptions.DEFAULT.fit());
+                    RenderOptions.DEFAULT.fit(),
+                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class));
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,

@@ -18,7 +18,7 @@ final class ApiErrors {
             case CONFLICT, CANCELLED -> 409;
             case SCRIPT_TOO_LONG, INPUT_TOO_LARGE -> 413;
             case BUSY -> 429;
-            case INVALID_TEXT, INVALID_MEDIA, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
+            case INVALID_TEXT, INVALID_MEDIA, VOICEOVER_MISMATCH, DOWNLOAD_FAILED, IDEMPOTENCY_MISMATCH -> 422;
             case STORAGE_ERROR -> 502;
             case VOICE_UNAVAILABLE, QUEUE_FULL -> 503;
             case TIMEOUT -> 504;

@@ -40,6 +40,7 @@ import narrator.app.jobs.QueueCounts;
 import narrator.app.jobs.WorkSlots;
 import narrator.app.openai.OpenAiVoices;
 import narrator.app.openai.SpeechStreamer;
+import narrator.app.webhooks.WebhookDelivery;
 import narrator.app.metrics.Metrics;
 import narrator.app.storage.DiskSpace;
 import narrator.app.storage.LocalObjectStore;
@@ -52,9 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP API (Javalin): the reference service's endpoints, kept compatible, plus job inspection,
- * cancel, queue status, voices, the API description ({@link ApiDocs}) and OpenAI's speech API
- * ({@link OpenAiRoutes}, errors in OpenAI's shape under {@code /v1/}); on a worker node ({@link Role#WORKER}) only
- * {@code /health} and {@code /metrics}. Every error leaves as {@code {"error": {code, message}}} with a
+ * cancel, webhook deliveries, queue status, voices, the API description ({@link ApiDocs}), the operators' page
+ * ({@link Dashboard}) and OpenAI's speech API ({@link OpenAiRoutes}, errors in OpenAI's shape under {@code /v1/}); on a
+ * worker node ({@link Role#WORKER}) only {@code /health} and {@code /metrics}. Every error leaves as {@code {"error": {code, message}}} with a
  * fitting status; nothing here renders, it only queues and reads.
  */
 public final class HttpApi {
@@ -85,7 +86,8 @@ public final class HttpApi {
             SpeechStreamer speech,
             WorkSlots slots,
             OpenAiVoices openAiVoices,
-            CorsOrigins cors) {
+            CorsOrigins cors,
+            Function<String, List<WebhookDelivery>> webhookDeliveries) {
     }
 
     private final Dependencies deps;
@@ -139,12 +141,17 @@ public final class HttpApi {
         route(cfg, "GET", ApiDocs.SPEC_PATH, docs::spec);
         route(cfg, "GET", ApiDocs.PAGE_PATH, docs::page);
         docs.serveAssets(cfg);
+        Dashboard dashboard = new Dashboard();
+        route(cfg, "GET", Dashboard.PAGE_PATH, dashboard::page);
+        dashboard.serveAssets(cfg);
         route(cfg, "POST", "/render", this::queueRender);
         route(cfg, "POST", "/voiceover", ctx -> runNow(ctx, JobKind.VOICEOVER));
         route(cfg, "POST", "/render-video", ctx -> runNow(ctx, JobKind.RENDER_VIDEO));
         route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
         route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
         route(cfg, "GET", "/jobs", this::listJobs);
+        route(cfg, "GET", "/jobs/{id}/webhooks", ctx -> json(ctx, 200,
+                views.deliveries(job(ctx), deps.webhookDeliveries().apply(ctx.pathParam("id")))));
         route(cfg, "POST", "/jobs/{id}/cancel", ctx -> json(ctx, 200, views.detail(deps.scheduler().cancel(ctx.pathParam("id")))));
         route(cfg, "GET", "/queue/status", this::queueStatus);
         route(cfg, "GET", "/voices", this::listVoices);
@@ -179,7 +186,7 @@ public final class HttpApi {
         // Javalin ignores a trailing slash when matching, so "/metrics/" must be checked as "/metrics".
         String path = ctx.path().endsWith("/") && ctx.path().length() > 1
                 ? ctx.path().substring(0, ctx.path().length() - 1) : ctx.path();
-        if (path.equals("/health") || ApiDocs.isPublic(path)) {
+        if (path.equals("/health") || ApiDocs.isPublic(path) || Dashboard.isPublic(path)) {
             return;
         }
         if (path.equals("/metrics")) {

@@ -3,12 +3,18 @@ package narrator.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
 import narrator.app.spec.JobOutputs;
+import narrator.app.webhooks.WebhookDelivery;
+import narrator.pipeline.Stage;
 
-/** JSON shapes of a job: the reference service's status, and the detailed view of {@code /jobs/{id}}. */
+/**
+ * JSON shapes of a job: the reference service's status, the detailed view of {@code /jobs/{id}} and its webhook
+ * deliveries.
+ */
 final class JobViews {
     private final ObjectMapper json;
 
@@ -34,6 +40,7 @@ final class JobViews {
             view.put("error_code", job.errorCode().name());
         }
         putTimings(view, out);
+        putAlignment(view, out);
         return view;
     }
 
@@ -68,7 +75,7 @@ final class JobViews {
         view.put("created_at", iso(job.createdAt()));
         view.put("started_at", iso(job.startedAt()));
         view.put("finished_at", iso(job.finishedAt()));
-        view.put("timings_ms", job.timingsMillis());
+        view.put("timings_ms", inStageOrder(job.timingsMillis()));
         view.put("voice_url", out.voiceUrl());
         view.put("subtitles_url", out.subtitlesUrl());
         view.put("srt_url", out.srtUrl());
@@ -81,7 +88,40 @@ final class JobViews {
         view.put("error", job.errorCode() == null ? null
                 : Map.of("code", job.errorCode().name(), "message", job.errorMessage() == null ? "" : job.errorMessage()));
         view.put("metadata", metadata(job));
+        putAlignment(view, out);
         return view;
+    }
+
+    /** {@code GET /jobs/{id}/webhooks}: what became of the job's events, newest first. */
+    Map<String, Object> deliveries(Job job, List<WebhookDelivery> deliveries) {
+        List<Map<String, Object>> list = deliveries.stream().map(d -> {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("event_id", d.eventId());
+            view.put("event", d.event());
+            view.put("receiver", d.receiver());
+            view.put("status", d.status());
+            view.put("attempts", d.attempts());
+            view.put("last_status_code", d.lastStatusCode());
+            view.put("last_error", d.lastError());
+            view.put("created_at", iso(d.createdAt()));
+            view.put("next_attempt_at", iso(d.nextAttemptAt()));
+            view.put("delivered_at", iso(d.deliveredAt()));
+            return view;
+        }).toList();
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("job_id", job.id());
+        view.put("deliveries", list);
+        return view;
+    }
+
+    /** Only jobs over a provided voiceover have these: other answers keep the reference's shape. */
+    private static void putAlignment(Map<String, Object> view, JobOutputs out) {
+        if (out.alignment() != null) {
+            view.put("alignment", out.alignment());
+        }
+        if (!out.warnings().isEmpty()) {
+            view.put("warnings", out.warnings());
+        }
     }
 
     /** As stored by the job's context (see {@code JobProgress}): the same number webhooks send. */
@@ -114,5 +154,18 @@ final class JobViews {
 
     private static double round(double value) {
         return Math.round(value * 10) / 10.0;
+    }
+
+    /** The stages in the order a job goes through them, so readers see the pipeline, not a hash order. */
+    static Map<String, Long> inStageOrder(Map<String, Long> byLabel) {
+        Map<String, Long> ordered = new LinkedHashMap<>();
+        for (Stage stage : Stage.values()) {
+            Long millis = byLabel.get(stage.label());
+            if (millis != null) {
+                ordered.put(stage.label(), millis);
+            }
+        }
+        ordered.putAll(byLabel); // keeps the order above; adds any label that is not a stage
+        return ordered;
     }
 }

@@ -13,6 +13,7 @@ import narrator.core.NarratorException;
 import narrator.pipeline.Sentence;
 import narrator.pipeline.narration.Pauses;
 import narrator.pipeline.narration.Pcm16;
+import narrator.pipeline.narration.Resampler;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.tts.Speech;

@@ -18,6 +18,7 @@ import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.EncoderDetector;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.Renderer;
+import narrator.pipeline.script.Lexicon;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
 import narrator.tts.catalogue.VoiceCatalogue;
@@ -38,6 +39,7 @@ public final class Assembly implements AutoCloseable {
     private final Downloader downloader;
     private final VideoPipeline pipeline;
     private final JobSpecs specs;
+    private final LexiconFile lexicon;
     private Encoder encoder;
 
     /** {@code port} is the one file links point at (local storage), chosen before the server starts. */
@@ -54,10 +56,11 @@ public final class Assembly implements AutoCloseable {
                 settings.speech().cacheBytes());
         this.pipeline = new VideoPipeline(new ScriptSplitter(SplitRules.DEFAULT),
                 new NarrationBuilder(cache, settings.speech().pauses()), ffmpeg,
-                new Renderer(ffmpeg, settings.queue().jobTimeout()));
+                new Renderer(ffmpeg, settings.queue().jobTimeout()), settings.render().alignmentFallback());
+        this.lexicon = new LexiconFile(settings.speech().lexiconFile().orElse(null));
         this.specs = new JobSpecs(new JobSpecs.Defaults(settings.inputs().maxScriptChars(),
                 settings.render().defaultSize(), settings.render().fit(), settings.render().musicVolume()),
-                voices::describe, voices::defaultVoiceId);
+                new JobSpecs.Voices(voices::describe, voices::frontEnd, voices::defaultVoiceId, lexicon));
     }
 
     public Settings settings() {
@@ -98,6 +101,11 @@ public final class Assembly implements AutoCloseable {
         return specs;
     }
 
+    /** The service-wide lexicon ({@code LEXICON_FILE}) as it is now. */
+    public Lexicon lexicon() {
+        return lexicon.get();
+    }
+
     public JobSpecCodec codec() {
         return new JobSpecCodec(specs.defaults(), voices::defaultVoiceId);
     }
@@ -117,7 +125,7 @@ public final class Assembly implements AutoCloseable {
 
     /** Runs job specs with the service's render defaults and {@code encoder}. */
     public JobRunner runner(Encoder encoder) {
-        return new JobRunner(voices, pipeline, downloader, settings.inputs(), defaultOptions(encoder));
+        return new JobRunner(voices, lexicon, pipeline, downloader, settings.inputs(), defaultOptions(encoder));
     }
 
     /** The service-wide render defaults; a job sets fit, zoom and music volume over them. */

@@ -2,7 +2,10 @@ package narrator.app.service;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import narrator.app.config.Settings;
@@ -13,6 +16,8 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
+import narrator.pipeline.narration.Cast;
+import narrator.pipeline.script.Lexicon;
 import narrator.pipeline.video.PreparedVideo;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.video.RenderOptions;
@@ -29,15 +34,20 @@ import narrator.tts.catalogue.VoiceCatalogue;
  */
 public final class JobRunner {
     private final VoiceCatalogue voices;
+    private final Supplier<Lexicon> lexicon;
     private final VideoPipeline pipeline;
     private final Downloader downloader;
     private final Settings.Inputs limits;
     private final RenderOptions defaults;
 
-    /** {@code defaults} are the service's render options; a spec sets fit, zoom and music volume over them. */
-    public JobRunner(VoiceCatalogue voices, VideoPipeline pipeline, Downloader downloader, Settings.Inputs limits,
-                     RenderOptions defaults) {
+    /**
+     * {@code lexicon} is the service's, as it is when a job runs; {@code defaults} are the service's render
+     * options, a spec sets fit, zoom and music volume over them.
+     */
+    public JobRunner(VoiceCatalogue voices, Supplier<Lexicon> lexicon, VideoPipeline pipeline, Downloader downloader,
+                     Settings.Inputs limits, RenderOptions defaults) {
         this.voices = voices;
+        this.lexicon = lexicon;
         this.pipeline = pipeline;
         this.downloader = downloader;
         this.limits = limits;
@@ -51,25 +61,35 @@ public final class JobRunner {
 
     /** Just the voice: {@code voice.wav} in {@code work}. */
     public Narration voiceover(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel) {
-        return pipeline.voiceover(spec.script(), voices.voice(spec.voiceId()), spec.speech(), work, listener, cancel);
+        Cast cast = new Cast(new Cast.Voicing(voices.voice(spec.voiceId()), spec.speech()), speakerVoices(spec));
+        return pipeline.voiceover(spec.script(), spec.reading().reading(lexicon.get()), cast, work, listener, cancel);
     }
 
     /**
-     * The whole video. {@code onVoice} gets the narration as soon as it exists, before the picture is
+     * The whole video. {@code onVoice} gets the voice as soon as it exists, before the picture is
      * rendered (the service stores and announces it then, as the reference service does).
      */
     public VideoOutputs video(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel,
-                              Consumer<Narration> onVoice) {
+                              Consumer<PreparedVideo> onVoice) {
         Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, listener, cancel));
         RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
                 .withMusicVolume(spec.musicVolume());
         VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
-                spec.size(), spec.captions(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options);
+                spec.size(), spec.captions(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options,
+                spec.reading().reading(lexicon.get()), speakerVoices(spec));
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
-        onVoice.accept(prepared.narration());
+        onVoice.accept(prepared);
         VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
         cancel.throwIfCancelled();
         return made;
+    }
+
+    /** The voice of each speaker the spec names, loaded on first use. */
+    private Map<String, Cast.Voicing> speakerVoices(JobSpec spec) {
+        Map<String, Cast.Voicing> cast = new HashMap<>();
+        spec.reading().speakers().forEach((name, speaker) ->
+                cast.put(name, new Cast.Voicing(voices.voice(speaker.voiceId()), speaker.speech())));
+        return cast;
     }
 
     private record Inputs(Path base, Path music, Path voiceover) {

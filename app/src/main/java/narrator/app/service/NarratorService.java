@@ -146,7 +146,7 @@ public final class NarratorService implements AutoCloseable {
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
                     health::report, metrics::scrape, role, new SpeechStreamer(voices, new ScriptSplitter(SplitRules.DEFAULT),
                     settings.speech().pauses(), parts.ffmpeg()), slots, settings.speech().openAiVoices(),
-                    settings.server().cors()));
+                    settings.server().cors(), outbox::deliveries));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
                     + "{} concurrent jobs)", VERSION, nodeId, role.label(), settings.server().host(), http.port(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -22,6 +23,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Stage;
+import narrator.pipeline.align.AlignmentReport;
 import narrator.pipeline.subtitles.Timings;
 import narrator.pipeline.video.VideoOutputs;
 
@@ -60,7 +62,8 @@ final class RenderJobHandler implements JobHandler {
     private JobOutputs voiceover(Job job, JobContext ctx, JobSpec spec) {
         Narration narration = runner.voiceover(spec, ctx.workDir(), ctx, ctx.cancelSignal());
         ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-        JobOutputs outputs = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, narration.durationSeconds()));
+        JobOutputs outputs = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, Timings.of(narration),
+                narration.durationSeconds()));
         ctx.recordResult(new JobResult(write(outputs)));
         notifier.voiceoverUploaded(job, outputs);
         return outputs;
@@ -71,23 +74,24 @@ final class RenderJobHandler implements JobHandler {
      *
      * @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come
      */
-    private JobOutputs storeVoice(Job job, JobContext ctx, Narration narration, Double durationSeconds) {
+    private JobOutputs storeVoice(Job job, JobContext ctx, Narration narration, Timings timings,
+                                  Double durationSeconds) {
         StoredObject voice = store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav");
-        Timings timings = Timings.of(narration);
         StoredObject timed = store.put(keys.timings(job.id()), timings.writeTo(ctx.workDir().resolve("timings.json")),
                 "application/json");
         Map<String, String> signed = new LinkedHashMap<>();
         signed.put("voice", presign(voice));
         signed.put("timings", presign(timed));
         return new JobOutputs(voice.location(), null, null, null, null, null, durationSeconds, signed,
-                timed.location(), timings.wordTiming());
+                null, null, timed.location(), timings.wordTiming());
     }
 
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
         AtomicReference<JobOutputs> voice = new AtomicReference<>();
-        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), narration -> {
-            ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-            JobOutputs stored = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, null));
+        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), prepared -> {
+            ctx.speechMade(runner.engine(spec), prepared.narration().durationSeconds());
+            JobOutputs stored = ctx.timed(Stage.UPLOADING,
+                    () -> storeVoice(job, ctx, prepared.narration(), prepared.timings(), null));
             voice.set(stored);
             // Recorded before it is announced, so a cancel or failure after this still shows the voice.
             ctx.recordResult(new JobResult(write(stored)));
@@ -112,9 +116,12 @@ final class RenderJobHandler implements JobHandler {
             if (thumb != null) {
                 signed.put("thumbnail", presign(thumb));
             }
+            JobOutputs.Alignment alignment = made.alignment()
+                    .map(a -> new JobOutputs.Alignment(a.method(), a.confidence())).orElse(null);
+            List<String> warnings = made.alignment().flatMap(AlignmentReport::warning).stream().toList();
             return new JobOutputs(voiceStored.voiceUrl(), ass.location(), srt.location(), vtt.location(),
                     video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
-                    voiceStored.timingsUrl(), voiceStored.wordTiming());
+                    alignment, warnings, voiceStored.timingsUrl(), voiceStored.wordTiming());
         });
     }
 

@@ -17,6 +17,7 @@ import narrator.tts.SpeechOptions;
  *
  * @param musicVolume gain of the background music under the voice (0 to 1)
  * @param metadata    the caller's object, echoed back in webhooks; empty when none
+ * @param reading     how the script is read: markup, speakers, lexicon
  */
 public record JobSpec(
         JobKind kind,
@@ -33,7 +34,8 @@ public record JobSpec(
         InputRef music,
         InputRef voiceover,
         String webhookUrl,
-        Map<String, Object> metadata) {
+        Map<String, Object> metadata,
+        ScriptOptions reading) {
 
     public JobSpec {
         Objects.requireNonNull(kind, "kind");
@@ -44,6 +46,7 @@ public record JobSpec(
         Objects.requireNonNull(fit, "fit");
         Objects.requireNonNull(captions, "captions");
         Objects.requireNonNull(style, "style");
+        Objects.requireNonNull(reading, "reading");
         metadata = metadata == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metadata));
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -31,8 +32,13 @@ public final class JobSpecCodec {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
                   String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
-                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl, String captionStyle,
+                  Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl, Boolean markup,
+                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon, String captionStyle,
                   Integer maxWords) {
+    }
+
+    /** A speaker as stored; written only for requests that name speakers. */
+    record StoredSpeaker(String voice, String speaker, double speed, String color) {
     }
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
@@ -51,7 +57,9 @@ public final class JobSpecCodec {
                 spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(),
                 spec.captions().style() == CaptionStyle.KARAOKE,
                 spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
-                spec.webhookUrl(), spec.captions().style().apiName(), spec.captions().maxWords());
+                spec.webhookUrl(), spec.reading().markup() ? null : false, speakers(spec.reading()),
+                spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon(),
+                spec.captions().style().apiName(), spec.captions().maxWords());
         return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
     }
@@ -67,7 +75,29 @@ public final class JobSpecCodec {
                 Captions.of(s.captionStyle(), s.maxWords(), s.karaoke()),
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
-                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP));
+                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),
+                reading(s));
+    }
+
+    private static Map<String, StoredSpeaker> speakers(ScriptOptions reading) {
+        if (reading.speakers().isEmpty()) {
+            return null;
+        }
+        Map<String, StoredSpeaker> stored = new LinkedHashMap<>();
+        reading.speakers().forEach((name, spec) -> stored.put(name, new StoredSpeaker(spec.voiceId(),
+                spec.speech().speaker(), spec.speech().speed(), spec.colour())));
+        return stored;
+    }
+
+    /** Rows written before markup existed have none of its fields: markup on, no speakers, no lexicon. */
+    private static ScriptOptions reading(Stored s) {
+        Map<String, ScriptOptions.SpeakerSpec> speakers = new LinkedHashMap<>();
+        if (s.speakers() != null) {
+            s.speakers().forEach((name, stored) -> speakers.put(name, new ScriptOptions.SpeakerSpec(stored.voice(),
+                    new SpeechOptions(stored.speed(), stored.speaker()), stored.color())));
+        }
+        return new ScriptOptions(s.markup() == null || s.markup(), speakers,
+                s.lexicon() == null ? Map.of() : s.lexicon());
     }
 
     private static String text(InputRef ref) {

@@ -12,6 +12,8 @@ import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
+import narrator.pipeline.script.Lexicon;
+import narrator.tts.FrontEnd;
 import narrator.tts.SpeechOptions;
 import narrator.tts.VoiceInfo;
 
@@ -27,23 +29,28 @@ public final class JobSpecs {
 
     /**
      * A request as given, every option nullable (absent). Inputs are the caller's text: URLs from the
-     * API, URLs or file paths from the command line.
+     * API, URLs or file paths from the command line. {@code speakers} maps a speaker name to its JSON
+     * object ({@code voice}, {@code speaker}, {@code speed}, {@code color}); {@code lexicon} a written
+     * form to its spoken one; {@code markup} false reads the script as plain text.
      */
     public record Fields(String script, String base, String music, String voiceover, String voice, String speaker,
                          Double speed, String size, boolean karaoke, String fit, boolean zoom, Double musicVolume,
                          Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata,
+                         Map<String, ?> speakers, Map<String, ?> lexicon, Boolean markup,
                          String captionStyle, Integer maxWords) {
     }
 
-    private final Defaults defaults;
-    private final Function<String, Optional<VoiceInfo>> voices;
-    private final Supplier<String> defaultVoice;
+    /** What is known about the voices without loading them: a description, and the front end that checks IPA. */
+    public record Voices(Function<String, Optional<VoiceInfo>> describe, Function<String, FrontEnd> frontEnd,
+                         Supplier<String> defaultVoice, Supplier<Lexicon> serviceLexicon) {
+    }
 
-    /** {@code voices} describes an installed voice; {@code defaultVoice} names the one a request without a voice gets. */
-    public JobSpecs(Defaults defaults, Function<String, Optional<VoiceInfo>> voices, Supplier<String> defaultVoice) {
+    private final Defaults defaults;
+    private final Voices voices;
+
+    public JobSpecs(Defaults defaults, Voices voices) {
         this.defaults = defaults;
         this.voices = voices;
-        this.defaultVoice = defaultVoice;
     }
 
     public Defaults defaults() {
@@ -75,22 +82,24 @@ public final class JobSpecs {
         if (video) {
             RequestRules.checkRenderable(size, style);
         }
-        VoiceInfo voice = voice(in.voice() != null ? in.voice() : defaultVoice.get());
-        checkSpeaker(voice, in.speaker());
+        VoiceInfo voice = voice(in.voice() != null ? in.voice() : voices.defaultVoice().get(), "voice");
+        checkSpeaker(voice, in.speaker(), "speaker");
+        ScriptOptions reading = ScriptReading.resolve(script, in, speed, voice.id(), this::voice, voices);
         return new JobSpec(kind, script, voice.id(), new SpeechOptions(speed, in.speaker()), size, fit,
                 video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, captions,
                 style, video ? input(in.base()) : null, video ? input(in.music()) : null,
-                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata());
+                kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata(), reading);
     }
 
-    private VoiceInfo voice(String id) {
-        return voices.apply(id).orElseThrow(() -> new NarratorException(ErrorCode.UNKNOWN_VOICE,
+    /** The installed voice {@code id}, else UNKNOWN_VOICE naming {@code field}. */
+    VoiceInfo voice(String id, String field) {
+        return voices.describe().apply(id).orElseThrow(() -> new NarratorException(ErrorCode.UNKNOWN_VOICE,
                 "voice '" + id + "' is not installed; GET /voices lists the installed ones",
-                Map.of("field", "voice"), null));
+                Map.of("field", field), null));
     }
 
     /** A multi-speaker voice takes a listed speaker name or number; single-speaker voices ignore it. */
-    private static void checkSpeaker(VoiceInfo voice, String speaker) {
+    static void checkSpeaker(VoiceInfo voice, String speaker, String field) {
         List<String> speakers = voice.speakers();
         if (speaker == null || speakers.isEmpty() || speakers.contains(speaker)) {
             return;
@@ -100,7 +109,7 @@ public final class JobSpecs {
         }
         throw new NarratorException(ErrorCode.INVALID_REQUEST, "voice " + voice.id() + " has no speaker '" + speaker
                 + "'; use a name from GET /voices or a number from 0 to " + (speakers.size() - 1),
-                Map.of("field", "speaker"), null);
+                Map.of("field", field), null);
     }
 
     private static InputRef input(String text) {

@@ -55,12 +55,17 @@ public final class RequestRules {
 
     /** {@code WxH}, or one of the names {@code portrait}, {@code landscape}, {@code square} (and their synonyms). */
     public static VideoSize size(String size) {
-        return switch (size.strip().toLowerCase(Locale.ROOT)) {
-            case "portrait", "vertical", "9:16" -> new VideoSize(1080, 1920);
-            case "landscape", "horizontal", "16:9" -> new VideoSize(1920, 1080);
-            case "square", "1:1" -> new VideoSize(1080, 1080);
-            default -> VideoSize.parse(size);
-        };
+        try {
+            return switch (size.strip().toLowerCase(Locale.ROOT)) {
+                case "portrait", "vertical", "9:16" -> new VideoSize(1080, 1920);
+                case "landscape", "horizontal", "16:9" -> new VideoSize(1920, 1080);
+                case "square", "1:1" -> new VideoSize(1080, 1080);
+                default -> VideoSize.parse(size);
+            };
+        } catch (NarratorException e) {
+            // VideoSize knows no request fields: name the one, as every other refused field is named.
+            throw invalid("size", e.getMessage());
+        }
     }
 
     /**

@@ -1,10 +1,15 @@
 package narrator.app.storage;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,18 +17,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -33,7 +43,6 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
-import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.UploadPartRequest;
@@ -42,6 +51,8 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 /**
  * An S3-compatible bucket (Backblaze B2, MinIO, AWS) through the AWS SDK v2 with its smallest HTTP
  * client. Large files go up in parts read from disk, so memory stays flat whatever the video size.
+ * Downloads are presigned GETs on the JDK's HttpClient instead: a read of the SDK's URLConnection client
+ * cannot be aborted from another thread without waiting (see {@link #download}).
  */
 public final class S3ObjectStore implements ObjectStore {
     /** S3's smallest allowed part (except the last). */
@@ -49,13 +60,21 @@ public final class S3ObjectStore implements ObjectStore {
     static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
     private static final int MAX_PARTS = 10_000;
     private static final int COPY_BUFFER = 64 * 1024;
+    /** A download's GET is signed and sent at once, in-process; the margin covers clock skew. */
+    private static final Duration GET_URL_TTL = Duration.ofMinutes(15);
+    /** Enough of an S3 error body to hold its {@code <Code>}. */
+    private static final int ERROR_BODY_BYTES = 4096;
+    private static final Pattern ERROR_CODE = Pattern.compile("<Code>([^<]{1,100})</Code>");
 
     private final S3Settings settings;
     private final long partSize;
     private final S3Client client;
     private final S3Presigner presigner;
-    /** Lets a deadline or a cancel abort a download's request from another thread. */
-    private final AbortableHttpClient http;
+    /** Sends downloads: cancelling an exchange or closing its body never blocks the thread that stops it. */
+    private final HttpClient reader = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     /** Aborts downloads that pass their deadline. */
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "s3-download-deadline");
@@ -77,12 +96,11 @@ public final class S3ObjectStore implements ObjectStore {
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(settings.keyId(), settings.applicationKey()));
         Region region = Region.of(settings.region());
-        this.http = new AbortableHttpClient(UrlConnectionHttpClient.builder()
-                .connectionTimeout(Duration.ofSeconds(10))
-                .socketTimeout(Duration.ofSeconds(60))
-                .build());
         this.client = S3Client.builder()
-                .httpClient(http)
+                .httpClient(UrlConnectionHttpClient.builder()
+                        .connectionTimeout(Duration.ofSeconds(10))
+                        .socketTimeout(Duration.ofSeconds(60))
+                        .build())
                 .region(region)
                 .credentialsProvider(credentials)
                 .endpointOverride(settings.endpoint())
@@ -152,11 +170,15 @@ public final class S3ObjectStore implements ObjectStore {
 
     @Override
     public URI presign(String key, Duration ttl) {
+        return presignGet(settings.bucket(), key, ttl);
+    }
+
+    private URI presignGet(String bucket, String key, Duration ttl) {
         try {
             return presigner.presignGetObject(p -> p.signatureDuration(ttl)
-                    .getObjectRequest(g -> g.bucket(settings.bucket()).key(key))).url().toURI();
+                    .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI();
         } catch (SdkException e) {
-            throw failure("presigning", new S3Location(settings.bucket(), key).toString(), e);
+            throw failure("presigning", new S3Location(bucket, key).toString(), e);
         } catch (URISyntaxException e) {
             throw new NarratorException(ErrorCode.STORAGE_ERROR, "presigned URL is not a URI", e);
         }
@@ -164,56 +186,66 @@ public final class S3ObjectStore implements ObjectStore {
 
     /**
      * Streams the object within {@code deadline} (headers and body) and stops at once, with
-     * {@code CANCELLED}, when {@code cancel} fires: both abort the request, whether it still waits for
-     * the response headers or is reading the body, as the HTTP downloader does.
+     * {@code CANCELLED}, when {@code cancel} fires: both abort the exchange, whether it still waits for
+     * the response headers or is reading the body, as the HTTP downloader does. Not through the SDK's
+     * URLConnection client: its abort ({@code HttpURLConnection.disconnect}) closes the body stream under
+     * the stream's lock, which a blocked read holds, and which the JDK's keep-alive cleaner holds while it
+     * drains an unfinished body of up to 512 KiB to reuse the connection: a cancel waited for the whole
+     * body to arrive (~40 s for a slow one).
      */
     @Override
     public void download(String bucket, String key, Path dest, long maxBytes, Duration deadline, CancelSignal cancel) {
         checkReadable(bucket);
         cancel.throwIfCancelled();
         String location = new S3Location(bucket, key).toString();
+        HttpRequest request = HttpRequest.newBuilder(presignGet(bucket, key, GET_URL_TTL)).GET().build();
+        CompletableFuture<HttpResponse<InputStream>> response =
+                reader.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
         AtomicReference<ErrorCode> stopped = new AtomicReference<>();
+        ScheduledFuture<?> timeout = timer.schedule(() -> stop(response, stopped, ErrorCode.TIMEOUT),
+                deadline.toNanos(), TimeUnit.NANOSECONDS);
+        AutoCloseable hook = cancel.onCancel(() -> stop(response, stopped, ErrorCode.CANCELLED));
         boolean done = false;
-        try (AbortableHttpClient.Call call = http.open()) {
-            ScheduledFuture<?> timeout = timer.schedule(() -> stop(call, stopped, ErrorCode.TIMEOUT),
-                    deadline.toNanos(), TimeUnit.NANOSECONDS);
-            AutoCloseable hook = cancel.onCancel(() -> stop(call, stopped, ErrorCode.CANCELLED));
-            try (ResponseInputStream<GetObjectResponse> in = client.getObject(b -> b.bucket(bucket).key(key))) {
-                call.reading(in);
-                Long length = in.response().contentLength();
-                if (length != null && length > maxBytes) {
-                    in.abort();
+        try {
+            HttpResponse<InputStream> answer = response.get();
+            try (InputStream in = answer.body()) {
+                requireSuccess(answer.statusCode(), in, location);
+                OptionalLong length = answer.headers().firstValueAsLong("Content-Length");
+                if (length.isPresent() && length.getAsLong() > maxBytes) {
                     throw tooLarge(location, maxBytes);
                 }
-                copy(in, dest, maxBytes, location, stopped);
-            } finally {
-                timeout.cancel(false);
-                closeQuietly(hook);
+                copy(in, dest, maxBytes, location);
             }
             done = true;
-        } catch (NoSuchKeyException e) {
-            throw new NarratorException(ErrorCode.DOWNLOAD_FAILED, location + " does not exist", e);
-        } catch (SdkException | IOException e) {
+        } catch (CancellationException | ExecutionException | IOException e) {
             NarratorException stop = stopped(stopped.get(), location, deadline);
             if (stop != null) {
                 throw stop;
             }
-            if (e instanceof SdkException sdk) {
-                throw failure("download from", location, sdk);
-            }
-            throw new NarratorException(ErrorCode.STORAGE_ERROR,
-                    "download from " + location + " failed: " + e.getMessage(), e);
+            throw failure("download from", location, e instanceof ExecutionException ? e.getCause() : e);
+        } catch (InterruptedException e) {
+            stop(response, stopped, ErrorCode.CANCELLED);
+            Thread.currentThread().interrupt();
+            throw new NarratorException(ErrorCode.CANCELLED, "download from " + location + " interrupted");
         } finally {
+            timeout.cancel(false);
+            closeQuietly(hook);
             if (!done) {
                 deleteQuietly(dest);
             }
         }
     }
 
-    /** Records why the download stops (the first reason wins) and aborts its request. */
-    private static void stop(AbortableHttpClient.Call call, AtomicReference<ErrorCode> stopped, ErrorCode why) {
+    /**
+     * Records why the download stops (the first reason wins) and aborts it: before the headers by
+     * cancelling the exchange, after them by closing the body, which cancels it too. Neither blocks.
+     */
+    private static void stop(CompletableFuture<HttpResponse<InputStream>> response, AtomicReference<ErrorCode> stopped,
+            ErrorCode why) {
         stopped.compareAndSet(null, why);
-        call.abort();
+        if (!response.cancel(true)) {
+            response.thenAccept(answer -> closeQuietly(answer.body()));
+        }
     }
 
     /** The failure a deadline or cancel that aborted the transfer stands for; null when neither did. */
@@ -229,27 +261,40 @@ public final class S3ObjectStore implements ObjectStore {
                 + deadline.toMillis() + " ms", Map.of("reason", "timeout"), null);
     }
 
-    private static void closeQuietly(AutoCloseable hook) {
+    /** A missing object is the caller's input error; any other refusal is the store's, named by S3's code. */
+    private void requireSuccess(int status, InputStream body, String location) throws IOException {
+        if (status / 100 == 2) {
+            return;
+        }
+        if (status == 404) {
+            throw new NarratorException(ErrorCode.DOWNLOAD_FAILED, location + " does not exist");
+        }
+        String code = errorCode(new String(body.readNBytes(ERROR_BODY_BYTES), StandardCharsets.UTF_8));
+        throw failure("download from", location, new IOException("HTTP " + status + (code.isEmpty() ? "" : " " + code)));
+    }
+
+    /** The {@code <Code>} of an S3 error document, or "" when there is none. */
+    private static String errorCode(String body) {
+        Matcher code = ERROR_CODE.matcher(body);
+        return code.find() ? code.group(1) : "";
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
         try {
-            hook.close();
+            closeable.close();
         } catch (Exception e) {
-            // removing a hook from a list cannot fail
+            // removing a hook or closing an aborted body: nothing left to do
         }
     }
 
     /** Counts while copying: a missing or lying Content-Length must not let more through. */
-    private static void copy(ResponseInputStream<GetObjectResponse> in, Path dest, long maxBytes,
-            String location, AtomicReference<ErrorCode> stopped) throws IOException {
+    private static void copy(InputStream in, Path dest, long maxBytes, String location) throws IOException {
         byte[] buffer = new byte[COPY_BUFFER];
         long total = 0;
         try (OutputStream out = Files.newOutputStream(dest)) {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                if (stopped.get() != null) {
-                    throw new IOException("aborted");
-                }
                 total += n;
                 if (total > maxBytes) {
-                    in.abort();
                     throw tooLarge(location, maxBytes);
                 }
                 out.write(buffer, 0, n);
@@ -331,8 +376,6 @@ public final class S3ObjectStore implements ObjectStore {
         timer.shutdownNow();
         presigner.close();
         client.close();
-        // A client passed in is not closed by the SDK.
-        http.close();
     }
 
     private static NarratorException tooLarge(String location, long maxBytes) {
@@ -342,8 +385,8 @@ public final class S3ObjectStore implements ObjectStore {
     }
 
     /** Service errors carry the server's code and text; neither contains our secret, scrub anyway. */
-    private NarratorException failure(String action, String location, Exception e) {
-        String reason = e.getMessage();
+    private NarratorException failure(String action, String location, Throwable e) {
+        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
             reason = service.awsErrorDetails().errorCode() + " (HTTP " + service.statusCode() + "): "
                     + service.awsErrorDetails().errorMessage();

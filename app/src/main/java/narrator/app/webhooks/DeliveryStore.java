@@ -113,6 +113,38 @@ final class DeliveryStore {
         }
     }
 
+    /** The newest {@code limit} deliveries of {@code jobId}'s events, newest first, settled ones included. */
+    List<WebhookDelivery> ofJob(String jobId, int limit) {
+        String sql = """
+                SELECT event_id, event, url, status, attempts, last_status_code, last_error, created_at, next_attempt_at,
+                       delivered_at
+                FROM webhook_deliveries
+                WHERE job_id = ?
+                ORDER BY id DESC
+                LIMIT ?""";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, jobId);
+            ps.setInt(2, limit);
+            List<WebhookDelivery> deliveries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String status = rs.getString(4);
+                    int code = rs.getInt(6);
+                    Integer lastStatusCode = rs.wasNull() ? null : code;
+                    long delivered = rs.getLong(10);
+                    Instant deliveredAt = rs.wasNull() ? null : Instant.ofEpochMilli(delivered);
+                    deliveries.add(new WebhookDelivery(rs.getString(1), rs.getString(2),
+                            WebhookDelivery.origin(rs.getString(3)), status, rs.getInt(5), lastStatusCode, rs.getString(7),
+                            Instant.ofEpochMilli(rs.getLong(8)),
+                            status.equals("pending") ? Instant.ofEpochMilli(rs.getLong(9)) : null, deliveredAt));
+                }
+            }
+            return deliveries;
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
     /**
      * Compare-and-set claim: moves the row's next attempt to {@code leaseUntil} only if nobody has touched it
      * since it was read. If this process dies mid-send, the row becomes due again when the lease ends.

@@ -20,6 +20,8 @@ import narrator.core.NarratorException;
  */
 public final class WebhookOutbox {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Deliveries {@link #deliveries} lists at most: a long job's progress events would make a page of noise. */
+    public static final int LISTED = 200;
 
     private final DeliveryStore store;
     private final Clock clock;
@@ -71,6 +73,11 @@ public final class WebhookOutbox {
         }
         store.insert(jobId, rows, now);
         onEnqueued.run();
+    }
+
+    /** What became of {@code jobId}'s events: its newest {@link #LISTED} deliveries, newest first. */
+    public List<WebhookDelivery> deliveries(String jobId) {
+        return store.ofJob(jobId, LISTED);
     }
 
     private static String toJson(WebhookEvent event) {

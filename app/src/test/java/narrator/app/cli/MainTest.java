@@ -80,6 +80,24 @@ class MainTest {
     }
 
     @Test
+    void rendersOverAVoiceoverWithCaptionsAlignedToIt() throws Exception {
+        String text = "The ferry leaves the harbour at nine. Passengers wait on the pier with their bags.";
+        Path script = Files.writeString(dir.resolve("script.txt"), text);
+        Path reading = TestMedia.spoken(dir, text, "en-gb-x-rp", 150, 1.2);
+        Path outDir = dir.resolve("out");
+
+        int code = run(Map.of(), "render", "--script", script.toString(), "--voiceover", reading.toString(), "--size",
+                "240x426", "--out", outDir.toString());
+
+        assertEquals(0, code, err());
+        assertTrue(err().contains("captions: aligned to the voiceover (confidence "), err());
+        // The first caption waits for the 1.2 s of silence before the first word.
+        String srt = Files.readString(outDir.resolve("subs.srt"));
+        String first = srt.lines().filter(l -> l.contains(" --> ")).findFirst().orElseThrow();
+        assertTrue(first.compareTo("00:00:01,100") >= 0 && first.compareTo("00:00:01,350") <= 0, srt);
+    }
+
+    @Test
     void badInputsExitWithAClearMessageAndNoStackTrace() throws Exception {
         assertEquals(1, run(Map.of(), "render", "--video", "x.mp4"));
         assertTrue(err().contains("INVALID_REQUEST: --script"), err());

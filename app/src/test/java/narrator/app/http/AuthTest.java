@@ -34,6 +34,7 @@ class AuthTest {
             new Call("GET", "/status/some-job", null),
             new Call("GET", "/jobs", null),
             new Call("GET", "/jobs/some-job", null),
+            new Call("GET", "/jobs/some-job/webhooks", null),
             new Call("POST", "/jobs/some-job/cancel", ""),
             new Call("GET", "/queue/status", null),
             new Call("GET", "/voices", null),

@@ -143,6 +143,7 @@ class OpenApiTest {
             check("GET", "/jobs/{id}", detail);
             check("GET", "/files/{key}", service.get(detail.json().get("video_url").asText()));
             check("POST", "/jobs/{id}/cancel", service.post("/jobs/" + id + "/cancel", null));
+            check("GET", "/", service.get("/", "Authorization", ""));
 
             Reply voiced = service.post("/voiceover", Map.of("script", "Just the voice.", "webhook_url", own.url()));
             check("POST", "/voiceover", voiced);
@@ -179,6 +180,10 @@ class OpenApiTest {
 
             own.await(failing, "job_failed", TestService.JOB_DEADLINE);
             reference.await(id, "video_completed", TestService.JOB_DEADLINE);
+            Reply deliveries = service.get("/jobs/" + failing + "/webhooks");
+            check("GET", "/jobs/{id}/webhooks", deliveries);
+            assertTrue(deliveries.json().get("deliveries").size() >= 2, deliveries.toString());
+            check("GET", "/jobs/{id}/webhooks", service.get("/jobs/no-such-job/webhooks"));
             assertTrue(checkWebhooks(own).containsAll(Set.of("job_started", "voiceover_uploaded", "video_completed",
                     "job_failed")));
             assertEquals(Set.of("voiceover_uploaded", "video_completed"), checkWebhooks(reference));
@@ -219,7 +224,7 @@ class OpenApiTest {
     private static Set<String> routes(Role role) {
         Javalin app = new HttpApi(new HttpApi.Dependencies(null, null, null, null, null, null, null, Optional.empty(),
                 Optional.empty(), Optional.empty(), 1, 1, Duration.ZERO, null, () -> null, () -> "", role, null, null, null,
-                CorsOrigins.NONE)).create();
+                CorsOrigins.NONE, null)).create();
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(route -> route.endpoint.method.isHttpMethod())
                 .map(route -> route.endpoint.method.name() + " " + route.endpoint.path.replace('<', '{').replace('>', '}'))

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import narrator.app.config.ConfigException;
 import narrator.app.config.Settings;
+import narrator.pipeline.narration.Resampler;
 import org.junit.jupiter.api.Test;
 
 class OpenAiVoicesTest {

@@ -62,6 +62,64 @@ class SyncEndpointsTest {
             assertEquals(200, mp4.status());
             assertEquals("ftyp", new String(mp4.body(), 4, 4, StandardCharsets.US_ASCII));
             assertEquals("render_video", service.job(body.get("job_id").asText()).get("kind").asText());
+            // A tone is no reading of the script: its captions are stretched over it, and the caller is told.
+            assertEquals("stretch", body.path("alignment").path("method").asText(), body.toString());
+            assertTrue(body.path("alignment").path("confidence").asDouble() < 0.5, body.toString());
+            assertTrue(body.path("warnings").path(0).asText().contains("does not match the script"), body.toString());
         }
+    }
+
+    @Test
+    void renderVideoAlignsTheCaptionsToAReadingOfTheScript() {
+        String script = "The ferry leaves the harbour at nine in the morning. Passengers wait on the pier with "
+                + "their bags and bicycles. When the horn sounds, the gangway is raised and the ropes come in.";
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true"))) {
+            // Another voice than the aligner's, slower, after 1.5 s of silence and with 1 s after it.
+            String voice = inputs.file("reading.m4a", TestMedia.spoken(media, script, "en-gb-x-rp", 140, 1.5));
+
+            Reply reply = service.post("/render-video", Map.of("script", script, "voiceover_url", voice,
+                    "size", "320x568"));
+
+            assertEquals(200, reply.status(), reply.toString());
+            JsonNode body = reply.json();
+            assertEquals("dtw", body.path("alignment").path("method").asText(), body.toString());
+            assertTrue(body.path("alignment").path("confidence").asDouble() >= 0.5, body.toString());
+            assertTrue(body.path("warnings").isMissingNode(), body.toString());
+            JsonNode detail = service.job(body.get("job_id").asText());
+            assertEquals(body.get("alignment"), detail.get("alignment"));
+            String srt = service.get(detail.get("srt_url").asText()).text();
+            List<Double> starts = srt.lines().filter(l -> l.contains(" --> "))
+                    .map(l -> seconds(l.substring(0, l.indexOf(" --> ")))).toList();
+            List<Double> ends = srt.lines().filter(l -> l.contains(" --> "))
+                    .map(l -> seconds(l.substring(l.indexOf(" --> ") + 5))).toList();
+            // Stretched timing would start near 0 s and end near the recording's end.
+            assertEquals(1.5, starts.get(0), 0.1, srt);
+            double recording = detail.get("duration_seconds").asDouble();
+            assertTrue(ends.get(ends.size() - 1) < recording - 0.7, recording + " s recording: " + srt);
+        }
+    }
+
+    @Test
+    void renderVideoFailsOnAMismatchedVoiceoverWhenAskedTo() {
+        try (MediaServer inputs = new MediaServer();
+             TestService service = TestService.start(data, Map.of("ALLOW_PRIVATE_URLS", "true",
+                     "ALIGNMENT_FALLBACK", "fail"))) {
+            String voice = inputs.file("voice.wav", TestMedia.voiceWav(media, 2.5));
+
+            Reply reply = service.post("/render-video", Map.of("script", "Words that this tone never says.",
+                    "voiceover_url", voice, "size", "320x568"));
+
+            assertEquals(422, reply.status(), reply.toString());
+            assertEquals("VOICEOVER_MISMATCH", reply.json().path("error").path("code").asText(), reply.toString());
+            assertTrue(reply.json().path("error").path("message").asText().contains("confidence"), reply.toString());
+        }
+    }
+
+    /** An SRT time, {@code HH:MM:SS,mmm}. */
+    private static double seconds(String time) {
+        String[] parts = time.strip().replace(',', ':').split(":");
+        return Integer.parseInt(parts[0]) * 3600 + Integer.parseInt(parts[1]) * 60 + Integer.parseInt(parts[2])
+                + Integer.parseInt(parts[3]) / 1000.0;
     }
 }

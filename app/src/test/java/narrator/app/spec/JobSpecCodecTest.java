@@ -12,13 +12,16 @@ import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.NewJob;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
+import narrator.pipeline.script.Lexicon;
+import narrator.tts.SpeechOptions;
 import narrator.tts.VoiceInfo;
 import org.junit.jupiter.api.Test;
 
 class JobSpecCodecTest {
     private static final JobSpecs.Defaults DEFAULTS = new JobSpecs.Defaults(1000, new VideoSize(320, 568), Fit.CROP, 0.2);
-    private static final JobSpecs SPECS = new JobSpecs(DEFAULTS,
-            id -> Optional.of(new VoiceInfo(id, "espeak", id, "en-us", 22050, List.of())), () -> "espeak:en-us");
+    private static final JobSpecs SPECS = new JobSpecs(DEFAULTS, new JobSpecs.Voices(
+            id -> Optional.of(new VoiceInfo(id, "espeak", id, "en-us", 22050, List.of())), id -> text -> List.of(),
+            () -> "espeak:en-us", () -> Lexicon.EMPTY));
     private final JobSpecCodec codec = new JobSpecCodec(DEFAULTS, () -> "espeak:en-us");
 
     @Test
@@ -26,12 +29,28 @@ class JobSpecCodecTest {
         JobSpec spec = SPECS.resolve(JobKind.RENDER_VIDEO, new JobSpecs.Fields("Hello there.", "https://e.com/v.mp4",
                 "s3://bucket/music.mp3", "https://e.com/voice.wav", "espeak:de", "2", 1.5, "landscape", true, "pad",
                 true, 0.4, Map.of("font_size", 40, "alignment", "top"), "https://hooks.example.com/h",
-                Map.of("order", 42), "chunks", 4));
+                Map.of("order", 42), null, null, null, "chunks", 4));
 
         NewJob row = codec.newJob(spec, "key-1");
 
         assertEquals(JobKind.RENDER_VIDEO, row.kind());
         assertEquals("{\"order\":42}", row.metadataJson());
+        assertEquals(spec, codec.spec(job(row.kind(), row.requestJson(), row.metadataJson())));
+    }
+
+    @Test
+    void speakersLexiconAndMarkupReadBackEqual() {
+        JobSpec spec = SPECS.resolve(JobKind.VOICEOVER, new JobSpecs.Fields("ALICE: Hi.\nBOB: Hello.", null, null,
+                null, "espeak:en-us", null, 1.2, null, false, null, false, null, null, null, null,
+                Map.of("ALICE", Map.of("voice", "espeak:en-gb", "color", "#ffd166"),
+                        "BOB", Map.of("voice", "espeak:de", "speed", 0.8, "speaker", 1)),
+                Map.of("Nginx", "engine x"), false, null, null));
+
+        assertEquals(new ScriptOptions(false, Map.of(
+                "ALICE", new ScriptOptions.SpeakerSpec("espeak:en-gb", new SpeechOptions(1.2, null), "#FFD166"),
+                "BOB", new ScriptOptions.SpeakerSpec("espeak:de", new SpeechOptions(0.8, "1"), null)),
+                Map.of("Nginx", "engine x")), spec.reading());
+        NewJob row = codec.newJob(spec, null);
         assertEquals(spec, codec.spec(job(row.kind(), row.requestJson(), row.metadataJson())));
     }
 

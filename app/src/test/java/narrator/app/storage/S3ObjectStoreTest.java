@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import narrator.app.testing.S3Admin;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -142,10 +144,12 @@ class S3ObjectStoreTest {
         }
     }
 
-    @Test
-    void cancelStopsADownloadAtOnce() throws Exception {
+    /** A body dripping 100 bytes every 20 ms (~40 s in all), or one that stalls after its first 100 bytes. */
+    @ParameterizedTest
+    @ValueSource(longs = {20, 120_000})
+    void cancelStopsADownloadAtOnce(long millisBetweenChunks) throws Exception {
         try (MediaServer slow = new MediaServer(); S3ObjectStore dripping = storeAt(slow)) {
-            slow.drip(BUCKET + "/uploads/slow.mp4", 200_000, 100, Duration.ofMillis(20));
+            slow.drip(BUCKET + "/uploads/slow.mp4", 200_000, 100, Duration.ofMillis(millisBetweenChunks));
             Path dest = dir.resolve("slow.mp4");
             CancelSignal cancel = new CancelSignal();
             CompletableFuture<Void> download = CompletableFuture.runAsync(() -> dripping.download(BUCKET,
@@ -156,12 +160,14 @@ class S3ObjectStoreTest {
             }
             assertTrue(Files.exists(dest), "the download never started");
 
+            long cancelledAt = System.nanoTime();
             cancel.cancel();
 
-            // Usually well under a second; in about one run of five on this machine the aborted body read only
-            // ends with the dripping body (up to ~40 s): a known gap, so this bound checks the outcome, not speed.
-            ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(60, TimeUnit.SECONDS));
+            // The cancel once waited for the rest of the body (the reader's stream lock, then the JDK's keep-alive drain).
+            ExecutionException e = assertThrows(ExecutionException.class, () -> download.get(30, TimeUnit.SECONDS));
+            Duration took = Duration.ofNanos(System.nanoTime() - cancelledAt);
             assertEquals(ErrorCode.CANCELLED, ((NarratorException) e.getCause()).code(), e.getCause().getMessage());
+            assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "the cancel took " + took.toMillis() + " ms");
             assertFalse(Files.exists(dest));
         }
     }
@@ -265,6 +271,15 @@ class S3ObjectStoreTest {
             assertTrue(e.getMessage().contains("403"), e.getMessage());
             assertFalse(e.getMessage().contains(wrongSecret), e.getMessage());
             assertFalse(wrong.describe().contains(wrongSecret));
+
+            store.put("uploads/audio/bgm.mp3", file, "audio/mpeg");
+            Path dest = dir.resolve("bgm.mp3");
+            NarratorException read = assertThrows(NarratorException.class,
+                    () -> wrong.download(BUCKET, "uploads/audio/bgm.mp3", dest, 1_000));
+            assertEquals(ErrorCode.STORAGE_ERROR, read.code());
+            assertEquals("S3 download from s3://" + BUCKET + "/uploads/audio/bgm.mp3 failed: HTTP 403 SignatureDoesNotMatch",
+                    read.getMessage());
+            assertFalse(Files.exists(dest));
         }
     }
 

@@ -24,7 +24,10 @@ import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Dispatchers on several nodes share the outbox: a due delivery is claimed by one of them, once. */
+/**
+ * The outbox's table on each engine: dispatchers on several nodes share it, and a due delivery is claimed by one of
+ * them, once; a job's deliveries are listed for operators without what a URL may hide.
+ */
 @ParameterizedClass
 @EnumSource(Engine.class)
 class DeliveryStoreTest {
@@ -35,6 +38,39 @@ class DeliveryStoreTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void aJobsDeliveriesAreListedNewestFirstWithEachReceiverAsItsOriginOnly() {
+        try (Database database = Database.open(engine.url(dir))) {
+            DeliveryStore store = new DeliveryStore(database);
+            String tokenUrl = "https://user:pass@hooks.example.com:8443/in/tok-5e3?sig=abc";
+            WebhookEvent started = new WebhookEvent("e1", "job_started", Map.of());
+            WebhookEvent done = new WebhookEvent("e2", "video_completed", Map.of());
+            store.insert("job", List.of(new DeliveryStore.Addressed(tokenUrl, started, "{}"),
+                    new DeliveryStore.Addressed("http://10.0.0.1/hook", started, "{}")), NOW);
+            store.insert("other", List.of(new DeliveryStore.Addressed(tokenUrl, started, "{}")), NOW);
+            store.insert("job", List.of(new DeliveryStore.Addressed(tokenUrl, done, "{}")), NOW.plusSeconds(5));
+            List<Delivery> due = store.due(NOW.plusSeconds(5), List.of(), 10);
+            store.delivered(due.get(0).id(), 1, 204, NOW.plusSeconds(1));
+            store.retryAt(due.get(1).id(), 1, 503, "HTTP 503", NOW.plusSeconds(30));
+            // The job's second event to the first URL is due once its first was delivered.
+            Delivery second = store.due(NOW.plusSeconds(5), List.of(), 10).stream()
+                    .filter(d -> d.eventId().equals("e2")).findFirst().orElseThrow();
+            store.failed(second.id(), 3, null, "ConnectException: Connection refused");
+
+            String secure = "https://hooks.example.com:8443";
+            assertEquals(List.of(
+                    new WebhookDelivery("e2", "video_completed", secure, "failed", 3, null,
+                            "ConnectException: Connection refused", NOW.plusSeconds(5), null, null),
+                    new WebhookDelivery("e1", "job_started", "http://10.0.0.1", "pending", 1, 503, "HTTP 503", NOW,
+                            NOW.plusSeconds(30), null),
+                    new WebhookDelivery("e1", "job_started", secure, "delivered", 1, 204, null, NOW, null,
+                            NOW.plusSeconds(1))),
+                    store.ofJob("job", 10));
+            assertEquals(List.of("video_completed"), store.ofJob("job", 1).stream().map(WebhookDelivery::event).toList());
+            assertEquals(List.of(), store.ofJob("nobody", 10));
+        }
+    }
 
     @Test
     void aDueDeliveryIsClaimedByOneOfManyRacingDispatchers() throws Exception {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
@@ -15,6 +16,7 @@ import narrator.pipeline.SpokenSentence;
 import narrator.pipeline.Stage;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
+import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 
 /**
@@ -31,38 +33,47 @@ public final class NarrationBuilder {
         this.pauses = pauses;
     }
 
+    /** {@code sentences} in one voice. */
     public Narration narrate(List<Sentence> sentences, Voice voice, SpeechOptions options, Path wavOut,
                              ProgressListener progress, CancelSignal cancel) {
+        return narrate(sentences, Cast.of(voice, options), wavOut, progress, cancel);
+    }
+
+    /**
+     * {@code sentences}, each in its speaker's voice from {@code cast}. The track runs at the highest
+     * sample rate of the voices used; speech at another rate is resampled to it, and every sentence's
+     * place is still counted in the samples written.
+     */
+    public Narration narrate(List<Sentence> sentences, Cast cast, Path wavOut, ProgressListener progress,
+                             CancelSignal cancel) {
         if (sentences.isEmpty()) {
             throw new NarratorException(ErrorCode.INVALID_TEXT, "The script has no sentences to speak");
         }
-        String voiceId = voice.info().id();
+        Set<Voice> voices = cast.voices(sentences);
+        int trackRate = voices.stream().mapToInt(v -> v.info().sampleRate()).max().orElseThrow();
         List<SpokenSentence> spoken = new ArrayList<>(sentences.size());
-        int sampleRate = 0;
         WavWriter wav = null;
         try {
             for (int i = 0; i < sentences.size(); i++) {
                 cancel.throwIfCancelled();
                 Sentence sentence = sentences.get(i);
-                CachedSpeech speech = speak(voice, voiceId, options, sentence.text());
+                Cast.Voicing voicing = cast.of(sentence);
+                CachedSpeech speech = speak(voicing.voice(), voicing.options(), sentence.spoken());
                 progress.progress(Stage.SYNTHESIZING, (i + 1) / (double) sentences.size());
                 if (speech == null) {
                     continue; // nothing speakable in this sentence (e.g. a lone "* * *" line)
                 }
                 if (wav == null) {
-                    sampleRate = speech.sampleRate();
-                    wav = new WavWriter(wavOut, sampleRate);
-                } else if (speech.sampleRate() != sampleRate) {
-                    throw new NarratorException(ErrorCode.TTS_FAILED, "Voice " + voiceId + " changed sample rate from "
-                            + sampleRate + " to " + speech.sampleRate() + " Hz within one script");
+                    wav = new WavWriter(wavOut, trackRate);
                 }
                 if (!spoken.isEmpty()) {
-                    wav.writeSilence(pauses.samplesAfter(sentences.get(i - 1).paragraphEnd(), sampleRate));
+                    wav.writeSilence(pauseAfter(sentences.get(i - 1), trackRate));
                 }
                 long start = wav.samplesWritten();
-                wav.writePcm(speech.pcm16());
+                wav.writePcm(atRate(speech, trackRate));
                 spoken.add(new SpokenSentence(sentence.text(), start, wav.samplesWritten(), speech.phonemes(),
-                        speech.wordStarts().stream().map(s -> s + start).toList()));
+                        speech.wordStarts().stream().map(w -> start + atRate(w, speech.sampleRate(), trackRate)).toList(),
+                        sentence.speaker(), sentence.emphasis()));
             }
             if (wav == null) {
                 throw new NarratorException(ErrorCode.INVALID_TEXT,
@@ -71,12 +82,12 @@ public final class NarrationBuilder {
             long total = wav.samplesWritten();
             wav.close();
             wav = null;
-            return new Narration(wavOut, sampleRate, total, spoken);
+            return new Narration(wavOut, trackRate, total, spoken);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + wavOut, e);
         } finally {
-            // The render that follows needs the memory the voice worked in (a 1 GB machine has no spare).
-            voice.releaseWorkingMemory();
+            // The render that follows needs the memory the voices worked in (a 1 GB machine has no spare).
+            voices.forEach(Voice::releaseWorkingMemory);
             if (wav != null) {
                 try {
                     wav.close();
@@ -87,9 +98,25 @@ public final class NarrationBuilder {
         }
     }
 
+    /** The writer's pause after a sentence when it asked for one, else the usual sentence or paragraph pause. */
+    private long pauseAfter(Sentence sentence, int sampleRate) {
+        return sentence.pauseAfterSeconds() != null ? Math.round(sentence.pauseAfterSeconds() * sampleRate)
+                : pauses.samplesAfter(sentence.paragraphEnd(), sampleRate);
+    }
+
+    /** A sample offset of speech at {@code rate} moved to the track's rate, as the resampling moves it. */
+    private static long atRate(long sample, int rate, int trackRate) {
+        return rate == trackRate ? sample : Math.round(sample * (double) trackRate / rate);
+    }
+
+    private static byte[] atRate(CachedSpeech speech, int trackRate) {
+        return speech.sampleRate() == trackRate ? speech.pcm16()
+                : Pcm16.encode(Resampler.resample(Pcm16.decode(speech.pcm16()), speech.sampleRate(), trackRate));
+    }
+
     /** The sentence's speech from the cache or the voice; null when the sentence has nothing speakable. */
-    private CachedSpeech speak(Voice voice, String voiceId, SpeechOptions options, String text) {
-        String key = SpeechCache.key(voiceId, options, text);
+    private CachedSpeech speak(Voice voice, SpeechOptions options, SpokenText text) {
+        String key = SpeechCache.key(voice.info().id(), options, text.key());
         var cached = cache.get(key);
         if (cached.isPresent()) {
             return cached.get();

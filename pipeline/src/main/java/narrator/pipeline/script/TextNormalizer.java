@@ -30,7 +30,7 @@ final class TextNormalizer {
                 pendingSpace = false; // trailing spaces of a line are dropped
             } else if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 pendingSpace = true;
-            } else if (Character.getType(c) != Character.CONTROL && c != BYTE_ORDER_MARK) {
+            } else if (!dropped(c)) {
                 if (out.length() > 0) {
                     if (newlines > 0) {
                         out.append(newlines > 1 ? "\n\n" : "\n");
@@ -46,8 +46,14 @@ final class TextNormalizer {
         return out.toString();
     }
 
+    /** Whether {@code c}, neither a line break nor a space, is left out of the text: a control character or a BOM. */
+    static boolean dropped(char c) {
+        return (Character.getType(c) == Character.CONTROL || c == BYTE_ORDER_MARK) && !Character.isWhitespace(c)
+                && !Character.isSpaceChar(c);
+    }
+
     /** 0 if {@code text[i]} does not break the line, 2 for a paragraph separator, else 1. */
-    private static int lineBreaks(String text, int i) {
+    static int lineBreaks(String text, int i) {
         return switch (text.charAt(i)) {
             case '\n', '\r', '\u0085', '\u2028' -> 1;
             case '\u2029' -> 2;

@@ -40,12 +40,18 @@ public record Timings(
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A synthesized narration's timings. */
     public static Timings of(Narration narration) {
+        return of(narration, WordTimingSource.of(narration));
+    }
+
+    /** {@code source} says how the narration's words were timed. */
+    public static Timings of(Narration narration, WordTimingSource source) {
         int rate = narration.sampleRate();
         List<Sentence> sentences = narration.sentences().stream()
                 .filter(s -> s.endSample() > s.startSample() && !Units.of(s.text(), Integer.MAX_VALUE).isEmpty())
                 .map(s -> sentence(s, rate)).toList();
-        return new Timings(WordTimingSource.of(narration).apiName(), seconds(narration.totalSamples(), rate), sentences);
+        return new Timings(source.apiName(), seconds(narration.totalSamples(), rate), sentences);
     }
 
     private static Sentence sentence(SpokenSentence s, int rate) {

@@ -7,16 +7,18 @@ import narrator.pipeline.SpokenSentence;
 
 /**
  * Where a narration's word timings come from: {@code model} when the voice reported where every word of
- * every sentence starts (a voice model with a durations output), {@code estimate} when any sentence's
- * words had to be placed by {@link WordTimer}'s phoneme-weighted estimate.
+ * every sentence starts (a voice model with a durations output), {@code alignment} when the words were
+ * found in a provided voiceover by a trusted alignment, {@code estimate} when any sentence's words had to
+ * be placed by {@link WordTimer}'s phoneme-weighted estimate or stretched over a recording.
  */
 public enum WordTimingSource {
-    MODEL, ESTIMATE;
+    MODEL, ALIGNMENT, ESTIMATE;
 
     public String apiName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** For a synthesized narration, which cannot tell alignment from model on its own. */
     public static WordTimingSource of(Narration narration) {
         return narration.sentences().stream().allMatch(WordTimingSource::known) ? MODEL : ESTIMATE;
     }

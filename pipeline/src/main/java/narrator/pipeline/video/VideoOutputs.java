@@ -2,8 +2,12 @@ package narrator.pipeline.video;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import narrator.pipeline.align.AlignmentReport;
 
-/** The files a video job made, all inside its work directory. */
+/**
+ * The files a video job made, all inside its work directory, and how its captions were timed on a
+ * provided voiceover (empty when Narrator spoke the voice).
+ */
 public record VideoOutputs(
         Path voiceWav,
         Path ass,
@@ -12,5 +16,6 @@ public record VideoOutputs(
         Path video,
         Optional<Path> thumbnail,
         double durationSeconds,
-        double encodeFps) {
+        double encodeFps,
+        Optional<AlignmentReport> alignment) {
 }

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Optional;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import narrator.pipeline.align.AlignmentFallback;
+import narrator.pipeline.align.VoiceoverAligner;
+import narrator.pipeline.narration.Cast;
 import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
@@ -25,6 +28,7 @@ import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.Thumbnailer;
+import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.subtitles.AssWriter;
 import narrator.pipeline.subtitles.Cue;
@@ -32,14 +36,13 @@ import narrator.pipeline.subtitles.SrtWriter;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.subtitles.SubtitleTimeline;
 import narrator.pipeline.subtitles.VttWriter;
-import narrator.tts.SpeechOptions;
-import narrator.tts.Voice;
 
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
- * sample-exact timing, timing to subtitles, then one FFmpeg pass mixing, burning and encoding, and a
- * thumbnail. Inputs are probed first so bad media fails before any speech is synthesized. All files
- * are written into the caller's work directory; the caller owns its cleanup.
+ * sample-exact timing (or the caller's recording with the script aligned to it), timing to subtitles,
+ * then one FFmpeg pass mixing, burning and encoding, and a thumbnail. Inputs are probed first so bad
+ * media fails before any speech is synthesized. All files are written into the caller's work
+ * directory; the caller owns its cleanup.
  */
 public final class VideoPipeline {
     private static final Duration CONVERT_TIMEOUT = Duration.ofMinutes(5);
@@ -50,22 +53,24 @@ public final class VideoPipeline {
     private final MediaProbe probe;
     private final Renderer renderer;
     private final Thumbnailer thumbnailer;
+    private final VoiceoverAligner voiceoverAligner;
 
     public VideoPipeline(ScriptSplitter splitter, NarrationBuilder narrationBuilder, FfmpegRunner ffmpeg,
-                         Renderer renderer) {
+                         Renderer renderer, AlignmentFallback alignmentFallback) {
         this.splitter = splitter;
         this.narrationBuilder = narrationBuilder;
         this.ffmpeg = ffmpeg;
         this.probe = new MediaProbe(ffmpeg);
         this.renderer = renderer;
         this.thumbnailer = new Thumbnailer(ffmpeg);
+        this.voiceoverAligner = new VoiceoverAligner(alignmentFallback);
     }
 
     /** Just the voice: {@code voice.wav} in {@code workDir}, with every sentence's place in it. */
-    public Narration voiceover(String script, Voice voice, SpeechOptions speech, Path workDir,
+    public Narration voiceover(String script, ScriptMarkup markup, Cast cast, Path workDir,
                                ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(script);
-        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, voice, speech,
+        List<Sentence> sentences = sentences(script, markup);
+        return listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences, cast,
                 workDir.resolve("voice.wav"), listener, cancel));
     }
 
@@ -79,7 +84,7 @@ public final class VideoPipeline {
      * {@code voice.wav}. The voice can be delivered before the video exists.
      */
     public PreparedVideo narrate(VideoRequest request, Path workDir, ProgressListener listener, CancelSignal cancel) {
-        List<Sentence> sentences = sentences(request.script());
+        List<Sentence> sentences = sentences(request.script(), request.markup());
         BaseMedia base = request.baseMedia() == null ? BaseMedia.none() : probe.probeBase(request.baseMedia(), cancel);
         if (request.music() != null) {
             probe.probeMusic(request.music(), cancel);
@@ -88,14 +93,15 @@ public final class VideoPipeline {
         cancel.throwIfCancelled();
 
         Path voiceWav = workDir.resolve("voice.wav");
-        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> {
-            Path spoken = provided == null ? voiceWav : workDir.resolve("timing.wav");
-            Narration synthesized = narrationBuilder.narrate(sentences, request.voice(), request.speech(), spoken,
-                    listener, cancel);
-            return provided == null ? synthesized : adoptProvidedVoice(synthesized, request.providedVoice(), provided,
-                    voiceWav, cancel);
-        });
-        return new PreparedVideo(request, base, narration);
+        if (provided != null) {
+            // The caller's recording is the voice: the script is spoken only to be aligned to it.
+            VoiceoverAligner.Aligned aligned = listener.timed(Stage.SYNTHESIZING, () -> adoptProvidedVoice(sentences,
+                    request.voice().info().language(), request.providedVoice(), provided, voiceWav, cancel));
+            return new PreparedVideo(request, base, aligned.narration(), Optional.of(aligned.report()));
+        }
+        Narration narration = listener.timed(Stage.SYNTHESIZING, () -> narrationBuilder.narrate(sentences,
+                request.cast(), voiceWav, listener, cancel));
+        return new PreparedVideo(request, base, narration, Optional.empty());
     }
 
     /** Phase two: subtitles, the one-pass render and the thumbnail. */
@@ -135,11 +141,11 @@ public final class VideoPipeline {
         Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
                 spec.totalSeconds(), workDir.resolve("thumbnail.jpg"), cancel));
         return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
-                result.encodeFps());
+                result.encodeFps(), prepared.alignment());
     }
 
-    private List<Sentence> sentences(String script) {
-        List<Sentence> sentences = splitter.split(script);
+    private List<Sentence> sentences(String script, ScriptMarkup markup) {
+        List<Sentence> sentences = markup.parse(script).sentences(splitter);
         if (sentences.isEmpty()) {
             throw new NarratorException(ErrorCode.INVALID_TEXT,
                     "The script has nothing a voice can speak (only whitespace, punctuation, symbols or emoji)");
@@ -157,18 +163,18 @@ public final class VideoPipeline {
     }
 
     /**
-     * The caller's recording becomes {@code voice.wav} (mono 16-bit at the synthesized rate, so the
-     * stored file is what its name says) and the synthesized timing is stretched onto it.
+     * The caller's recording becomes {@code voice.wav} (mono 16-bit at the aligner's rate, so the stored
+     * file is what its name says), and the script is aligned to it.
      */
-    private Narration adoptProvidedVoice(Narration synthesized, Path provided, MediaInfo info, Path voiceWav,
-                                         CancelSignal cancel) {
-        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, synthesized.sampleRate(), voiceWav), CONVERT_TIMEOUT, cancel);
-        long samples = pcmSamples(voiceWav);
-        if (samples <= 0) {
+    private VoiceoverAligner.Aligned adoptProvidedVoice(List<Sentence> sentences, String language, Path provided,
+                                                        MediaInfo info, Path voiceWav, CancelSignal cancel) {
+        ffmpeg.run(FfmpegCommand.monoPcmWav(provided, VoiceoverAligner.SAMPLE_RATE, voiceWav), CONVERT_TIMEOUT, cancel);
+        if (pcmSamples(voiceWav) <= 0) {
             throw new NarratorException(ErrorCode.INVALID_MEDIA, "voiceover: " + provided.getFileName()
                     + " decoded to no audio (probed " + info.durationSeconds() + " s)");
         }
-        return synthesized.retimedTo(voiceWav, samples);
+        cancel.throwIfCancelled();
+        return voiceoverAligner.align(sentences, language, voiceWav);
     }
 
     /** Sample count of a bit-exact 16-bit mono WAV as FFmpeg writes it: a 44-byte header, then data. */

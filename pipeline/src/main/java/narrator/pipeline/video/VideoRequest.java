@@ -1,7 +1,10 @@
 package narrator.pipeline.video;
 
-import narrator.pipeline.VideoSize;
 import java.nio.file.Path;
+import java.util.Map;
+import narrator.pipeline.VideoSize;
+import narrator.pipeline.narration.Cast;
+import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
@@ -11,7 +14,8 @@ import narrator.tts.Voice;
  * One narrated video to make, with its inputs already on local disk. {@code baseMedia},
  * {@code music} and {@code providedVoice} may be null: no base gives a generated background, no
  * music gives voice only, and a provided voice replaces the synthesized one in the mix (the script
- * is still synthesized to time the subtitles).
+ * is still synthesized to time the subtitles). {@code markup} says how to read the script, and
+ * {@code speakerVoices} who says the lines of each speaker it names.
  */
 public record VideoRequest(
         String script,
@@ -23,5 +27,15 @@ public record VideoRequest(
         Path baseMedia,
         Path music,
         Path providedVoice,
-        RenderOptions options) {
+        RenderOptions options,
+        ScriptMarkup markup,
+        Map<String, Cast.Voicing> speakerVoices) {
+    public VideoRequest {
+        speakerVoices = Map.copyOf(speakerVoices);
+    }
+
+    /** The voices of the script: the request's own and its speakers'. */
+    public Cast cast() {
+        return new Cast(new Cast.Voicing(voice, speech), speakerVoices);
+    }
 }

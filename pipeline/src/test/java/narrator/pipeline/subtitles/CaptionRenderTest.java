@@ -30,7 +30,7 @@ class CaptionRenderTest {
     private static final int RATE = 1000;
     private static final int FPS = 10;
     private static final Narration NARRATION = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
-            new SpokenSentence("one two three four", 0, 4 * RATE, "", List.of(0L, 1000L, 2000L, 3000L))));
+            new SpokenSentence("one two three four", 0, 4 * RATE, "", List.of(0L, 1000L, 2000L, 3000L), null, List.of())));
 
     @TempDir
     static Path dir;
@@ -102,8 +102,8 @@ class CaptionRenderTest {
     @Test
     void eachSpeakerIsDrawnInItsColour() throws Exception {
         Narration dialogue = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
-                new SpokenSentence("one two", 0, 2 * RATE, "", List.of(), new Speaker("ALICE", "#00FF00")),
-                new SpokenSentence("three four", 2 * RATE, 4 * RATE, "", List.of(), new Speaker("BOB", "#0000FF"))));
+                new SpokenSentence("one two", 0, 2 * RATE, "", List.of(), new Speaker("ALICE", "#00FF00"), List.of()),
+                new SpokenSentence("three four", 2 * RATE, 4 * RATE, "", List.of(), new Speaker("BOB", "#0000FF"), List.of())));
         for (CaptionStyle captions : List.of(CaptionStyle.SENTENCE, CaptionStyle.HIGHLIGHT)) {
             Frame[] frames = render(dialogue, new Captions(captions, 3));
             assertTrue(frames[1].green > 100 && frames[1].blue == 0, captions + ": Alice speaks in green ("

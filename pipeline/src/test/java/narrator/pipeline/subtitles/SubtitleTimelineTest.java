@@ -79,7 +79,7 @@ class SubtitleTimelineTest {
     @Test
     void knownWordStartsFromAnAlignmentAreUsedAsTheyAre() {
         // "--" holds no letter, so it is no word of its own: three starts for three words.
-        Cue cue = onlyCue(new SpokenSentence("I am -- here.", 1000, 8000, "aɪ æm hˈɪɹ.", List.of(1000L, 1500L, 6000L)));
+        Cue cue = onlyCue(new SpokenSentence("I am -- here.", 1000, 8000, "aɪ æm hˈɪɹ.", List.of(1000L, 1500L, 6000L), null, List.of()));
 
         assertEquals(List.of(new WordTiming("I", 1000, 1500), new WordTiming("am --", 1500, 6000),
                 new WordTiming("here.", 6000, 8000)), cue.words());
@@ -102,7 +102,7 @@ class SubtitleTimelineTest {
 
     @Test
     void theWordStyleMakesOneTimedCuePerWord() {
-        SpokenSentence sentence = new SpokenSentence("I am -- here.", 1000, 8000, "", List.of(1000L, 1500L, 6000L));
+        SpokenSentence sentence = new SpokenSentence("I am -- here.", 1000, 8000, "", List.of(1000L, 1500L, 6000L), null, List.of());
 
         List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.WORD, 3));
 

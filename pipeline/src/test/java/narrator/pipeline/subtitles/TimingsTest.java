@@ -12,13 +12,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TimingsTest {
-    private static final SpokenSentence KNOWN = new SpokenSentence("Hello, big world.", 0, 12_000, "", List.of(0L, 3000L, 4000L));
+    private static final SpokenSentence KNOWN = new SpokenSentence("Hello, big world.", 0, 12_000, "", List.of(0L, 3000L, 4000L), null, List.of());
 
     @Test
     void everySentenceAndWordWithItsTextAndSecondsAsJson(@TempDir Path dir) throws Exception {
         Narration narration = new Narration(Path.of("voice.wav"), 24000, 40_000, List.of(KNOWN,
                 new SpokenSentence("  ", 12_000, 12_000, ""),
-                new SpokenSentence("Then\nthis.", 20_000, 40_000, "ðˈɛn ðˈɪs.", List.of(), new Speaker("BOB", null))));
+                new SpokenSentence("Then\nthis.", 20_000, 40_000, "ðˈɛn ðˈɪs.", List.of(), new Speaker("BOB", null), List.of())));
 
         Path file = Timings.of(narration).writeTo(dir.resolve("timings.json"));
 
@@ -71,7 +71,7 @@ class TimingsTest {
     void wordTimingIsModelOnlyWhenEverySentenceKnowsItsWords() {
         assertEquals("model", Timings.of(new Narration(Path.of("v.wav"), 24000, 12_000, List.of(KNOWN))).wordTiming());
         assertEquals(WordTimingSource.ESTIMATE, WordTimingSource.of(new Narration(Path.of("v.wav"), 24000, 12_000,
-                List.of(new SpokenSentence("Hello, big world.", 0, 12_000, "", List.of(0L, 3000L))))),
+                List.of(new SpokenSentence("Hello, big world.", 0, 12_000, "", List.of(0L, 3000L), null, List.of())))),
                 "starts for two of three words are not the model's timing");
     }
 }

@@ -69,6 +69,26 @@ public final class TestMedia {
                 "-ac", "1", "-c:a", "pcm_s16le"));
     }
 
+    /**
+     * A narrator stand-in: {@code text} read by espeak-ng's {@code voice} (e.g. {@code en-gb-x-rp}, unlike
+     * the aligner's en-us) at {@code wordsPerMinute}, after {@code leadSeconds} of silence, as 44.1 kHz AAC
+     * in M4A (so it is decoded and resampled like a real upload). Its first word starts at
+     * {@code leadSeconds} plus espeak-ng's own few milliseconds of lead-in.
+     */
+    public static Path spoken(Path dir, String text, String voice, int wordsPerMinute, double leadSeconds) {
+        String name = String.format(Locale.ROOT, "spoken-%08x-%s-%d-%.2f", text.hashCode(), voice, wordsPerMinute,
+                leadSeconds);
+        Path out = dir.resolve(name + ".m4a");
+        if (Files.isRegularFile(out)) {
+            return out;
+        }
+        Path raw = dir.resolve(name + ".wav");
+        RUNNER.run(List.of("espeak-ng", "-v", voice, "-s", Integer.toString(wordsPerMinute), "-w", raw.toString(), text),
+                TIMEOUT);
+        return make(out, List.of("-i", raw.toString(), "-af", String.format(Locale.ROOT, "adelay=%d,apad=pad_dur=1",
+                Math.round(leadSeconds * 1000)), "-ar", "44100", "-c:a", "aac", "-b:a", "96k"));
+    }
+
     /** Seeded random bytes under a media file name: ffprobe and ffmpeg must refuse it. */
     public static Path corrupt(Path dir, String fileName) {
         byte[] noise = new byte[64 * 1024];

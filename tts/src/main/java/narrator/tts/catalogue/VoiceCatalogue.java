@@ -1,6 +1,8 @@
 package narrator.tts.catalogue;
 
 import narrator.tts.FrontEnd;
+import narrator.tts.ModelCall;
+import narrator.tts.SpokenText;
 import narrator.tts.TtsSettings;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
@@ -123,7 +125,22 @@ public final class VoiceCatalogue implements AutoCloseable {
                             + settings.modelsDir()))));
             case TtsSettings.KOKORO -> {
                 KokoroFrontEnd kokoro = KokoroFrontEnd.of(EspeakPhonemizer.shared());
-                yield text -> kokoro.calls(text, parsed.name());
+                yield new FrontEnd() {
+                    @Override
+                    public List<ModelCall> calls(String text) {
+                        return kokoro.calls(text, parsed.name());
+                    }
+
+                    @Override
+                    public List<ModelCall> calls(SpokenText text) {
+                        return kokoro.calls(text, parsed.name());
+                    }
+
+                    @Override
+                    public List<String> unknownPhonemes(String ipa) {
+                        return KokoroFrontEnd.unknownPhonemes(ipa);
+                    }
+                };
             }
             case TtsSettings.ESPEAK -> EspeakVoice.load(parsed.name());
             default -> throw new IllegalStateException("VoiceId admits no engine " + parsed.engine());

@@ -129,8 +129,11 @@ final class EspeakEngine {
         }
     }
 
-    /** Synthesizes {@code text} at {@code wordsPerMinute}; espeak-ng clamps the rate to its range. */
-    synchronized short[] synthesize(String text, String language, int wordsPerMinute) {
+    /**
+     * Synthesizes {@code text} at {@code wordsPerMinute} (espeak-ng clamps the rate to its range): the samples
+     * and, from espeak-ng's word events, where each word starts. {@code ssml}: the text is an SSML document.
+     */
+    synchronized Marked synthesize(String text, String language, int wordsPerMinute, boolean ssml) {
         selectVoice(language);
         lib.espeak_SetParameter(EspeakNative.PARAM_RATE, wordsPerMinute, 0);
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -138,15 +141,19 @@ final class EspeakEngine {
         sink = new SampleSink();
         try {
             int result = lib.espeak_Synth(buffer, utf8.length + 1L, 0, EspeakNative.POS_CHARACTER, 0,
-                    EspeakNative.CHARS_UTF8, null, null);
+                    EspeakNative.CHARS_UTF8 | (ssml ? EspeakNative.SSML : 0), null, null);
             if (result != EspeakNative.EE_OK || lib.espeak_Synchronize() != EspeakNative.EE_OK) {
                 throw new NarratorException(ErrorCode.TTS_FAILED,
                         "espeak-ng failed to synthesize (error " + result + ")");
             }
-            return sink.toArray();
+            return new Marked(sink.toArray(), List.copyOf(sink.words));
         } finally {
             sink = null;
         }
+    }
+
+    /** A synthesis and its word events: {@code words} hold {textPosition (1-based, in code points), sample}. */
+    record Marked(short[] samples, List<int[]> words) {
     }
 
     /** @throws NarratorException UNKNOWN_VOICE when espeak-ng has no such language */
@@ -162,7 +169,21 @@ final class EspeakEngine {
     }
 
     private int collect(Pointer samples, int count, Pointer events) {
-        if (samples != null && count > 0 && sink != null) {
+        if (sink == null) {
+            return 0;
+        }
+        // Events come before the samples they mark; espeak_EVENT's 'sample' counts from the synthesis' start.
+        for (long at = 0; events != null; at += EspeakNative.EVENT_BYTES) {
+            int type = events.getInt(at);
+            if (type == EspeakNative.EVENT_LIST_TERMINATED) {
+                break;
+            }
+            if (type == EspeakNative.EVENT_WORD) {
+                sink.words.add(new int[] {events.getInt(at + EspeakNative.EVENT_TEXT_POSITION),
+                        events.getInt(at + EspeakNative.EVENT_SAMPLE)});
+            }
+        }
+        if (samples != null && count > 0) {
             sink.add(samples.getShortArray(0, count));
         }
         return 0;
@@ -201,6 +222,7 @@ final class EspeakEngine {
     private static final class SampleSink {
         private short[] samples = new short[22050];
         private int size;
+        private final List<int[]> words = new ArrayList<>();
 
         void add(short[] chunk) {
             if (size + chunk.length > samples.length) {

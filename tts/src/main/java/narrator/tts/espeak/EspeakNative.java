@@ -21,10 +21,19 @@ interface EspeakNative extends Library {
     int INITIALIZE_DONT_EXIT = 0x8000;
     int CHARS_AUTO = 0;
     int CHARS_UTF8 = 1;
+    /** The text is SSML: espeak-ng reads its {@code <emphasis>} tags. */
+    int SSML = 0x10;
     int PHONEMES_IPA = 0x02;
     int POS_CHARACTER = 1;
     int PARAM_RATE = 1;
     int EE_OK = 0;
+
+    /** speak_lib.h's espeak_EVENT on a 64-bit system: its size, the types used and its int fields' offsets. */
+    long EVENT_BYTES = 40;
+    int EVENT_LIST_TERMINATED = 0;
+    int EVENT_WORD = 1;
+    long EVENT_TEXT_POSITION = 8;
+    long EVENT_SAMPLE = 20;
 
     /** Receives synthesized samples; return 0 to continue, 1 to abort. */
     interface SynthCallback extends Callback {

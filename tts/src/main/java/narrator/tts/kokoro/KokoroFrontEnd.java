@@ -8,6 +8,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.tts.ModelCall;
 import narrator.tts.SpeakableText;
+import narrator.tts.SpokenText;
 import narrator.tts.espeak.EspeakPhonemizer;
 
 /**
@@ -47,6 +48,51 @@ public final class KokoroFrontEnd {
             return otherLanguageCalls(text, voiceName);
         }
         return pieces(text, voiceName).stream().map(KokoroPiece::call).toList();
+    }
+
+    /**
+     * Text with phonemes as one call: the words phonemized as {@link #calls(String, String)} does, the
+     * IPA mapped to Kokoro's spelling of it and sent as given, a space between stretches.
+     *
+     * @throws NarratorException INVALID_TEXT when nothing can be spoken or the call is over Kokoro's limit
+     */
+    public List<ModelCall> calls(SpokenText text, String voiceName) {
+        if (!text.hasPhonemes()) {
+            return calls(text.asWritten(), voiceName);
+        }
+        SpeakableText.require(text.asWritten());
+        StringBuilder phonemes = new StringBuilder();
+        for (SpokenText.Part part : text.parts()) {
+            String piece = part instanceof SpokenText.Words words
+                    ? wordPhonemes(words.text(), voiceName) : KokoroPhonemes.fromEspeak(((SpokenText.Phonemes) part).ipa());
+            if (!piece.isBlank()) {
+                phonemes.append(phonemes.isEmpty() ? "" : " ").append(piece.strip());
+            }
+        }
+        List<Long> ids = KokoroVocab.framedIds(phonemes.toString());
+        ModelCall call = new ModelCall(phonemes.toString(), ids, styleRow(ids.size() - 2));
+        return requireSomething(KokoroPhonemes.speakable(call.phonemes()) ? List.of(requireFits(call)) : List.of());
+    }
+
+    /** The symbols of {@code ipa} Kokoro has no token for, after its usual respellings of espeak-ng's IPA. */
+    public static List<String> unknownPhonemes(String ipa) {
+        return KokoroPhonemes.respelled(ipa).codePoints()
+                .filter(codepoint -> !Character.isWhitespace(codepoint))
+                .mapToObj(Character::toString)
+                .filter(symbol -> KokoroVocab.known(symbol).isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    private String wordPhonemes(String text, String voiceName) {
+        if (text.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return text.strip(); // punctuation between stretches: kept as Kokoro's pause marks
+        }
+        if (KokoroEnglish.speaks(voiceName)) {
+            return english.phonemes(text, voiceName);
+        }
+        return String.join(" ", espeak.phonemizeSentences(text, KokoroLanguages.ofVoice(voiceName)).stream()
+                .map(KokoroPhonemes::fromEspeak).toList());
     }
 
     /** English only: the pieces of {@code text} with the call kokoro-js makes for each piece alone. */

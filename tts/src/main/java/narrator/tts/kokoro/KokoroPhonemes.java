@@ -10,11 +10,15 @@ final class KokoroPhonemes {
     }
 
     static String fromEspeak(String ipa) {
-        String mapped = ipa.replace('ʲ', 'j')
+        return KokoroVocab.known(respelled(ipa)).replaceAll(" {2,}", " ").strip();
+    }
+
+    /** The IPA with misaki's spelling of the sounds it spells differently, nothing dropped yet. */
+    static String respelled(String ipa) {
+        return ipa.replace('ʲ', 'j')
                 .replace('r', 'ɹ')
                 .replace('x', 'k')
                 .replace('ɬ', 'l');
-        return KokoroVocab.known(mapped).replaceAll(" {2,}", " ").strip();
     }
 
     /** Whether the phonemes hold a sound rather than only punctuation, stress marks and spaces. */

@@ -5,6 +5,7 @@ import java.util.List;
 import narrator.tts.ModelCall;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
+import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 import narrator.tts.WordStarts;
@@ -33,7 +34,15 @@ final class KokoroVoice implements Voice {
 
     @Override
     public Speech speak(String text, SpeechOptions options) {
-        List<ModelCall> calls = model.frontEnd().calls(text, name);
+        return speak(model.frontEnd().calls(text, name), options);
+    }
+
+    @Override
+    public Speech speak(SpokenText text, SpeechOptions options) {
+        return speak(model.frontEnd().calls(text, name), options);
+    }
+
+    private Speech speak(List<ModelCall> calls, SpeechOptions options) {
         List<float[]> parts = new ArrayList<>();
         List<Long> wordStarts = new ArrayList<>();
         boolean timed = true;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import narrator.tts.FrontEnd;
 import narrator.tts.ModelCall;
+import narrator.tts.SpokenText;
 import narrator.tts.espeak.EspeakClause;
 import narrator.tts.espeak.EspeakPhonemizer;
 
@@ -85,6 +86,48 @@ public final class PiperFrontEnd implements FrontEnd {
             calls.add(call(sentence));
         }
         return calls;
+    }
+
+    /**
+     * Text with phonemes as one call: the words phonemized as {@link #calls(String)} does, the IPA
+     * NFD-normalized and sent as given, a space between stretches. A sentence of a script is short, so
+     * one call keeps its intonation whole.
+     */
+    @Override
+    public List<ModelCall> calls(SpokenText text) {
+        if (!text.hasPhonemes()) {
+            return calls(text.asWritten());
+        }
+        StringBuilder phonemes = new StringBuilder();
+        for (SpokenText.Part part : text.parts()) {
+            String piece = part instanceof SpokenText.Words words ? wordPhonemes(words.text())
+                    : Normalizer.normalize(((SpokenText.Phonemes) part).ipa(), Normalizer.Form.NFD);
+            if (!piece.isBlank()) {
+                // Punctuation after phonemes ("/ɛks/.") joins them as espeak-ng's clause marks do.
+                boolean joins = phonemes.isEmpty() || phonemes.charAt(phonemes.length() - 1) == ' '
+                        || !Character.isLetter(piece.strip().codePointAt(0));
+                phonemes.append(joins ? "" : " ").append(piece.strip());
+            }
+        }
+        return List.of(call(phonemes));
+    }
+
+    /** Words as {@link #calls(String)} phonemizes them; punctuation alone, which espeak-ng drops, kept as it is. */
+    private String wordPhonemes(String words) {
+        if (words.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return words.strip();
+        }
+        return String.join(" ", calls(words).stream().map(ModelCall::phonemes).toList());
+    }
+
+    @Override
+    public List<String> unknownPhonemes(String ipa) {
+        return Normalizer.normalize(ipa, Normalizer.Form.NFD).codePoints()
+                .filter(codepoint -> !Character.isWhitespace(codepoint))
+                .mapToObj(Character::toString)
+                .filter(symbol -> !idMap.containsKey(symbol))
+                .distinct()
+                .toList();
     }
 
     /** Whether the call holds a sound the voice knows, not just punctuation, spaces or unknown symbols. */

@@ -19,6 +19,7 @@ import narrator.tts.ModelCall;
 import narrator.tts.SpeakableText;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
+import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 import narrator.tts.WordStarts;
@@ -101,9 +102,19 @@ public final class PiperVoice implements Voice, AutoCloseable {
     @Override
     public Speech speak(String text, SpeechOptions options) {
         SpeakableText.require(text);
+        return speak(frontEnd.calls(text), options);
+    }
+
+    /** Phonemes in the text go to the model as given (see {@link PiperFrontEnd#calls(SpokenText)}). */
+    @Override
+    public Speech speak(SpokenText text, SpeechOptions options) {
+        SpeakableText.require(text.asWritten());
+        return speak(frontEnd.calls(text), options);
+    }
+
+    private Speech speak(List<ModelCall> calls, SpeechOptions options) {
         long speaker = speakerId(options.speaker());
         float[] scales = {config.noiseScale(), (float) (config.lengthScale() / options.speed()), config.noiseW()};
-        List<ModelCall> calls = frontEnd.calls(text);
         if (calls.stream().noneMatch(frontEnd::speaks)) {
             throw new NarratorException(ErrorCode.INVALID_TEXT,
                     "voice " + info.id() + " found nothing it can pronounce in the text");

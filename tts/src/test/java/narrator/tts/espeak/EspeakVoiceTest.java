@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
+import java.util.List;
+import narrator.tts.MarkedSpeech;
 import narrator.tts.Speech;
+import narrator.tts.WordMark;
 import narrator.tts.SpeechOptions;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,22 @@ class EspeakVoiceTest {
         assertTrue(speech.durationSeconds() > 1 && speech.durationSeconds() < 6, "seconds: " + speech.durationSeconds());
         assertTrue(rms(speech.samples()) > 0.01, "rms: " + rms(speech.samples()));
         assertEquals("həlˈoʊ, wˈɜːld. ðɪs ɪz ðə fˈɔːlbæk vˈɔɪs.", speech.phonemes());
+    }
+
+    @Test
+    void marksWhereEachWordStarts() {
+        String text = "Café owners, naïve ones too, sell 3 cakes.";
+        MarkedSpeech marked = voice.speakMarked(text, SpeechOptions.DEFAULT);
+        List<String> starts = marked.words().stream()
+                .map(w -> text.substring(w.textIndex(), Math.min(text.length(), w.textIndex() + 3))).toList();
+        assertEquals(List.of("Caf", "own", "naï", "one", "too", "sel", "3 c", "cak"), starts);
+        long previous = -1;
+        for (WordMark word : marked.words()) {
+            assertTrue(word.sample() > previous && word.sample() < marked.speech().samples().length, marked.words().toString());
+            previous = word.sample();
+        }
+        // the first word starts at the first sound, not after a pause
+        assertTrue(marked.words().get(0).sample() < 22050 / 10, marked.words().toString());
     }
 
     @Test

@@ -1,14 +1,15 @@
-package narrator.app.openai;
+package narrator.pipeline.narration;
 
 /**
- * Changes a voice's sample rate to the one the speech API sends, by linear interpolation. Voices run at
- * 22.05 or 24 kHz, so this only ever upsamples slightly or copies, where linear interpolation adds no aliasing.
+ * Changes a voice's sample rate by linear interpolation: to the one the speech API sends, or to a
+ * dialogue's track rate, always the highest of its voices'. Voices run at 22.05 or 24 kHz, so this only
+ * ever upsamples slightly or copies, where linear interpolation adds no aliasing.
  */
-final class Resampler {
+public final class Resampler {
     private Resampler() {
     }
 
-    static float[] resample(float[] in, int fromRate, int toRate) {
+    public static float[] resample(float[] in, int fromRate, int toRate) {
         if (fromRate == toRate || in.length == 0) {
             return in;
         }
