@@ -24,7 +24,9 @@ import narrator.pipeline.VideoSize;
  * growing to full size over its first {@value #POP_IN_MS} ms).
  *
  * <p>A dialogue speaker's colour replaces the normal text colour of that speaker's events (for karaoke, the
- * colour of the words not yet spoken); the highlight stays the style's.
+ * colour of the words not yet spoken); the highlight stays the style's. A speaker label is drawn in that
+ * normal colour, and emphasised words in the style's emphasis colour wherever the normal colour would be
+ * (for karaoke, until they are spoken; for highlight, unless it is their turn).
  *
  * <p>An event whose rounded start and end are equal (a cue shorter than about 5 ms) is left out.
  */
@@ -62,7 +64,7 @@ public final class AssWriter {
                 highlightEvents(out, cue, resolvedStyle);
             } else {
                 dialogue(out, cue.startSample(), cue.endSample(), cue.sampleRate(),
-                        speakerColour(cue, captions) + text(cue, captions));
+                        speakerColour(cue, captions) + text(cue, captions, resolvedStyle));
             }
         }
         return out.toString();
@@ -73,27 +75,38 @@ public final class AssWriter {
         return cue.colour().map(c -> "{\\" + (captions == CaptionStyle.KARAOKE ? "2c" : "1c") + bgr(c) + "}").orElse("");
     }
 
-    private static String text(Cue cue, CaptionStyle captions) {
+    private static String text(Cue cue, CaptionStyle captions, SubtitleStyle style) {
         if (cue.words().isEmpty()) {
-            return plainText(cue);
+            return plainText(cue, style);
         }
         return switch (captions) {
-            case KARAOKE -> karaokeText(cue);
-            case WORD -> POP_IN + plainText(cue);
-            default -> plainText(cue);
+            case KARAOKE -> karaokeText(cue, style);
+            case WORD -> POP_IN + plainText(cue, style);
+            default -> plainText(cue, style);
         };
+    }
+
+    /** The cue's normal text colour: its speaker's, else the style's. */
+    private static String normal(Cue cue, SubtitleStyle style) {
+        return cue.colour().orElse(style.primaryColour());
+    }
+
+    /** {@code text} in {@code colour}, then back to {@code after}, through override tag {@code tag} (1c or 2c). */
+    private static String coloured(String tag, String colour, String text, String after) {
+        return "{\\" + tag + bgr(colour) + "}" + text + "{\\" + tag + bgr(after) + "}";
     }
 
     // One event per word, for as long as it is heard: the cue's text with that word alone in the highlight colour.
     private static void highlightEvents(StringBuilder out, Cue cue, SubtitleStyle style) {
-        String on = "{\\1c" + bgr(style.highlightColour()) + "}";
-        String off = "{\\1c" + bgr(cue.colour().orElse(style.primaryColour())) + "}";
+        String normal = normal(cue, style);
         String start = speakerColour(cue, CaptionStyle.HIGHLIGHT);
         for (int w = 0; w < cue.words().size(); w++) {
             WordTiming word = cue.words().get(w);
             int active = w;
             dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), start + CueText.dress(cue, "\\N",
-                    AssText::escape, (i, text) -> i == active ? on + text + off : text));
+                    AssText::escape, label -> label, (i, text, emphasised) -> i == active
+                            ? coloured("1c", style.highlightColour(), text, normal)
+                            : emphasised ? coloured("1c", style.emphasisColour(), text, normal) : text));
         }
     }
 
@@ -143,18 +156,24 @@ public final class AssWriter {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    private static String plainText(Cue cue) {
-        return String.join("\\N", cue.lines().stream().map(AssText::escape).toList());
+    private static String plainText(Cue cue, SubtitleStyle style) {
+        String normal = normal(cue, style);
+        return CueText.plain(cue, "\\N", AssText::escape, label -> label,
+                text -> coloured("1c", style.emphasisColour(), text, normal));
     }
 
     // A word's karaoke duration is the difference of its two rounded boundaries, so the durations add up to
-    // the event's length exactly.
-    private static String karaokeText(Cue cue) {
-        return CueText.dress(cue, "\\N", AssText::escape, (i, text) -> {
-            WordTiming word = cue.words().get(i);
-            long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
-                    - Timecode.centiseconds(word.startSample(), cue.sampleRate());
-            return "{\\kf" + centis + "}" + text;
-        });
+    // the event's length exactly. The label comes before the first word's tag, so it is never swept and
+    // would show in PrimaryColour (the highlight): it is drawn in the normal colour instead.
+    private static String karaokeText(Cue cue, SubtitleStyle style) {
+        String normal = normal(cue, style);
+        return CueText.dress(cue, "\\N", AssText::escape,
+                label -> coloured("1c", normal, label, style.highlightColour()), (i, text, emphasised) -> {
+                    WordTiming word = cue.words().get(i);
+                    long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
+                            - Timecode.centiseconds(word.startSample(), cue.sampleRate());
+                    return "{\\kf" + centis + "}"
+                            + (emphasised ? coloured("2c", style.emphasisColour(), text, normal) : text);
+                });
     }
 }

@@ -32,7 +32,7 @@ public final class VttWriter {
     }
 
     private static String timedText(Cue cue) {
-        return CueText.dress(cue, "\n", VttWriter::escape, (i, text) -> i == 0 ? text : "<" + Timecode.clock(
+        return CueText.dress(cue, "\n", VttWriter::escape, label -> label, (i, text, emphasised) -> i == 0 ? text : "<" + Timecode.clock(
                 Timecode.milliseconds(cue.words().get(i).startSample(), cue.sampleRate()), '.') + ">" + text);
     }
 

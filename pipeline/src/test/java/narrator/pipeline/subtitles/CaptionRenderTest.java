@@ -10,11 +10,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
+import narrator.pipeline.TextSpan;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every caption style drawn by real FFmpeg + libass: one sentence of four words, each heard for one second,
  * rendered at 10 fps and looked at in the middle of each word (and at the start of the second, for the
- * pop-in). White text, red highlight, on black.
+ * pop-in). White text, red highlight, green emphasis, on black.
  */
 class CaptionRenderTest {
     private static final VideoSize SIZE = new VideoSize(320, 240);
@@ -31,6 +33,10 @@ class CaptionRenderTest {
     private static final int FPS = 10;
     private static final Narration NARRATION = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
             new SpokenSentence("one two three four", 0, 4 * RATE, "", List.of(0L, 1000L, 2000L, 3000L), null, List.of())));
+    /** The same sentence with "*three*" emphasised. */
+    private static final Narration EMPHASISED = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
+            new SpokenSentence("one two three four", 0, 4 * RATE, "", List.of(0L, 1000L, 2000L, 3000L), null,
+                    List.of(new TextSpan(8, 13)))));
 
     @TempDir
     static Path dir;
@@ -39,7 +45,33 @@ class CaptionRenderTest {
     @BeforeAll
     static void style() {
         style = SubtitleStyle.fromMap(Map.of("alignment", "middle", "outline", 0, "shadow", 0, "font_size", 32,
-                "margin_h", 0, "primary_color", "#FFFFFF", "highlight_color", "#FF0000")).resolve(SIZE);
+                "margin_h", 0, "primary_color", "#FFFFFF", "highlight_color", "#FF0000", "emphasis_color", "#00FF00")).resolve(SIZE);
+    }
+
+    @Test
+    void emphasisIsDrawnInItsColourInEveryStyle() throws Exception {
+        for (CaptionStyle captions : CaptionStyle.values()) {
+            Frame[] plain = render(new Captions(captions, 2));
+            assertTrue(Arrays.stream(plain).allMatch(f -> f.green == 0), captions + ": no emphasis, no green");
+            Frame[] frames = render(EMPHASISED, new Captions(captions, 2));
+            // The first frame 'three' is on screen: with the sentence (not yet sung or highlighted), or its own caption.
+            int shown = captions == CaptionStyle.WORD || captions == CaptionStyle.CHUNKS ? 2 : 0;
+            assertTrue(frames[shown].green > 30, captions + ": 'three' is green (" + frames[shown].green + " px)");
+        }
+    }
+
+    @Test
+    void emphasisGivesWayToTheHighlightAndTheKaraokeFill() throws Exception {
+        Frame[] highlight = render(EMPHASISED, new Captions(CaptionStyle.HIGHLIGHT, 3));
+        assertTrue(highlight[0].green > 30 && highlight[0].red > 30, "while 'one' is spoken, 'three' waits in green");
+        assertEquals(0, highlight[2].green, "while 'three' is spoken it is the highlight's red");
+        assertTrue(highlight[2].red > 30);
+        Frame[] karaoke = render(EMPHASISED, new Captions(CaptionStyle.KARAOKE, 3));
+        assertTrue(karaoke[0].green > 30, "'three' is green before it is sung (" + karaoke[0].green + " px)");
+        assertEquals(0, karaoke[3].green, "and red once sung");
+        Frame[] word = render(EMPHASISED, new Captions(CaptionStyle.WORD, 3));
+        assertEquals(0, word[0].green, "'one' alone is not emphasised");
+        assertEquals(0, word[2].white, "'three' alone is all green");
     }
 
     @Test
@@ -113,12 +145,39 @@ class CaptionRenderTest {
         }
     }
 
+    @Test
+    void aSpeakerLabelStartsEachTurnInTheSpeakersColour() throws Exception {
+        Narration dialogue = new Narration(Path.of("voice.wav"), RATE, 4 * RATE, List.of(
+                new SpokenSentence("one two", 0, 2 * RATE, "", List.of(0L, 1000L), new Speaker("ALICE", "#00FF00"), List.of()),
+                new SpokenSentence("three four", 2 * RATE, 4 * RATE, "", List.of(2000L, 3000L), new Speaker("ALICE", "#00FF00"), List.of())));
+        Map<String, Object> fields = new HashMap<>(style.toMap());
+        fields.put("speaker_labels", true);
+        SubtitleStyle labels = SubtitleStyle.fromMap(fields);
+        for (CaptionStyle captions : List.of(CaptionStyle.SENTENCE, CaptionStyle.KARAOKE)) {
+            Frame[] labelled = render(labels, dialogue, new Captions(captions, 3));
+            Frame[] plain = render(style, dialogue, new Captions(captions, 3));
+            assertTrue(labelled[0].inkWidth() > plain[0].inkWidth() + 30, captions + ": 'ALICE:' widens the first cue ("
+                    + plain[0].inkWidth() + " -> " + labelled[0].inkWidth() + " px)");
+            assertTrue(labelled[0].green > plain[0].green + 30, captions + ": the label is in Alice's green");
+            // Red is the half of "one" swept so far either way (glyph placement moves it a little), never the label.
+            assertTrue(labelled[0].red < plain[0].red * 1.3 + 10, captions + ": the label is never the karaoke fill ("
+                    + plain[0].red + " -> " + labelled[0].red + " red px)");
+            assertTrue(Math.abs(labelled[2].inkWidth() - plain[2].inkWidth()) <= 2,
+                    captions + ": Alice's next sentence is the same turn, so unlabelled");
+        }
+    }
+
     private static Frame[] render(Captions captions) throws IOException, InterruptedException {
         return render(NARRATION, captions);
     }
 
-    /** Frames in the middle of each second, then the first frame of the second second. */
     private static Frame[] render(Narration narration, Captions captions) throws IOException, InterruptedException {
+        return render(style, narration, captions);
+    }
+
+    /** Frames in the middle of each second, then the first frame of the second second. */
+    private static Frame[] render(SubtitleStyle style, Narration narration, Captions captions)
+            throws IOException, InterruptedException {
         String ass = AssWriter.write(SubtitleTimeline.build(narration, style, captions), style, SIZE, captions.style());
         Path work = Files.createTempDirectory(dir, captions.style().apiName());
         Files.writeString(work.resolve("subs.ass"), ass, StandardCharsets.UTF_8);

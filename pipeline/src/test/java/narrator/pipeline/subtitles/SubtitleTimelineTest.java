@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.Map;
 import narrator.pipeline.Narration;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
+import narrator.pipeline.TextSpan;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.Test;
 
@@ -28,6 +31,53 @@ class SubtitleTimelineTest {
                 new Cue(0, 26_001, 22050, List.of("Hello, world."), List.of()),
                 new Cue(37_026, 121_777, 22050, List.of("A second sentence, a little", "longer than one line of text."), List.of()),
                 new Cue(140_000, 150_013, 22050, List.of("Last."), List.of())), cues);
+    }
+
+    @Test
+    void emphasisedWordsAreMarkedWhereTheyStandInTheirCueLines() {
+        // "*really*," and "*very* well": spans over the text as markup leaves it, punctuation outside the stars.
+        String text = "It was really, truly very  well done.";
+        SpokenSentence sentence = new SpokenSentence(text, 0, 10_000, "", List.of(), null,
+                List.of(new TextSpan(7, 13), new TextSpan(22, 32)));
+        SubtitleStyle narrow = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20)).resolve(new VideoSize(1080, 1920));
+
+        Cue cue = SubtitleTimeline.build(narration(1000, sentence), narrow, Captions.SENTENCE).get(0);
+
+        assertEquals(List.of("It was really, truly", "very well done."), cue.lines());
+        String joined = String.join("\n", cue.lines());
+        assertEquals(List.of("really,", "very", "well"), cue.emphasis().stream()
+                .map(s -> joined.substring(s.start(), s.end())).toList());
+    }
+
+    @Test
+    void aSpeakerLabelStartsEachTurnAndCountsInTheWrapping() {
+        Speaker alice = new Speaker("ALICE", "#00FF00");
+        Speaker bob = new Speaker("BOB", null);
+        // 20 columns a line: Alice's first sentence fills two lines alone, so with its label it needs a second cue.
+        SubtitleStyle labelled = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20, "speaker_labels", true))
+                .resolve(new VideoSize(1080, 1920));
+        Narration dialogue = narration(1000,
+                new SpokenSentence("Where were you all of last night?", 0, 3000, "", List.of(), alice, List.of()),
+                new SpokenSentence("Tell me.", 3000, 4000, "", List.of(), alice, List.of()),
+                new SpokenSentence("Out.", 4000, 5000, "", List.of(), bob, List.of()),
+                new SpokenSentence("Really?", 5000, 6000, "", List.of(), alice, List.of()));
+
+        List<Cue> cues = SubtitleTimeline.build(dialogue, labelled, new Captions(CaptionStyle.KARAOKE, 3));
+
+        assertEquals("""
+                ALICE: Where | were you
+                all of last night?
+                Tell me.
+                BOB: Out.
+                ALICE: Really?
+                """, cues.stream().map(c -> String.join(" | ", c.lines()) + "\n").collect(Collectors.joining()));
+        assertEquals(List.of("ALICE:", "-", "-", "BOB:", "ALICE:"), cues.stream()
+                .map(c -> c.label() == null ? "-" : c.label()).toList());
+        assertTrue(cues.stream().allMatch(c -> c.lines().stream().allMatch(l -> l.length() <= 20)));
+        assertEquals("Where", cues.get(0).words().get(0).text(), "the label is no timed word");
+        SubtitleStyle unlabelled = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20)).resolve(new VideoSize(1080, 1920));
+        assertEquals(1, SubtitleTimeline.build(dialogue, unlabelled, Captions.SENTENCE).stream()
+                .filter(c -> c.endSample() <= 3000).count(), "without the label the first sentence fits one cue");
     }
 
     @Test
