@@ -66,6 +66,8 @@ class SyncEndpointsTest {
             assertEquals("stretch", body.path("alignment").path("method").asText(), body.toString());
             assertTrue(body.path("alignment").path("confidence").asDouble() < 0.5, body.toString());
             assertTrue(body.path("warnings").path(0).asText().contains("does not match the script"), body.toString());
+            assertEquals("estimate", body.path("word_timing").asText(), "stretched words are an estimate");
+            assertEquals("estimate", service.get(body.get("timings_url").asText()).json().get("word_timing").asText());
         }
     }
 
@@ -88,6 +90,17 @@ class SyncEndpointsTest {
             assertTrue(body.path("warnings").isMissingNode(), body.toString());
             JsonNode detail = service.job(body.get("job_id").asText());
             assertEquals(body.get("alignment"), detail.get("alignment"));
+            assertEquals("alignment", body.path("word_timing").asText(), body.toString());
+            assertEquals("alignment", detail.path("word_timing").asText(), detail.toString());
+            // timings.json has the words where the aligner found them in the recording, as the captions do.
+            JsonNode timings = service.get(detail.get("timings_url").asText()).json();
+            assertEquals("alignment", timings.get("word_timing").asText());
+            JsonNode sentences = timings.get("sentences");
+            assertEquals(3, sentences.size());
+            assertEquals(1.5, sentences.get(0).get("words").get(0).get("start").asDouble(), 0.1, timings.toString());
+            JsonNode lastWords = sentences.get(2).get("words");
+            assertTrue(lastWords.get(lastWords.size() - 1).get("end").asDouble()
+                    < detail.get("duration_seconds").asDouble() - 0.7, timings.toString());
             String srt = service.get(detail.get("srt_url").asText()).text();
             List<Double> starts = srt.lines().filter(l -> l.contains(" --> "))
                     .map(l -> seconds(l.substring(0, l.indexOf(" --> ")))).toList();
