@@ -80,6 +80,8 @@ public final class RequestParser {
                 object(root, "speakers", "speakers"),
                 object(root, "lexicon", "lexicon"),
                 field(root, "markup", "markup") == null ? null : bool(root, "markup", "markup"),
+                video ? text(root, "caption_style", "captionStyle") : null,
+                video ? integer(root, "max_words", "maxWords") : null,
                 video ? scenes(root) : null));
     }
 
@@ -265,6 +267,17 @@ public final class RequestParser {
         }
         String value = node.asText().strip();
         return value.isEmpty() && !snake.equals("script") ? null : node.asText();
+    }
+
+    private static Integer integer(JsonNode root, String snake, String camel) {
+        JsonNode node = field(root, snake, camel);
+        if (node == null) {
+            return null;
+        }
+        if (!node.isIntegralNumber() || !node.canConvertToInt()) {
+            throw invalid(snake, snake + " must be a whole number");
+        }
+        return node.intValue();
     }
 
     private static Double number(JsonNode root, String snake, String camel) {

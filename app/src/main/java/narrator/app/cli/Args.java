@@ -67,6 +67,16 @@ public final class Args {
         return values.getOrDefault(name, fallback);
     }
 
+    /** The option as a whole number, absent when not given. */
+    public Optional<Integer> integer(String name) {
+        String v = values.get(name);
+        try {
+            return v == null ? Optional.empty() : Optional.of(Integer.parseInt(v.strip()));
+        } catch (NumberFormatException e) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--" + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
     public double number(String name, double fallback) {
         String v = values.get(name);
         if (v == null) {

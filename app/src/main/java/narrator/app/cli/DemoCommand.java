@@ -56,7 +56,7 @@ final class DemoCommand {
             out.println("==> Rendering " + examples.resolve("script.txt")
                     + " over a generated moving background, with generated music and karaoke captions");
             JobSpecs.Fields fields = new JobSpecs.Fields(script, background.toString(), music.toString(), null, null,
-                    null, null, null, true, null, false, null, null, null, null, null, null, null, null);
+                    null, null, null, true, null, false, null, null, null, null, null, null, null, null, null, null);
             RenderCommand render = new RenderCommand(settings, out, err);
             RenderCommand.Rendered rendered = render.renderInto(fields, settings.render().encoder().name(), outDir);
             out.println();

@@ -44,7 +44,9 @@ final class RenderCommand {
               --zoom           slow zoom on a still image
               --scenes FILE    the picture scene by scene instead of --video: the API's scenes array as JSON
                                (or {"scenes": [...]}); a scene's media is a URL or a file, relative to FILE
-              --karaoke        highlight each word as it is spoken
+              --captions S     caption style: sentence, karaoke, word, highlight or chunks (default sentence)
+              --max-words N    most words per caption for --captions chunks (default 3)
+              --karaoke        the same as --captions karaoke
               --style FILE     subtitle style as JSON, the API's subtitle_style object, e.g.
                                {"font_size": 72, "primary_color": "#FFFF00", "alignment": "middle"}
               --speakers FILE  the API's speakers object as JSON: the voice of each NAME: that starts a line, e.g.
@@ -53,12 +55,13 @@ final class RenderCommand {
               --no-markup      read the script as plain text (no speakers, pauses, [..](..) or *emphasis*)
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
               --out DIR        output directory (default ./out)
-            writes final.mp4, voice.wav, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
+            writes final.mp4, voice.wav, timings.json, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
-            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "scenes", "out");
+            "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "scenes", "out", "captions",
+            "max-words");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "no-markup", "help");
-    private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt",
+    private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "timings.json", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
 
     private final Settings settings;
@@ -86,6 +89,7 @@ final class RenderCommand {
                 null, jsonObject("--style", args.value("style").orElse(null)), null, null,
                 jsonObject("--speakers", args.value("speakers").orElse(null)),
                 jsonObject("--lexicon", args.value("lexicon").orElse(null)), args.flag("no-markup") ? false : null,
+                args.value("captions").orElse(null), args.integer("max-words").orElse(null),
                 scenes(args.value("scenes").orElse(null)));
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
         Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
@@ -113,7 +117,8 @@ final class RenderCommand {
             try {
                 JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
-                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), narration -> { });
+                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(),
+                        prepared -> prepared.timings().writeTo(work.resolve("timings.json")));
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);

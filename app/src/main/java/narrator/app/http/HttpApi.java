@@ -402,6 +402,8 @@ public final class HttpApi {
             return "application/x-subrip; charset=utf-8";
         } else if (name.endsWith(".vtt")) {
             return "text/vtt; charset=utf-8";
+        } else if (name.endsWith(".json")) {
+            return "application/json";
         }
         return "application/octet-stream";
     }

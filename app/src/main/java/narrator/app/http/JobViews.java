@@ -22,7 +22,10 @@ final class JobViews {
         this.json = json;
     }
 
-    /** The reference shape: job id, status, the four URLs and an error message (null when none). */
+    /**
+     * The reference shape: job id, status, the four URLs and an error message (null when none); then the
+     * voice's timings and how its words were timed.
+     */
     Map<String, Object> status(Job job) {
         JobOutputs out = outputs(job);
         Map<String, Object> view = new LinkedHashMap<>();
@@ -36,6 +39,7 @@ final class JobViews {
         if (job.errorCode() != null) {
             view.put("error_code", job.errorCode().name());
         }
+        putTimings(view, out);
         putAlignment(view, out);
         return view;
     }
@@ -62,14 +66,22 @@ final class JobViews {
         return view;
     }
 
-    /** {@code /voiceover}'s reference answer: only the voice. */
+    /** {@code /voiceover}'s reference answer, the voice, plus its timings.json and how its words were timed. */
     Map<String, Object> voiceover(Job job) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", job.id());
         view.put("status", job.status().label());
-        view.put("voice_url", outputs(job).voiceUrl());
+        JobOutputs out = outputs(job);
+        view.put("voice_url", out.voiceUrl());
         view.put("error", job.errorMessage());
+        putTimings(view, out);
         return view;
+    }
+
+    /** After the reference shape's fields, which callers of the reference read in order. */
+    private static void putTimings(Map<String, Object> view, JobOutputs out) {
+        view.put("timings_url", out.timingsUrl());
+        view.put("word_timing", out.wordTiming());
     }
 
     Map<String, Object> detail(Job job) {
@@ -92,6 +104,7 @@ final class JobViews {
         view.put("vtt_url", out.vttUrl());
         view.put("video_url", out.videoUrl());
         view.put("thumbnail_url", out.thumbnailUrl());
+        putTimings(view, out);
         view.put("duration_seconds", out.durationSeconds());
         view.put("signed_urls", out.signedUrls());
         view.put("error", job.errorCode() == null ? null

@@ -56,7 +56,7 @@ final class CaptionsJobHandler implements JobHandler {
             signed.put("subtitles", store.presign(ass.key(), presignTtl).toString());
             signed.put("video", store.presign(video.key(), presignTtl).toString());
             return new JobOutputs(null, ass.location(), null, null, video.location(), null, burned.durationSeconds(),
-                    signed, null, null, video.key());
+                    signed, null, null, null, null, video.key());
         });
         try {
             return new JobResult(json.writeValueAsString(outputs));

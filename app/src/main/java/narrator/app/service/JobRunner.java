@@ -74,19 +74,19 @@ public final class JobRunner {
     }
 
     /**
-     * The whole video. {@code onVoice} gets the narration as soon as it exists, before the picture is
+     * The whole video. {@code onVoice} gets the voice as soon as it exists, before the picture is
      * rendered (the service stores and announces it then, as the reference service does).
      */
     public VideoOutputs video(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel,
-                              Consumer<Narration> onVoice) {
+                              Consumer<PreparedVideo> onVoice) {
         Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, listener, cancel));
         RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
                 .withMusicVolume(spec.musicVolume());
         VideoRequest request = new VideoRequest(spec.script(), voices.voice(spec.voiceId()), spec.speech(),
-                spec.size(), spec.karaoke(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options,
+                spec.size(), spec.captions(), spec.style(), inputs.base(), inputs.music(), inputs.voiceover(), options,
                 spec.reading().reading(lexicon.get()), speakerVoices(spec), inputs.scenes());
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
-        onVoice.accept(prepared.narration());
+        onVoice.accept(prepared);
         VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
         cancel.throwIfCancelled();
         return made;

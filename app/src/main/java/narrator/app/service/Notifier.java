@@ -46,8 +46,9 @@ final class Notifier implements JobEvents {
         this.settings = settings;
     }
 
-    void voiceoverUploaded(Job job, String voiceUrl, Map<String, String> signedUrls) {
-        send(job, events.voiceoverUploaded(job.id(), voiceUrl, metadata(job), signedUrls));
+    void voiceoverUploaded(Job job, JobOutputs voice) {
+        send(job, events.voiceoverUploaded(job.id(), voice.voiceUrl(), voice.timingsUrl(), metadata(job),
+                voice.signedUrls()));
     }
 
     @Override
@@ -67,7 +68,7 @@ final class Notifier implements JobEvents {
         }
         JobOutputs out = outputs(job);
         send(job, events.videoCompleted(job.id(), new VideoUrls(out.voiceUrl(), out.subtitlesUrl(), out.videoUrl(),
-                out.thumbnailUrl()), metadata(job), out.signedUrls()), out.outputVideoKey());
+                out.thumbnailUrl(), out.timingsUrl()), metadata(job), out.signedUrls()), out.outputVideoKey());
     }
 
     @Override

@@ -24,6 +24,7 @@ import narrator.core.NarratorException;
 import narrator.pipeline.Narration;
 import narrator.pipeline.Stage;
 import narrator.pipeline.align.AlignmentReport;
+import narrator.pipeline.subtitles.Timings;
 import narrator.pipeline.video.VideoOutputs;
 
 /**
@@ -61,29 +62,43 @@ final class RenderJobHandler implements JobHandler {
     private JobOutputs voiceover(Job job, JobContext ctx, JobSpec spec) {
         Narration narration = runner.voiceover(spec, ctx.workDir(), ctx, ctx.cancelSignal());
         ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-        StoredObject stored = ctx.timed(Stage.UPLOADING,
-                () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
-        Map<String, String> signed = Map.of("voice", presign(stored));
-        JobOutputs outputs = voiceOnly(stored.location(), narration.durationSeconds(), signed);
+        JobOutputs outputs = ctx.timed(Stage.UPLOADING, () -> storeVoice(job, ctx, narration, Timings.of(narration),
+                narration.durationSeconds()));
         ctx.recordResult(new JobResult(write(outputs)));
-        notifier.voiceoverUploaded(job, stored.location(), signed);
+        notifier.voiceoverUploaded(job, outputs);
         return outputs;
     }
 
+    /**
+     * Stores the voice and its {@code timings.json}; the outputs so far.
+     *
+     * @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come
+     */
+    private JobOutputs storeVoice(Job job, JobContext ctx, Narration narration, Timings timings,
+                                  Double durationSeconds) {
+        StoredObject voice = store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav");
+        StoredObject timed = store.put(keys.timings(job.id()), timings.writeTo(ctx.workDir().resolve("timings.json")),
+                "application/json");
+        Map<String, String> signed = new LinkedHashMap<>();
+        signed.put("voice", presign(voice));
+        signed.put("timings", presign(timed));
+        return new JobOutputs(voice.location(), null, null, null, null, null, durationSeconds, signed,
+                null, null, timed.location(), timings.wordTiming(), null);
+    }
+
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
-        AtomicReference<StoredObject> voice = new AtomicReference<>();
-        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), narration -> {
-            ctx.speechMade(runner.engine(spec), narration.durationSeconds());
-            StoredObject stored = ctx.timed(Stage.UPLOADING,
-                    () -> store.put(keys.voiceover(job.id()), narration.wav(), "audio/wav"));
+        AtomicReference<JobOutputs> voice = new AtomicReference<>();
+        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), prepared -> {
+            ctx.speechMade(runner.engine(spec), prepared.narration().durationSeconds());
+            JobOutputs stored = ctx.timed(Stage.UPLOADING,
+                    () -> storeVoice(job, ctx, prepared.narration(), prepared.timings(), null));
             voice.set(stored);
-            Map<String, String> signed = Map.of("voice", presign(stored));
             // Recorded before it is announced, so a cancel or failure after this still shows the voice.
-            ctx.recordResult(new JobResult(write(voiceOnly(stored.location(), null, signed))));
-            notifier.voiceoverUploaded(job, stored.location(), signed);
+            ctx.recordResult(new JobResult(write(stored)));
+            notifier.voiceoverUploaded(job, stored);
         });
         ctx.encoded(made.encodeFps());
-        StoredObject voiceStored = voice.get();
+        JobOutputs voiceStored = voice.get();
         return ctx.timed(Stage.UPLOADING, () -> {
             ProgressingUploads uploads = new ProgressingUploads(store, ctx, Stream.concat(
                     Stream.of(made.ass(), made.srt(), made.vtt(), made.video()), made.thumbnail().stream()).toList());
@@ -93,8 +108,7 @@ final class RenderJobHandler implements JobHandler {
             StoredObject video = uploads.put(keys.finalVideo(job.id()), made.video(), "video/mp4");
             StoredObject thumb = made.thumbnail()
                     .map(t -> uploads.put(keys.thumbnail(job.id()), t, "image/jpeg")).orElse(null);
-            Map<String, String> signed = new LinkedHashMap<>();
-            signed.put("voice", presign(voiceStored));
+            Map<String, String> signed = new LinkedHashMap<>(voiceStored.signedUrls());
             signed.put("subtitles", presign(ass));
             signed.put("srt", presign(srt));
             signed.put("vtt", presign(vtt));
@@ -105,15 +119,10 @@ final class RenderJobHandler implements JobHandler {
             JobOutputs.Alignment alignment = made.alignment()
                     .map(a -> new JobOutputs.Alignment(a.method(), a.confidence())).orElse(null);
             List<String> warnings = made.alignment().flatMap(AlignmentReport::warning).stream().toList();
-            return new JobOutputs(voiceStored.location(), ass.location(), srt.location(), vtt.location(),
+            return new JobOutputs(voiceStored.voiceUrl(), ass.location(), srt.location(), vtt.location(),
                     video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
-                    alignment, warnings, null);
+                    alignment, warnings, voiceStored.timingsUrl(), voiceStored.wordTiming(), null);
         });
-    }
-
-    /** @param durationSeconds the job's duration when the voice is all it makes; null while a video is to come */
-    private static JobOutputs voiceOnly(String voiceUrl, Double durationSeconds, Map<String, String> signed) {
-        return new JobOutputs(voiceUrl, null, null, null, null, null, durationSeconds, signed, null, null, null);
     }
 
     private String presign(StoredObject object) {

@@ -12,8 +12,10 @@ import java.util.Map;
  * ({@code s3://bucket/key}, or this service's {@code /files/...} links for local storage);
  * {@code signedUrls} are time-limited HTTPS links for the same files. A video over a provided voiceover
  * says how its captions were timed ({@code alignment}); {@code warnings} are for the caller to read.
- * {@code outputVideoKey} is the video's key in the store, given for captions jobs (the GPU render server
- * reports it), left out for the others.
+ * {@code timingsUrl} is the {@code timings.json} of every sentence and word, and {@code wordTiming} says
+ * how its words were timed ({@code model}, {@code alignment} or {@code estimate}). {@code outputVideoKey} is
+ * the video's key in the store, given for captions jobs (the GPU render server reports it), left out for the
+ * others.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobOutputs(
@@ -27,6 +29,8 @@ public record JobOutputs(
         @JsonProperty("signed_urls") Map<String, String> signedUrls,
         @JsonProperty("alignment") Alignment alignment,
         @JsonProperty("warnings") List<String> warnings,
+        @JsonProperty("timings_url") String timingsUrl,
+        @JsonProperty("word_timing") String wordTiming,
         @JsonProperty("output_video_key") @JsonInclude(JsonInclude.Include.NON_NULL) String outputVideoKey) {
 
     public JobOutputs {
@@ -40,5 +44,5 @@ public record JobOutputs(
     }
 
     public static final JobOutputs NONE = new JobOutputs(null, null, null, null, null, null, null, Map.of(), null, null,
-            null);
+            null, null, null);
 }

@@ -6,6 +6,7 @@ import java.util.Objects;
 import narrator.app.jobs.JobKind;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
 
@@ -29,7 +30,7 @@ public record JobSpec(
         Fit fit,
         boolean zoom,
         double musicVolume,
-        boolean karaoke,
+        Captions captions,
         SubtitleStyle style,
         InputRef base,
         InputRef music,
@@ -46,6 +47,7 @@ public record JobSpec(
         Objects.requireNonNull(speech, "speech");
         Objects.requireNonNull(size, "size");
         Objects.requireNonNull(fit, "fit");
+        Objects.requireNonNull(captions, "captions");
         Objects.requireNonNull(style, "style");
         Objects.requireNonNull(reading, "reading");
         scenes = scenes == null ? List.of() : List.copyOf(scenes);

@@ -17,6 +17,8 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.CaptionStyle;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
 
@@ -32,7 +34,8 @@ public final class JobSpecCodec {
     record Stored(String script, String baseVideoUrl, String bgmUrl, String voiceoverUrl, String voice,
                   String speaker, double speed, String size, boolean karaoke, String fit, boolean zoom,
                   Double musicVolume, Map<String, Object> subtitleStyle, String webhookUrl, Boolean markup,
-                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon, List<Map<String, Object>> scenes) {
+                  Map<String, StoredSpeaker> speakers, Map<String, String> lexicon, String captionStyle,
+                  Integer maxWords, List<Map<String, Object>> scenes) {
     }
 
     /** A speaker as stored; written only for requests that name speakers. */
@@ -52,10 +55,12 @@ public final class JobSpecCodec {
 
     public NewJob newJob(JobSpec spec, String idempotencyKey) {
         Stored stored = new Stored(spec.script(), text(spec.base()), text(spec.music()), text(spec.voiceover()),
-                spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(), spec.karaoke(),
+                spec.voiceId(), spec.speech().speaker(), spec.speech().speed(), spec.size().toString(),
+                spec.captions().style() == CaptionStyle.KARAOKE,
                 spec.fit().name().toLowerCase(Locale.ROOT), spec.zoom(), spec.musicVolume(), spec.style().toMap(),
                 spec.webhookUrl(), spec.reading().markup() ? null : false, speakers(spec.reading()),
                 spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon(),
+                spec.captions().style().apiName(), spec.captions().maxWords(),
                 spec.scenes().isEmpty() ? null : SceneRules.toJson(spec.scenes()));
         return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
@@ -68,7 +73,8 @@ public final class JobSpecCodec {
                 new SpeechOptions(s.speed(), s.speaker()),
                 s.size() != null ? VideoSize.parse(s.size()) : legacyDefaults.size(),
                 s.fit() != null ? Fit.valueOf(s.fit().toUpperCase(Locale.ROOT)) : legacyDefaults.fit(),
-                s.zoom(), s.musicVolume() != null ? s.musicVolume() : legacyDefaults.musicVolume(), s.karaoke(),
+                s.zoom(), s.musicVolume() != null ? s.musicVolume() : legacyDefaults.musicVolume(),
+                Captions.of(s.captionStyle(), s.maxWords(), s.karaoke()),
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
                 job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),

@@ -10,6 +10,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.script.Lexicon;
 import narrator.tts.FrontEnd;
@@ -36,7 +37,8 @@ public final class JobSpecs {
     public record Fields(String script, String base, String music, String voiceover, String voice, String speaker,
                          Double speed, String size, boolean karaoke, String fit, boolean zoom, Double musicVolume,
                          Map<String, ?> subtitleStyle, String webhookUrl, Map<String, Object> metadata,
-                         Map<String, ?> speakers, Map<String, ?> lexicon, Boolean markup, List<?> scenes) {
+                         Map<String, ?> speakers, Map<String, ?> lexicon, Boolean markup,
+                         String captionStyle, Integer maxWords, List<?> scenes) {
     }
 
     /** What is known about the voices without loading them: a description, and the front end that checks IPA. */
@@ -77,6 +79,7 @@ public final class JobSpecs {
         Double musicVolume = RequestRules.musicVolume(in.musicVolume());
         double speed = RequestRules.speed(in.speed());
         SubtitleStyle style = SubtitleStyle.fromMap(in.subtitleStyle());
+        Captions captions = video ? Captions.of(in.captionStyle(), in.maxWords(), in.karaoke()) : Captions.SENTENCE;
         if (video) {
             RequestRules.checkRenderable(size, style);
         }
@@ -88,7 +91,7 @@ public final class JobSpecs {
         checkSpeaker(voice, in.speaker(), "speaker");
         ScriptOptions reading = ScriptReading.resolve(script, in, speed, voice.id(), this::voice, voices);
         return new JobSpec(kind, script, voice.id(), new SpeechOptions(speed, in.speaker()), size, fit,
-                video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, video && in.karaoke(),
+                video && in.zoom(), musicVolume == null ? defaults.musicVolume() : musicVolume, captions,
                 style, video ? input(in.base()) : null, video ? input(in.music()) : null,
                 kind == JobKind.RENDER_VIDEO ? input(in.voiceover()) : null, in.webhookUrl(), in.metadata(), reading,
                 scenes);

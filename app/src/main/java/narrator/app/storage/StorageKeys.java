@@ -22,6 +22,11 @@ public final class StorageKeys {
         return "uploads/voiceovers/" + checked(id) + "-voice.wav";
     }
 
+    /** Next to the voice it times. */
+    public String timings(String id) {
+        return "uploads/voiceovers/" + checked(id) + "-timings.json";
+    }
+
     public String subtitlesAss(String id) {
         return subtitles(id, "ass");
     }
@@ -49,8 +54,8 @@ public final class StorageKeys {
 
     /** Every key a job's outputs may be stored under. */
     public List<String> all(String id) {
-        return List.of(voiceover(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id), thumbnail(id),
-                captionedVideo(id, "mp4"), captionedVideo(id, "mov"));
+        return List.of(voiceover(id), timings(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id),
+                thumbnail(id), captionedVideo(id, "mp4"), captionedVideo(id, "mov"));
     }
 
     /** The prefixes under which every key above lies, each ending in '/'. */

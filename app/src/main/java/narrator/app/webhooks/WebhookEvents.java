@@ -37,17 +37,18 @@ public final class WebhookEvents {
 
     /**
      * @param metadata   the job's caller metadata, echoed back; null becomes {}
-     * @param signedUrls presigned HTTPS URLs by kind (here: {@code voice}); null becomes {}
+     * @param timingsUrl where the voice's {@code timings.json} is stored
+     * @param signedUrls presigned HTTPS URLs by kind (here: {@code voice, timings}); null becomes {}
      */
-    public WebhookEvent voiceoverUploaded(String jobId, String voiceUrl, Map<String, ?> metadata,
+    public WebhookEvent voiceoverUploaded(String jobId, String voiceUrl, String timingsUrl, Map<String, ?> metadata,
             Map<String, String> signedUrls) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("voice_url", voiceUrl);
-        return build(VOICEOVER_UPLOADED, jobId, fields, metadata, signedUrls(signedUrls));
+        return build(VOICEOVER_UPLOADED, jobId, fields, metadata, extras(timingsUrl, signedUrls));
     }
 
     /**
-     * @param signedUrls presigned HTTPS URLs by kind: {@code voice, subtitles, srt, vtt, video, thumbnail}
+     * @param signedUrls presigned HTTPS URLs by kind: {@code voice, timings, subtitles, srt, vtt, video, thumbnail}
      */
     public WebhookEvent videoCompleted(String jobId, VideoUrls urls, Map<String, ?> metadata,
             Map<String, String> signedUrls) {
@@ -56,7 +57,7 @@ public final class WebhookEvents {
         fields.put("subtitles_url", urls.subtitlesUrl());
         fields.put("video_url", urls.videoUrl());
         fields.put("thumbnail_url", urls.thumbnailUrl());
-        return build(VIDEO_COMPLETED, jobId, fields, metadata, signedUrls(signedUrls));
+        return build(VIDEO_COMPLETED, jobId, fields, metadata, extras(urls.timingsUrl(), signedUrls));
     }
 
     public WebhookEvent jobStarted(String jobId, Map<String, ?> metadata) {
@@ -95,8 +96,12 @@ public final class WebhookEvents {
                 .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    private static Map<String, Object> signedUrls(Map<String, String> urls) {
-        return Map.of("signed_urls", copy(urls));
+    /** Narrator's additions after the reference fields: the timings' location and the presigned links. */
+    private static Map<String, Object> extras(String timingsUrl, Map<String, String> urls) {
+        Map<String, Object> extras = new LinkedHashMap<>();
+        extras.put("timings_url", timingsUrl);
+        extras.put("signed_urls", copy(urls));
+        return extras;
     }
 
     /** Reference fields first, then Narrator's additions, so the old shape reads unchanged. */

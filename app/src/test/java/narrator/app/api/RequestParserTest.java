@@ -12,6 +12,8 @@ import java.util.Optional;
 import narrator.app.jobs.JobKind;
 import narrator.app.spec.InputRef;
 import narrator.app.spec.JobSpec;
+import narrator.pipeline.subtitles.CaptionStyle;
+import narrator.pipeline.subtitles.Captions;
 import narrator.app.spec.JobSpecs;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
@@ -58,10 +60,31 @@ class RequestParserTest {
         assertEquals(new InputRef.Remote("https://e.com/v.mp4"), r.base());
         assertEquals(new VideoSize(1920, 1080), r.size());
         assertEquals(1.25, r.speech().speed());
-        assertTrue(r.karaoke());
+        assertEquals(new Captions(CaptionStyle.KARAOKE, 3), r.captions(), "karaoke: true is the karaoke style");
         assertEquals(60, r.style().fontSize());
         assertEquals(Map.of("post", 7), r.metadata());
         assertEquals("https://app.example.com/hook", r.webhookUrl());
+    }
+
+    @Test
+    void captionStyleAndMaxWordsAreParsedAndCaptionStyleWinsOverKaraoke() {
+        JobSpec r = parser.parse("""
+                {"script": "Hi there.", "caption_style": "chunks", "max_words": 2, "karaoke": true}
+                """, JobKind.RENDER);
+        assertEquals(new Captions(CaptionStyle.CHUNKS, 2), r.captions());
+        assertEquals(new Captions(CaptionStyle.SENTENCE, 3), parser.parse("{\"script\": \"Hi.\"}", JobKind.RENDER).captions());
+    }
+
+    @Test
+    void badCaptionFieldsAreRefusedNamingTheField() {
+        for (String[] bad : new String[][] {{"\"caption_style\": \"bounce\"", "caption_style"},
+                {"\"caption_style\": 3", "caption_style"}, {"\"max_words\": 0", "max_words"},
+                {"\"max_words\": 21", "max_words"}, {"\"max_words\": 2.5", "max_words"}}) {
+            NarratorException e = assertThrows(NarratorException.class,
+                    () -> parser.parse("{\"script\": \"Hi.\", " + bad[0] + "}", JobKind.RENDER), bad[0]);
+            assertEquals(ErrorCode.INVALID_REQUEST, e.code(), bad[0]);
+            assertEquals(Map.of("field", bad[1]), e.details(), bad[0]);
+        }
     }
 
     @Test

@@ -64,15 +64,18 @@ class MainTest {
                 outDir.toString());
 
         assertEquals(0, code, err());
-        for (String name : List.of("final.mp4", "voice.wav", "subs.ass", "subs.srt", "subs.vtt", "thumbnail.jpg")) {
+        for (String name : List.of("final.mp4", "voice.wav", "timings.json", "subs.ass", "subs.srt", "subs.vtt",
+                "thumbnail.jpg")) {
             assertTrue(Files.size(outDir.resolve(name)) > 0, name);
         }
         String ass = Files.readString(outDir.resolve("subs.ass"));
         assertTrue(ass.contains("\\kf"), "karaoke tags written");
+        assertTrue(Files.readString(outDir.resolve("timings.json")).contains("\"text\" : \"Hello\""),
+                "timings.json holds the words");
         assertTrue(ass.contains("Style: Default,Noto Sans CJK SC,31,"), "style file applied: " + ass);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains(outDir.resolve("final.mp4").toString()));
         try (var leftovers = Files.list(outDir)) {
-            assertEquals(6, leftovers.count(), "the temporary work directory is gone");
+            assertEquals(7, leftovers.count(), "the temporary work directory is gone");
         }
     }
 
@@ -292,7 +295,10 @@ class MainTest {
                 List.of("--speed", "fast"), "INVALID_REQUEST: --speed must be a number, got 'fast'",
                 List.of("--fit", "stretch"), "INVALID_REQUEST: fit must be 'crop' or 'pad'",
                 List.of("--size", "321x568"), "INVALID_REQUEST: size must be WIDTHxHEIGHT with even sides",
-                List.of("--size", "96x160"), "INVALID_REQUEST: size 96x160 leaves no room for the subtitles");
+                List.of("--size", "96x160"), "INVALID_REQUEST: size 96x160 leaves no room for the subtitles",
+                List.of("--captions", "bounce"), "INVALID_REQUEST: caption_style must be one of sentence, karaoke, word,",
+                List.of("--captions", "chunks", "--max-words", "2.5"), "INVALID_REQUEST: --max-words must be a whole number",
+                List.of("--max-words", "0"), "INVALID_REQUEST: max_words must be between 1 and 20, got 0");
         for (var entry : refused.entrySet()) {
             err.reset();
             List<String> args = new java.util.ArrayList<>(List.of("render", "--script", script.toString(), "--out",

@@ -43,7 +43,8 @@ class ClusterTest {
     private static final String SECRET = "cluster-secret-Zt81";
     private static final int JOBS = 12;
     private static final Duration DEADLINE = Duration.ofSeconds(90);
-    private static final List<String> OUTPUTS = List.of("uploads/voiceovers/%s-voice.wav", "uploads/subtitles/%s-subs.ass",
+    private static final List<String> OUTPUTS = List.of("uploads/voiceovers/%s-voice.wav", "uploads/voiceovers/%s-timings.json",
+            "uploads/subtitles/%s-subs.ass",
             "uploads/subtitles/%s-subs.srt", "uploads/subtitles/%s-subs.vtt", "uploads/renders/%s-final.mp4",
             "uploads/thumbnails/%s-thumbnail.jpg");
 

@@ -348,6 +348,7 @@ class CrashProcessTest {
         for (Map.Entry<String, String> job : kinds.entrySet()) {
             String id = job.getKey();
             expectedKeys.add("uploads/voiceovers/" + id + "-voice.wav");
+            expectedKeys.add("uploads/voiceovers/" + id + "-timings.json");
             if (job.getValue().equals("/render")) {
                 expectedKeys.addAll(List.of("uploads/subtitles/" + id + "-subs.ass", "uploads/subtitles/" + id + "-subs.srt",
                         "uploads/subtitles/" + id + "-subs.vtt", "uploads/renders/" + id + "-final.mp4",

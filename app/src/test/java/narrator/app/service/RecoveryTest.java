@@ -41,7 +41,7 @@ class RecoveryTest {
 
             assertEquals(2, gate.arrived(), "downloaded by A (stopped) and by B");
             assertEquals(List.of(id + "-final.mp4"), files("uploads/renders", id));
-            assertEquals(List.of(id + "-voice.wav"), files("uploads/voiceovers", id));
+            assertEquals(List.of(id + "-timings.json", id + "-voice.wav"), files("uploads/voiceovers", id));
             assertEquals(1, receiver.delivered(id).stream().filter("video_completed"::equals).count(),
                     receiver.delivered(id).toString());
             assertEquals(List.of(), files("", "")); // nothing half-written left in storage

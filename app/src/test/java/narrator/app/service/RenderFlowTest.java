@@ -49,7 +49,7 @@ class RenderFlowTest {
         String music = inputs.file("music.m4a", TestMedia.music(media, 3));
 
         accepted = service.post("/render", Map.of("script", SCRIPT, "base_video_url", video,
-                "bgm_url", music, "size", "320x568", "webhook_url", receiver.url(),
+                "bgm_url", music, "size", "320x568", "webhook_url", receiver.url(), "caption_style", "highlight",
                 "metadata", Map.of("order", 42, "tag", "e2e")));
         assertEquals(202, accepted.status(), accepted.toString());
         id = accepted.json().get("job_id").asText();
@@ -67,10 +67,11 @@ class RenderFlowTest {
     @Test
     void theQueuedAnswerHasTheReferenceShape() {
         JsonNode queued = accepted.json();
-        assertEquals(List.of("job_id", "status", "voice_url", "subtitles_url", "video_url", "thumbnail_url", "error"),
-                fields(queued));
+        assertEquals(List.of("job_id", "status", "voice_url", "subtitles_url", "video_url", "thumbnail_url", "error",
+                "timings_url", "word_timing"), fields(queued), "the reference's fields first, Narrator's after them");
         assertEquals("queued", queued.get("status").asText());
-        for (String field : List.of("voice_url", "subtitles_url", "video_url", "thumbnail_url", "error")) {
+        for (String field : List.of("voice_url", "subtitles_url", "video_url", "thumbnail_url", "error", "timings_url",
+                "word_timing")) {
             assertTrue(queued.get(field).isNull(), field + " " + queued);
         }
     }
@@ -108,7 +109,8 @@ class RenderFlowTest {
         assertEquals("WAVE", new String(wav.body(), 8, 4, StandardCharsets.US_ASCII));
         Reply ass = fetch(service, done.get("subtitles_url").asText(), "text/x-ssa; charset=utf-8");
         assertTrue(ass.text().contains("[Script Info]"), ass.text());
-        assertTrue(ass.text().contains("Hello from Narrator"), ass.text());
+        assertTrue(ass.text().contains("{\\1c&H00D7FF&}Hello{\\1c&HFFFFFF&} from Narrator."),
+                "caption_style highlight colours the word being spoken: " + ass.text());
         Reply jpeg = fetch(service, done.get("thumbnail_url").asText(), "image/jpeg");
         assertArrayEquals(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, Arrays.copyOf(jpeg.body(), 3));
     }
@@ -129,6 +131,31 @@ class RenderFlowTest {
         assertTrue(srt.text().contains("00:00:00,"), srt.text());
         Reply vtt = fetch(service, detail.get("vtt_url").asText(), "text/vtt; charset=utf-8");
         assertTrue(vtt.text().startsWith("WEBVTT"), vtt.text());
+    }
+
+    @Test
+    void timingsJsonGivesEverySentenceAndWordAndTheStatusSaysHowWordsWereTimed() {
+        String files = "http://localhost:" + service.base().getPort() + "/files/";
+        assertEquals(files + "uploads/voiceovers/" + id + "-timings.json", done.get("timings_url").asText());
+        assertEquals("estimate", done.get("word_timing").asText(), "espeak-ng reports no durations");
+        JsonNode detail = service.job(id);
+        assertEquals(done.get("timings_url"), detail.get("timings_url"));
+        assertEquals("estimate", detail.get("word_timing").asText());
+        JsonNode timings = fetch(service, done.get("timings_url").asText(), "application/json").json();
+        JsonNode sentences = timings.get("sentences");
+        assertTrue(sentences.get(0).get("text").asText().startsWith("Hello from Narrator."), timings.toString());
+        List<String> words = new java.util.ArrayList<>();
+        double before = 0;
+        for (JsonNode sentence : sentences) {
+            sentence.get("words").forEach(w -> words.add(w.get("text").asText()));
+            assertTrue(sentence.get("start").asDouble() >= before, timings.toString());
+            assertEquals(sentence.get("start").asDouble(), sentence.get("words").get(0).get("start").asDouble());
+            before = sentence.get("end").asDouble();
+        }
+        assertEquals(List.of(SCRIPT.split(" ")), words, "every word, as written");
+        assertTrue(before <= timings.get("duration_seconds").asDouble() && before > 2, timings.toString());
+        assertEquals(done.get("timings_url"), completed.payload().get("timings_url"));
+        assertTrue(completed.payload().get("signed_urls").isObject());
     }
 
     @Test
@@ -163,6 +190,7 @@ class RenderFlowTest {
                 .findFirst().orElseThrow().payload();
         assertEquals(List.of("event", "job_id", "voice_url", "timestamp"), fields(voiced).subList(0, 4));
         assertEquals(done.get("voice_url"), voiced.get("voice_url"));
+        assertEquals(done.get("timings_url"), voiced.get("timings_url"), "the timings come with the voice");
     }
 
     private static Reply fetch(TestService service, String url, String contentType) {

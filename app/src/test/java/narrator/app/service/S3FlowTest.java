@@ -76,18 +76,22 @@ class S3FlowTest {
             JsonNode detail = service.job(id);
             assertEquals(prefix + "uploads/subtitles/" + id + "-subs.srt", detail.get("srt_url").asText());
             assertEquals(prefix + "uploads/subtitles/" + id + "-subs.vtt", detail.get("vtt_url").asText());
-            for (String key : List.of("uploads/voiceovers/" + id + "-voice.wav", "uploads/subtitles/" + id + "-subs.ass",
+            assertEquals(prefix + "uploads/voiceovers/" + id + "-timings.json", detail.get("timings_url").asText());
+            for (String key : List.of("uploads/voiceovers/" + id + "-voice.wav",
+                    "uploads/voiceovers/" + id + "-timings.json", "uploads/subtitles/" + id + "-subs.ass",
                     "uploads/subtitles/" + id + "-subs.srt", "uploads/subtitles/" + id + "-subs.vtt",
                     "uploads/renders/" + id + "-final.mp4", "uploads/thumbnails/" + id + "-thumbnail.jpg")) {
                 assertTrue(admin.headObject(b -> b.bucket(BUCKET).key(key)).contentLength() > 0, key);
             }
 
             JsonNode signed = receiver.await(id, "video_completed", Duration.ofSeconds(30)).payload().get("signed_urls");
-            assertEquals(List.of("voice", "subtitles", "srt", "vtt", "video", "thumbnail"), RenderFlowTest.fields(signed));
+            assertEquals(List.of("voice", "timings", "subtitles", "srt", "vtt", "video", "thumbnail"),
+                    RenderFlowTest.fields(signed));
             HttpClient plain = HttpClient.newHttpClient();
             Map<String, String> keyOf = Map.of("video", "uploads/renders/" + id + "-final.mp4",
                     "thumbnail", "uploads/thumbnails/" + id + "-thumbnail.jpg",
-                    "voice", "uploads/voiceovers/" + id + "-voice.wav");
+                    "voice", "uploads/voiceovers/" + id + "-voice.wav",
+                    "timings", "uploads/voiceovers/" + id + "-timings.json");
             for (Map.Entry<String, String> entry : keyOf.entrySet()) {
                 URI url = URI.create(signed.get(entry.getKey()).asText());
                 assertTrue(url.getQuery().contains("X-Amz-Signature="), url.toString());

@@ -26,7 +26,8 @@ class SyncEndpointsTest {
 
             assertEquals(200, reply.status(), reply.toString());
             JsonNode body = reply.json();
-            assertEquals(List.of("job_id", "status", "voice_url", "error"), RenderFlowTest.fields(body));
+            assertEquals(List.of("job_id", "status", "voice_url", "error", "timings_url", "word_timing"),
+                    RenderFlowTest.fields(body));
             assertEquals("completed", body.get("status").asText());
             assertTrue(body.get("error").isNull());
             String id = body.get("job_id").asText();
@@ -35,6 +36,11 @@ class SyncEndpointsTest {
             assertEquals(200, wav.status());
             assertEquals("RIFF", new String(wav.body(), 0, 4, StandardCharsets.US_ASCII));
             assertEquals("voiceover", service.job(id).get("kind").asText());
+            assertTrue(body.get("timings_url").asText().endsWith("/files/uploads/voiceovers/" + id + "-timings.json"));
+            JsonNode timings = service.get(body.get("timings_url").asText()).json();
+            assertEquals("Just the voice, please.", timings.get("sentences").get(0).get("text").asText());
+            assertEquals(4, timings.get("sentences").get(0).get("words").size());
+            assertEquals("estimate", body.get("word_timing").asText());
         }
     }
 
@@ -60,6 +66,8 @@ class SyncEndpointsTest {
             assertEquals("stretch", body.path("alignment").path("method").asText(), body.toString());
             assertTrue(body.path("alignment").path("confidence").asDouble() < 0.5, body.toString());
             assertTrue(body.path("warnings").path(0).asText().contains("does not match the script"), body.toString());
+            assertEquals("estimate", body.path("word_timing").asText(), "stretched words are an estimate");
+            assertEquals("estimate", service.get(body.get("timings_url").asText()).json().get("word_timing").asText());
         }
     }
 
@@ -82,6 +90,17 @@ class SyncEndpointsTest {
             assertTrue(body.path("warnings").isMissingNode(), body.toString());
             JsonNode detail = service.job(body.get("job_id").asText());
             assertEquals(body.get("alignment"), detail.get("alignment"));
+            assertEquals("alignment", body.path("word_timing").asText(), body.toString());
+            assertEquals("alignment", detail.path("word_timing").asText(), detail.toString());
+            // timings.json has the words where the aligner found them in the recording, as the captions do.
+            JsonNode timings = service.get(detail.get("timings_url").asText()).json();
+            assertEquals("alignment", timings.get("word_timing").asText());
+            JsonNode sentences = timings.get("sentences");
+            assertEquals(3, sentences.size());
+            assertEquals(1.5, sentences.get(0).get("words").get(0).get("start").asDouble(), 0.1, timings.toString());
+            JsonNode lastWords = sentences.get(2).get("words");
+            assertTrue(lastWords.get(lastWords.size() - 1).get("end").asDouble()
+                    < detail.get("duration_seconds").asDouble() - 0.7, timings.toString());
             String srt = service.get(detail.get("srt_url").asText()).text();
             List<Double> starts = srt.lines().filter(l -> l.contains(" --> "))
                     .map(l -> seconds(l.substring(0, l.indexOf(" --> ")))).toList();

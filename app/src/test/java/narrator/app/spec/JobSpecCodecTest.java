@@ -29,7 +29,7 @@ class JobSpecCodecTest {
         JobSpec spec = SPECS.resolve(JobKind.RENDER_VIDEO, new JobSpecs.Fields("Hello there.", "https://e.com/v.mp4",
                 "s3://bucket/music.mp3", "https://e.com/voice.wav", "espeak:de", "2", 1.5, "landscape", true, "pad",
                 true, 0.4, Map.of("font_size", 40, "alignment", "top"), "https://hooks.example.com/h",
-                Map.of("order", 42), null, null, null, null));
+                Map.of("order", 42), null, null, null, "chunks", 4, null));
 
         NewJob row = codec.newJob(spec, "key-1");
 
@@ -44,7 +44,7 @@ class JobSpecCodecTest {
                 null, "espeak:en-us", null, 1.2, null, false, null, false, null, null, null, null,
                 Map.of("ALICE", Map.of("voice", "espeak:en-gb", "color", "#ffd166"),
                         "BOB", Map.of("voice", "espeak:de", "speed", 0.8, "speaker", 1)),
-                Map.of("Nginx", "engine x"), false, null));
+                Map.of("Nginx", "engine x"), false, null, null, null));
 
         assertEquals(new ScriptOptions(false, Map.of(
                 "ALICE", new ScriptOptions.SpeakerSpec("espeak:en-gb", new SpeechOptions(1.2, null), "#FFD166"),
@@ -57,7 +57,7 @@ class JobSpecCodecTest {
     @Test
     void scenesReadBackEqual() {
         JobSpec spec = SPECS.resolve(JobKind.RENDER, new JobSpecs.Fields("Hello there.", null, null, null, null, null,
-                null, null, false, null, false, null, null, null, null, null, null, null, List.of(
+                null, null, false, null, false, null, null, null, null, null, null, null, null, null, List.of(
                         Map.of("media", "https://e.com/a.jpg"),
                         Map.of("media", "s3://bucket/b.mp4", "paragraph", 2, "motion", "pan_left", "transition",
                                 "crossfade", "transition_seconds", 0.8, "clip_audio", true),

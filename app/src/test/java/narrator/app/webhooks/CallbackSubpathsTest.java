@@ -33,7 +33,7 @@ class CallbackSubpathsTest {
 
     @Test
     void completionCarriesTheVideosKeyAndLinks() {
-        WebhookEvent done = events.videoCompleted("j1", new VideoUrls(null, "s3://b/s.ass", "s3://b/v.mp4", null),
+        WebhookEvent done = events.videoCompleted("j1", new VideoUrls(null, "s3://b/s.ass", "s3://b/v.mp4", null, null),
                 Map.of(), Map.of("video", "https://signed/v.mp4"));
         CallbackSubpaths.Callback shaped = CallbackSubpaths.shape(done, "uploads/renders/j1-captioned.mp4").orElseThrow();
 
@@ -69,7 +69,7 @@ class CallbackSubpathsTest {
 
     @Test
     void theVoiceEventHasNoPlace() {
-        assertTrue(CallbackSubpaths.shape(events.voiceoverUploaded("j1", "s3://b/v.wav", Map.of(), Map.of()), null)
+        assertTrue(CallbackSubpaths.shape(events.voiceoverUploaded("j1", "s3://b/v.wav", "s3://b/t.json", Map.of(), Map.of()), null)
                 .isEmpty());
     }
 }

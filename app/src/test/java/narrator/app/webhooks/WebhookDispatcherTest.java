@@ -78,7 +78,7 @@ class WebhookDispatcherTest {
     void postsSignedJsonThatTheReceiverCanVerify() throws Exception {
         receiver.enqueue(new MockResponse.Builder().code(204).build());
         WebhookEvent event = events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s3://b/s.ass", "s3://b/f.mp4",
-                null), Map.of("order", 7), Map.of("video", "https://s3.example.com/f.mp4?sig=1"));
+                null, null), Map.of("order", 7), Map.of("video", "https://s3.example.com/f.mp4?sig=1"));
         try (WebhookDispatcher dispatcher = start(settings("whsec_test", ONCE))) {
             outbox(dispatcher).enqueue("j1", event, List.of(hook(receiver)));
 
@@ -300,7 +300,7 @@ class WebhookDispatcherTest {
         WebhookEvents firstRun = new WebhookEvents(new MutableClock(Instant.parse("2026-01-01T00:00:00Z")));
         WebhookEvent started = firstRun.jobStarted("j1", Map.of());
         WebhookEvent twenty = firstRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of());
-        WebhookEvent voice = firstRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/1"));
+        WebhookEvent voice = firstRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", null, Map.of(), Map.of("voice", "https://s/1"));
         try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
             WebhookOutbox outbox = everyProgress(dispatcher);
             for (WebhookEvent event : List.of(started, twenty, voice)) {
@@ -315,9 +315,9 @@ class WebhookDispatcherTest {
                 reRun.jobProgress("j1", Stage.DOWNLOADING, 0, Map.of()),
                 reRun.jobProgress("j1", Stage.DOWNLOADING, 2, Map.of()),
                 reRun.jobProgress("j1", Stage.SYNTHESIZING, 20, Map.of()),
-                reRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", Map.of(), Map.of("voice", "https://s/2")),
+                reRun.voiceoverUploaded("j1", "s3://b/j1-voice.wav", null, Map.of(), Map.of("voice", "https://s/2")),
                 reRun.jobProgress("j1", Stage.RENDERING, 25, Map.of()),
-                reRun.videoCompleted("j1", new VideoUrls("s3://b/v", "s3://b/s", "s3://b/m", null), Map.of(), Map.of()));
+                reRun.videoCompleted("j1", new VideoUrls("s3://b/v", "s3://b/s", "s3://b/m", null, null), Map.of(), Map.of()));
         assertEquals(started.id(), again.get(0).id());
         assertEquals(twenty.id(), again.get(3).id());
         assertEquals(voice.id(), again.get(4).id());
@@ -353,8 +353,8 @@ class WebhookDispatcherTest {
         try (WebhookDispatcher dispatcher = start(settings(null, FAST))) {
             WebhookOutbox outbox = outbox(dispatcher);
             outbox.enqueue("j1", events.jobStarted("j1", Map.of()), List.of(hook(receiver)));
-            outbox.enqueue("j1", events.voiceoverUploaded("j1", "s3://b/v.wav", Map.of(), Map.of()), List.of(hook(receiver)));
-            outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s", "m", null), Map.of(),
+            outbox.enqueue("j1", events.voiceoverUploaded("j1", "s3://b/v.wav", null, Map.of(), Map.of()), List.of(hook(receiver)));
+            outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("s3://b/v.wav", "s", "m", null, null), Map.of(),
                     Map.of()), List.of(hook(receiver)));
 
             List<Deliveries.Row> rows = Deliveries.awaitAll(db.dataSource(), 3, row -> !row.status().equals("pending"));

@@ -26,14 +26,15 @@ class WebhookEventsTest {
 
     @Test
     void voiceoverUploadedKeepsTheReferenceFieldsThenAddsExtras() throws Exception {
-        WebhookEvent event = events.voiceoverUploaded(JOB, VOICE, Map.of("order", 42),
+        WebhookEvent event = events.voiceoverUploaded(JOB, VOICE, "s3://b/timings.json", Map.of("order", 42),
                 Map.of("voice", "https://s3.example.com/voice.wav?X-Amz-Signature=abc"));
 
-        assertEquals(List.of("event", "job_id", "voice_url", "timestamp", "event_id", "metadata", "signed_urls"),
+        assertEquals(List.of("event", "job_id", "voice_url", "timestamp", "event_id", "metadata", "timings_url",
+                "signed_urls"),
                 new ArrayList<>(event.payload().keySet()));
         assertEquals("""
                 {"event":"voiceover_uploaded","job_id":"%s","voice_url":"%s","timestamp":"2025-01-12T20:30:45Z",\
-                "event_id":"%s","metadata":{"order":42},\
+                "event_id":"%s","metadata":{"order":42},"timings_url":"s3://b/timings.json",\
                 "signed_urls":{"voice":"https://s3.example.com/voice.wav?X-Amz-Signature=abc"}}"""
                 .formatted(JOB, VOICE, event.id()), JSON.writeValueAsString(event.payload()));
     }
@@ -45,14 +46,15 @@ class WebhookEventsTest {
             signed.put(kind, "https://s3.example.com/" + kind);
         }
         WebhookEvent event = events.videoCompleted(JOB,
-                new VideoUrls(VOICE, "s3://b/subs.ass", "s3://b/final.mp4", null), null, signed);
+                new VideoUrls(VOICE, "s3://b/subs.ass", "s3://b/final.mp4", null, "s3://b/timings.json"), null, signed);
 
         assertEquals(List.of("event", "job_id", "voice_url", "subtitles_url", "video_url", "thumbnail_url", "timestamp",
-                "event_id", "metadata", "signed_urls"), new ArrayList<>(event.payload().keySet()));
+                "event_id", "metadata", "timings_url", "signed_urls"), new ArrayList<>(event.payload().keySet()));
         assertEquals("""
                 {"event":"video_completed","job_id":"%s","voice_url":"%s","subtitles_url":"s3://b/subs.ass",\
                 "video_url":"s3://b/final.mp4","thumbnail_url":null,"timestamp":"2025-01-12T20:30:45Z",\
-                "event_id":"%s","metadata":{},"signed_urls":{"voice":"https://s3.example.com/voice",\
+                "event_id":"%s","metadata":{},"timings_url":"s3://b/timings.json",\
+                "signed_urls":{"voice":"https://s3.example.com/voice",\
                 "subtitles":"https://s3.example.com/subtitles","srt":"https://s3.example.com/srt",\
                 "vtt":"https://s3.example.com/vtt","video":"https://s3.example.com/video",\
                 "thumbnail":"https://s3.example.com/thumbnail"}}"""

@@ -87,7 +87,7 @@ class WebhookOutboxTest {
         clock.advance(Duration.ofSeconds(10));
         progress("j1", 30, url);                       // not advanced: dropped
         progress("j1", 100, url);                      // completion carries 100: dropped
-        outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("v", "s", "m", null), Map.of(), Map.of()), url);
+        outbox.enqueue("j1", events.videoCompleted("j1", new VideoUrls("v", "s", "m", null, null), Map.of(), Map.of()), url);
         progress("j1", 10, url);                       // below what the job already sent (a re-run): dropped
 
         assertEquals(List.of("j1:10", "j2:5", "j1:30", "j1:video_completed"),

@@ -52,7 +52,7 @@ class WebhookSettingsTest {
     void webhookEventsAndFormatChooseWhatTheGlobalUrlGets() {
         WebhookEvents events = new WebhookEvents(java.time.Clock.systemUTC());
         WebhookEvent started = events.jobStarted("j1", Map.of());
-        WebhookEvent voice = events.voiceoverUploaded("j1", "s3://b/v.wav", Map.of("a", 1), Map.of("voice", "https://s"));
+        WebhookEvent voice = events.voiceoverUploaded("j1", "s3://b/v.wav", null, Map.of("a", 1), Map.of("voice", "https://s"));
         String global = "https://ops.example/hook";
         String own = "https://app.example/hook";
 

@@ -29,6 +29,8 @@ import narrator.pipeline.render.Renderer;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
 import narrator.pipeline.subtitles.AssWriter;
+import narrator.pipeline.subtitles.CaptionStyle;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.subtitles.SubtitleTimeline;
 import narrator.tts.SpeechOptions;
@@ -113,7 +115,8 @@ public final class RenderBenchmark {
 
         SubtitleStyle style = SubtitleStyle.DEFAULT.resolve(settings.size());
         Path ass = write(workDir.resolve("subs.ass"),
-                AssWriter.write(SubtitleTimeline.build(narration, style, false), style, settings.size(), false));
+                AssWriter.write(SubtitleTimeline.build(narration, style, Captions.SENTENCE), style, settings.size(),
+                        CaptionStyle.SENTENCE));
 
         RenderSpec spec = RenderSpec.builder(narration.wav(), narration.durationSeconds(), workDir.resolve("final.mp4"))
                 .base(base)

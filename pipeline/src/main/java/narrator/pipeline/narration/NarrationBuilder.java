@@ -72,7 +72,8 @@ public final class NarrationBuilder {
                 long start = wav.samplesWritten();
                 wav.writePcm(atRate(speech, trackRate));
                 spoken.add(new SpokenSentence(sentence.text(), start, wav.samplesWritten(), speech.phonemes(),
-                        List.of(), sentence.speaker(), sentence.emphasis()));
+                        speech.wordStarts().stream().map(w -> start + atRate(w, speech.sampleRate(), trackRate)).toList(),
+                        sentence.speaker(), sentence.emphasis()));
             }
             if (wav == null) {
                 throw new NarratorException(ErrorCode.INVALID_TEXT,
@@ -103,6 +104,11 @@ public final class NarrationBuilder {
                 : pauses.samplesAfter(sentence.paragraphEnd(), sampleRate);
     }
 
+    /** A sample offset of speech at {@code rate} moved to the track's rate, as the resampling moves it. */
+    private static long atRate(long sample, int rate, int trackRate) {
+        return rate == trackRate ? sample : Math.round(sample * (double) trackRate / rate);
+    }
+
     private static byte[] atRate(CachedSpeech speech, int trackRate) {
         return speech.sampleRate() == trackRate ? speech.pcm16()
                 : Pcm16.encode(Resampler.resample(Pcm16.decode(speech.pcm16()), speech.sampleRate(), trackRate));
@@ -124,7 +130,8 @@ public final class NarrationBuilder {
             }
             throw e;
         }
-        CachedSpeech result = new CachedSpeech(Pcm16.encode(speech.samples()), speech.sampleRate(), speech.phonemes());
+        CachedSpeech result = new CachedSpeech(Pcm16.encode(speech.samples()), speech.sampleRate(), speech.phonemes(),
+                speech.wordStarts());
         cache.put(key, result);
         return result;
     }

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SpeechCache {
     private static final Logger LOG = LoggerFactory.getLogger(SpeechCache.class);
-    private static final int MAGIC = 0x4E535043; // "NSPC"
+    // "NSP2": entries since word starts were stored; older "NSPC" entries read as misses.
+    private static final int MAGIC = 0x4E535032;
     private static final String TMP = ".tmp";
 
     private final Path dir;
@@ -78,8 +79,13 @@ public final class SpeechCache {
             in.readFully(phonemes);
             byte[] pcm = new byte[in.readInt()];
             in.readFully(pcm);
+            List<Long> wordStarts = new ArrayList<>();
+            for (int n = in.readInt(); n > 0; n--) {
+                wordStarts.add(in.readLong());
+            }
             Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis()));
-            return Optional.of(new CachedSpeech(pcm, sampleRate, new String(phonemes, StandardCharsets.UTF_8)));
+            return Optional.of(new CachedSpeech(pcm, sampleRate, new String(phonemes, StandardCharsets.UTF_8),
+                    wordStarts));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | RuntimeException e) {
@@ -103,6 +109,10 @@ public final class SpeechCache {
                 out.write(phonemes);
                 out.writeInt(speech.pcm16().length);
                 out.write(speech.pcm16());
+                out.writeInt(speech.wordStarts().size());
+                for (long start : speech.wordStarts()) {
+                    out.writeLong(start);
+                }
             }
             Path tmp = Files.createTempFile(dir, key + "." + ProcessHandle.current().pid() + ".", TMP);
             Files.write(tmp, bytes.toByteArray());

@@ -20,23 +20,42 @@ import narrator.pipeline.VideoSize;
  * highlight colour goes in PrimaryColour and the normal text colour in SecondaryColour: words not yet
  * spoken show the normal colour, spoken ones the highlight.
  *
+ * <p>Highlight: one event per word, each showing the whole cue with that word in the highlight colour, so
+ * exactly the word being spoken stands out. Word: each cue is one word that pops in (drawn at 80% size,
+ * growing to full size over its first {@value #POP_IN_MS} ms).
+ *
+ * <p>A dialogue speaker's colour replaces the normal text colour of that speaker's events (for karaoke, the
+ * colour of the words not yet spoken); the highlight stays the style's. A speaker label is drawn in that
+ * normal colour, and emphasised words in the style's emphasis colour wherever the normal colour would be
+ * (for karaoke, until they are spoken; for highlight, unless it is their turn).
+ *
  * <p>An event whose rounded start and end are equal (a cue shorter than about 5 ms) is left out.
  */
 public final class AssWriter {
     private AssWriter() {
     }
 
+    /** How long a word of the {@code word} style takes to grow to full size. */
+    static final int POP_IN_MS = 120;
+    private static final String POP_IN = "{\\fscx80\\fscy80\\t(0," + POP_IN_MS + ",\\fscx100\\fscy100)}";
+    private static final String DEFAULT = "Default";
+
     /** A cue drawn in its own style (resolved for the frame), as captions a caller supplied are. */
     public record StyledCue(Cue cue, SubtitleStyle style) {
     }
 
-    public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, boolean karaoke) {
+    public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, CaptionStyle captions) {
         requireResolved(resolvedStyle);
         StringBuilder events = new StringBuilder(cues.size() * 80);
         for (Cue cue : cues) {
-            event(events, cue, "Default", karaoke && !cue.words().isEmpty() ? karaokeText(cue) : plainText(cue));
+            if (captions == CaptionStyle.HIGHLIGHT && !cue.words().isEmpty()) {
+                highlightEvents(events, cue, resolvedStyle);
+            } else {
+                dialogue(events, cue.startSample(), cue.endSample(), cue.sampleRate(), DEFAULT,
+                        speakerColour(cue, captions) + text(cue, captions, resolvedStyle));
+            }
         }
-        return document(size, List.of(styleLine("Default", resolvedStyle, karaoke)), events);
+        return document(size, List.of(styleLine(DEFAULT, resolvedStyle, captions == CaptionStyle.KARAOKE)), events);
     }
 
     /**
@@ -53,7 +72,9 @@ public final class AssWriter {
                 styles.add(styled.style());
                 index = styles.size() - 1;
             }
-            event(events, styled.cue(), "S" + (index + 1), plainText(styled.cue()));
+            Cue cue = styled.cue();
+            dialogue(events, cue.startSample(), cue.endSample(), cue.sampleRate(), "S" + (index + 1),
+                    plainText(cue, styled.style()));
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
@@ -89,9 +110,50 @@ public final class AssWriter {
                 .toString();
     }
 
-    private static void event(StringBuilder out, Cue cue, String style, String text) {
-        long start = Timecode.centiseconds(cue.startSample(), cue.sampleRate());
-        long end = Timecode.centiseconds(cue.endSample(), cue.sampleRate());
+    // Karaoke draws unspoken words in SecondaryColour (see the class comment); the other styles in PrimaryColour.
+    private static String speakerColour(Cue cue, CaptionStyle captions) {
+        return cue.colour().map(c -> "{\\" + (captions == CaptionStyle.KARAOKE ? "2c" : "1c") + bgr(c) + "}").orElse("");
+    }
+
+    private static String text(Cue cue, CaptionStyle captions, SubtitleStyle style) {
+        if (cue.words().isEmpty()) {
+            return plainText(cue, style);
+        }
+        return switch (captions) {
+            case KARAOKE -> karaokeText(cue, style);
+            case WORD -> POP_IN + plainText(cue, style);
+            default -> plainText(cue, style);
+        };
+    }
+
+    /** The cue's normal text colour: its speaker's, else the style's. */
+    private static String normal(Cue cue, SubtitleStyle style) {
+        return cue.colour().orElse(style.primaryColour());
+    }
+
+    /** {@code text} in {@code colour}, then back to {@code after}, through override tag {@code tag} (1c or 2c). */
+    private static String coloured(String tag, String colour, String text, String after) {
+        return "{\\" + tag + bgr(colour) + "}" + text + "{\\" + tag + bgr(after) + "}";
+    }
+
+    // One event per word, for as long as it is heard: the cue's text with that word alone in the highlight colour.
+    private static void highlightEvents(StringBuilder out, Cue cue, SubtitleStyle style) {
+        String normal = normal(cue, style);
+        String start = speakerColour(cue, CaptionStyle.HIGHLIGHT);
+        for (int w = 0; w < cue.words().size(); w++) {
+            WordTiming word = cue.words().get(w);
+            int active = w;
+            dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), DEFAULT, start + CueText.dress(cue, "\\N",
+                    AssText::escape, label -> label, (i, text, emphasised) -> i == active
+                            ? coloured("1c", style.highlightColour(), text, normal)
+                            : emphasised ? coloured("1c", style.emphasisColour(), text, normal) : text));
+        }
+    }
+
+    private static void dialogue(StringBuilder out, long startSample, long endSample, int sampleRate, String style,
+                                 String text) {
+        long start = Timecode.centiseconds(startSample, sampleRate);
+        long end = Timecode.centiseconds(endSample, sampleRate);
         if (end > start) {
             out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
                     .append(',').append(style).append(",,0,0,0,,").append(text).append('\n');
@@ -103,6 +165,11 @@ public final class AssWriter {
         int opacity = rgba.length() == 9 ? Integer.parseInt(rgba.substring(7, 9), 16) : 0xFF;
         return String.format(Locale.ROOT, "&H%02X%s%s%s", 0xFF - opacity,
                 rgba.substring(5, 7), rgba.substring(3, 5), rgba.substring(1, 3));
+    }
+
+    /** {@code #RRGGBB[AA]} as an override tag's colour {@code &HBBGGRR&} (override colours carry no alpha). */
+    static String bgr(String rgba) {
+        return "&H" + rgba.substring(5, 7) + rgba.substring(3, 5) + rgba.substring(1, 3) + "&";
     }
 
     private static String styleLine(String name, SubtitleStyle s, boolean karaoke) {
@@ -130,38 +197,24 @@ public final class AssWriter {
         return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
     }
 
-    private static String plainText(Cue cue) {
-        return String.join("\\N", cue.lines().stream().map(AssText::escape).toList());
+    private static String plainText(Cue cue, SubtitleStyle style) {
+        String normal = normal(cue, style);
+        return CueText.plain(cue, "\\N", AssText::escape, label -> label,
+                text -> coloured("1c", style.emphasisColour(), text, normal));
     }
 
-    // Walks the lines and puts one \kf before each word. The words spell the lines (Cue checks it), so
-    // every non-space position starts the next word. A word's duration is the difference of its two
-    // rounded boundaries, so the durations add up to the event's length exactly.
-    private static String karaokeText(Cue cue) {
-        StringBuilder out = new StringBuilder();
-        int next = 0;
-        for (int l = 0; l < cue.lines().size(); l++) {
-            String line = cue.lines().get(l);
-            if (l > 0) {
-                out.append("\\N");
-            }
-            int pos = 0;
-            while (pos < line.length()) {
-                if (line.charAt(pos) == ' ') {
-                    out.append(' ');
-                    pos++;
-                    continue;
-                }
-                WordTiming word = cue.words().get(next++);
-                if (!line.startsWith(word.text(), pos)) {
-                    throw new IllegalArgumentException("word '" + word.text() + "' is not at column " + pos + " of '" + line + "'");
-                }
-                long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
-                        - Timecode.centiseconds(word.startSample(), cue.sampleRate());
-                out.append("{\\kf").append(centis).append('}').append(AssText.escape(word.text()));
-                pos += word.text().length();
-            }
-        }
-        return out.toString();
+    // A word's karaoke duration is the difference of its two rounded boundaries, so the durations add up to
+    // the event's length exactly. The label comes before the first word's tag, so it is never swept and
+    // would show in PrimaryColour (the highlight): it is drawn in the normal colour instead.
+    private static String karaokeText(Cue cue, SubtitleStyle style) {
+        String normal = normal(cue, style);
+        return CueText.dress(cue, "\\N", AssText::escape,
+                label -> coloured("1c", normal, label, style.highlightColour()), (i, text, emphasised) -> {
+                    WordTiming word = cue.words().get(i);
+                    long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
+                            - Timecode.centiseconds(word.startSample(), cue.sampleRate());
+                    return "{\\kf" + centis + "}"
+                            + (emphasised ? coloured("2c", style.emphasisColour(), text, normal) : text);
+                });
     }
 }

@@ -12,8 +12,8 @@ import narrator.core.NarratorException;
 /** Reads the API's {@code subtitle_style} JSON object (as Jackson maps it) into a {@link SubtitleStyle}. */
 final class StyleFields {
     static final List<String> NAMES = List.of("font", "font_size", "primary_color", "highlight_color",
-            "outline_color", "back_color", "bold", "outline", "shadow", "alignment", "margin_v", "margin_h",
-            "max_chars_per_line");
+            "emphasis_color", "outline_color", "back_color", "bold", "outline", "shadow", "alignment", "margin_v",
+            "margin_h", "max_chars_per_line", "speaker_labels");
 
     private StyleFields() {
     }
@@ -26,6 +26,7 @@ final class StyleFields {
                 in.integer("font_size", defaults.fontSize()),
                 in.string("primary_color", defaults.primaryColour()),
                 in.string("highlight_color", defaults.highlightColour()),
+                in.string("emphasis_color", defaults.emphasisColour()),
                 in.string("outline_color", defaults.outlineColour()),
                 in.string("back_color", defaults.backColour()),
                 in.bool("bold", defaults.bold()),
@@ -34,7 +35,8 @@ final class StyleFields {
                 in.alignment("alignment", defaults.alignment()),
                 in.integer("margin_v", defaults.marginVertical()),
                 in.integer("margin_h", defaults.marginHorizontal()),
-                in.integer("max_chars_per_line", defaults.maxCharsPerLine()));
+                in.integer("max_chars_per_line", defaults.maxCharsPerLine()),
+                in.bool("speaker_labels", defaults.speakerLabels()));
     }
 
     /** The inverse of {@link #parse}: every field, by its snake_case name, as JSON types. */
@@ -44,6 +46,7 @@ final class StyleFields {
         out.put("font_size", style.fontSize());
         out.put("primary_color", style.primaryColour());
         out.put("highlight_color", style.highlightColour());
+        out.put("emphasis_color", style.emphasisColour());
         out.put("outline_color", style.outlineColour());
         out.put("back_color", style.backColour());
         out.put("bold", style.bold());
@@ -53,6 +56,7 @@ final class StyleFields {
         out.put("margin_v", style.marginVertical());
         out.put("margin_h", style.marginHorizontal());
         out.put("max_chars_per_line", style.maxCharsPerLine());
+        out.put("speaker_labels", style.speakerLabels());
         return out;
     }
 

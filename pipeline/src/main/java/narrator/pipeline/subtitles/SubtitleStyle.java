@@ -10,7 +10,8 @@ import narrator.pipeline.VideoSize;
 /**
  * How subtitles look. Colours are {@code #RRGGBB} or {@code #RRGGBBAA} (AA = opacity, FF opaque).
  * {@code fontSize}, {@code maxCharsPerLine} and {@code marginVertical} of 0 mean "derive from the frame size".
- * Sizes and margins are in output-frame pixels.
+ * Sizes and margins are in output-frame pixels. {@code emphasisColour} draws a script's {@code *emphasised*}
+ * words; {@code speakerLabels} starts each dialogue turn's first caption with the speaker's name.
  *
  * <p>Every instance is valid: the constructor rejects bad values with {@link ErrorCode#INVALID_REQUEST}
  * and a message naming the API field ({@code subtitle_style.font_size}), and upper-cases colours.
@@ -20,6 +21,7 @@ public record SubtitleStyle(
         int fontSize,
         String primaryColour,
         String highlightColour,
+        String emphasisColour,
         String outlineColour,
         String backColour,
         boolean bold,
@@ -28,7 +30,8 @@ public record SubtitleStyle(
         Alignment alignment,
         int marginVertical,
         int marginHorizontal,
-        int maxCharsPerLine) {
+        int maxCharsPerLine,
+        boolean speakerLabels) {
 
     // Declared before DEFAULT: static fields initialize in order, and DEFAULT's constructor uses it.
     private static final Pattern COLOUR = Pattern.compile("#[0-9A-F]{6}([0-9A-F]{2})?");
@@ -37,7 +40,7 @@ public record SubtitleStyle(
     public static final String DEFAULT_FONT = "Noto Sans CJK SC";
 
     public static final SubtitleStyle DEFAULT = new SubtitleStyle(DEFAULT_FONT, 0, "#FFFFFF", "#FFD700",
-            "#000000", "#00000080", true, 3.0, 1.0, Alignment.BOTTOM, 0, 60, 0);
+            "#FFA630", "#000000", "#00000080", true, 3.0, 1.0, Alignment.BOTTOM, 0, 60, 0, false);
 
     /** Font size as a share of the frame's shorter side: 59 px on 1080x1920, like broadcast subtitles. */
     static final double FONT_SIZE_PER_SHORT_SIDE = 0.055;
@@ -57,6 +60,7 @@ public record SubtitleStyle(
         check(fontSize == 0 || (fontSize >= 6 && fontSize <= 512), "font_size", "0 (auto) or 6 to 512", fontSize);
         primaryColour = checkColour(primaryColour, "primary_color");
         highlightColour = checkColour(highlightColour, "highlight_color");
+        emphasisColour = checkColour(emphasisColour, "emphasis_color");
         outlineColour = checkColour(outlineColour, "outline_color");
         backColour = checkColour(backColour, "back_color");
         check(outline >= 0 && outline <= 20, "outline", "between 0 and 20", outline);
@@ -105,9 +109,10 @@ public record SubtitleStyle(
         int resolvedChars = maxCharsPerLine != 0 ? maxCharsPerLine
                 : Math.max(4, Math.min(MAX_AUTO_CHARS_PER_LINE,
                         (int) (usableWidth / (COLUMN_WIDTH_PER_FONT_SIZE * resolvedFont))));
-        return new SubtitleStyle(fontName, resolvedFont, primaryColour, highlightColour, outlineColour, backColour,
-                bold, outline, shadow, alignment, marginVertical != 0 ? marginVertical : autoMarginVertical(size),
-                marginHorizontal, resolvedChars);
+        return new SubtitleStyle(fontName, resolvedFont, primaryColour, highlightColour, emphasisColour, outlineColour,
+                backColour, bold, outline, shadow, alignment,
+                marginVertical != 0 ? marginVertical : autoMarginVertical(size), marginHorizontal, resolvedChars,
+                speakerLabels);
     }
 
     /** Keeps bottom text clear of the buttons that short-video apps overlay on portrait frames. */

@@ -62,15 +62,18 @@ final class Units {
     static String normalize(String text) {
         StringBuilder out = new StringBuilder(text.length());
         text.codePoints().forEach(cp -> {
-            boolean space = Character.isWhitespace(cp) || Character.isISOControl(cp)
-                    || Character.getType(cp) == Character.SPACE_SEPARATOR;
-            if (!space) {
+            if (!isSpace(cp)) {
                 out.appendCodePoint(cp);
             } else if (out.length() > 0 && out.charAt(out.length() - 1) != ' ') {
                 out.append(' ');
             }
         });
         return out.toString().strip();
+    }
+
+    /** What separates words: whitespace, controls and exotic spaces. */
+    static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isISOControl(cp) || Character.getType(cp) == Character.SPACE_SEPARATOR;
     }
 
     static int width(String text) {

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Estimates when each unit of a sentence is heard. Known word starts (from aligning a recording) are
- * used as they are, each word lasting until the next starts. Otherwise the sentence's span is shared among its words by
- * weight: when the voice's phonemes have as many words as the text, a word weighs its phoneme count,
- * otherwise its letters (a CJK character is one letter). Each word's span is then shared among its units
- * by letters. Integer arithmetic; the spans tile the sentence exactly.
+ * Estimates when each unit of a sentence is heard. Known word starts (from the voice model's durations, or
+ * from aligning a recording) are used as they are, each word lasting until the next starts. Otherwise the
+ * sentence's span is shared among its words by weight: when the voice's phonemes have as many words as
+ * the text, a word weighs its phoneme count, otherwise its letters (a CJK character is one letter). Each
+ * word's span is then shared among its units by letters. Integer arithmetic; the spans tile the sentence exactly.
  */
 final class WordTimer {
     private WordTimer() {
@@ -26,7 +26,7 @@ final class WordTimer {
         for (int w = 0; w < wordCount; w++) {
             weights[w] = Math.max(1, spoken.size() == wordCount ? phonemeCount(spoken.get(w)) : letters[w]);
         }
-        long[] wordBounds = wordStarts.size() == wordCount ? known(start, end, wordStarts) : tile(start, end, weights);
+        long[] wordBounds = knows(units, wordStarts) ? known(start, end, wordStarts) : tile(start, end, weights);
         List<WordTiming> timings = new ArrayList<>(units.size());
         int first = 0;
         while (first < units.size()) {
@@ -44,6 +44,11 @@ final class WordTimer {
             first = last;
         }
         return timings;
+    }
+
+    /** Whether {@code wordStarts} place every word of these units (one start per word). */
+    static boolean knows(List<Unit> units, List<Long> wordStarts) {
+        return wordStarts.size() == units.get(units.size() - 1).word() + 1;
     }
 
     /** Boundaries from known word starts, kept in order and inside the sentence. */

@@ -160,8 +160,8 @@ public final class VideoPipeline {
         Path srt = workDir.resolve("subs.srt");
         Path vtt = workDir.resolve("subs.vtt");
         listener.timed(Stage.SUBTITLES, () -> {
-            List<Cue> cues = SubtitleTimeline.build(narration, style, request.karaoke());
-            write(ass, AssWriter.write(cues, style, request.size(), request.karaoke()));
+            List<Cue> cues = SubtitleTimeline.build(narration, style, request.captions());
+            write(ass, AssWriter.write(cues, style, request.size(), request.captions().style()));
             write(srt, SrtWriter.write(cues));
             write(vtt, VttWriter.write(cues));
             return cues;

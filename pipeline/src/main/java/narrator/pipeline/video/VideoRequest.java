@@ -7,6 +7,7 @@ import narrator.pipeline.VideoSize;
 import narrator.pipeline.narration.Cast;
 import narrator.pipeline.scenes.Scene;
 import narrator.pipeline.script.ScriptMarkup;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.tts.SpeechOptions;
 import narrator.tts.Voice;
@@ -24,7 +25,7 @@ public record VideoRequest(
         Voice voice,
         SpeechOptions speech,
         VideoSize size,
-        boolean karaoke,
+        Captions captions,
         SubtitleStyle style,
         Path baseMedia,
         Path music,

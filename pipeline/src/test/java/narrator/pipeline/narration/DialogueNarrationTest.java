@@ -23,6 +23,8 @@ import narrator.pipeline.script.Lexicon;
 import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
+import narrator.pipeline.subtitles.CaptionStyle;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.Cue;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.subtitles.SubtitleTimeline;
@@ -123,7 +125,7 @@ class DialogueNarrationTest {
         assertEquals(samplesInFile, n.totalSamples());
         SpokenSentence last = n.sentences().get(100);
         assertEquals(n.totalSamples(), last.endSample(), "the last sentence ends at the last sample");
-        List<Cue> cues = SubtitleTimeline.build(n, SubtitleStyle.DEFAULT.resolve(new VideoSize(1080, 1920)), true);
+        List<Cue> cues = SubtitleTimeline.build(n, SubtitleStyle.DEFAULT.resolve(new VideoSize(1080, 1920)), new Captions(CaptionStyle.KARAOKE, Captions.DEFAULT_MAX_WORDS));
         assertEquals(n.totalSamples(), cues.get(cues.size() - 1).endSample(), "so does the last cue");
 
         // A 16 kHz sentence is its own samples resampled: exactly round(n x 24000 / 16000) of them.

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
@@ -18,6 +19,7 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Sentence;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
 import narrator.tts.Speech;
 import narrator.tts.SpeechOptions;
@@ -57,6 +59,37 @@ class NarrationBuilderTest {
             java.util.Arrays.fill(samples, 0.5f);
             return new Speech(samples, RATE, text.toLowerCase());
         }
+    }
+
+    /** A voice at half the track's rate that reports where its words start, as a model with durations does. */
+    static final class TimedVoice implements Voice {
+        @Override
+        public VoiceInfo info() {
+            return new VoiceInfo("test:timed", "test", "timed", "en-us", RATE / 2, List.of());
+        }
+
+        @Override
+        public Speech speak(String text, SpeechOptions options) {
+            float[] samples = new float[4000];
+            java.util.Arrays.fill(samples, 0.5f);
+            return new Speech(samples, RATE / 2, text.toLowerCase(), List.of(0L, 1000L, 2500L));
+        }
+    }
+
+    @Test
+    void wordStartsOfAResampledVoiceAreScaledToTheTrackRate() {
+        Cast cast = new Cast(new Cast.Voicing(new CountingVoice(), SpeechOptions.DEFAULT),
+                Map.of("BOB", new Cast.Voicing(new TimedVoice(), SpeechOptions.DEFAULT)));
+        Narration narration = new NarrationBuilder(SpeechCache.disabled(), new Pauses(0.25, 1.0)).narrate(List.of(
+                        new Sentence("Hi.", false),
+                        new Sentence("One two three.", false, new Speaker("BOB", null), List.of(), List.of(), null)),
+                cast, dir.resolve("voice.wav"), ProgressListener.NONE, CancelSignal.none());
+
+        assertEquals(RATE, narration.sampleRate(), "the track runs at the faster voice's rate");
+        SpokenSentence bob = narration.sentences().get(1);
+        assertEquals(8000, bob.endSample() - bob.startSample(), "4000 samples at 8 kHz are 8000 at 16 kHz");
+        long start = bob.startSample();
+        assertEquals(List.of(start, start + 2000, start + 5000), bob.wordStarts());
     }
 
     private Narration narrate(List<Sentence> sentences, Voice voice, SpeechCache cache) {
@@ -140,7 +173,7 @@ class NarrationBuilderTest {
         Path cacheDir = dir.resolve("small");
         SpeechCache cache = new SpeechCache(cacheDir, 5_000);
         for (int i = 0; i < 10; i++) {
-            cache.put("k" + i, new CachedSpeech(new byte[1000], RATE, ""));
+            cache.put("k" + i, new CachedSpeech(new byte[1000], RATE, "", List.of()));
         }
         long total;
         try (var files = Files.list(cacheDir)) {
@@ -160,7 +193,7 @@ class NarrationBuilderTest {
         Path orphan = Files.write(cacheDir.resolve("k1." + dead.pid() + ".123.tmp"), new byte[100]);
         Path inHand = Files.write(cacheDir.resolve("k2." + ProcessHandle.current().pid() + ".456.tmp"), new byte[100]);
 
-        new SpeechCache(cacheDir, 1_000_000).put("k3", new CachedSpeech(new byte[10], RATE, ""));
+        new SpeechCache(cacheDir, 1_000_000).put("k3", new CachedSpeech(new byte[10], RATE, "", List.of()));
 
         assertTrue(Files.notExists(orphan), "the dead writer's file is deleted");
         assertTrue(Files.exists(inHand), "a live writer's file is left to it");

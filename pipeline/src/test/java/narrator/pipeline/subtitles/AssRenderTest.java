@@ -25,7 +25,7 @@ class AssRenderTest {
         SubtitleStyle style = SubtitleStyle.fromMap(Map.of("alignment", "middle", "outline", 0, "shadow", 0,
                 "font_size", 24, "margin_h", 0)).resolve(SIZE);
         String hostile = "{\\c&H0000FF&}RED";
-        String ass = AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(hostile), List.of())), style, SIZE, false);
+        String ass = AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(hostile), List.of())), style, SIZE, CaptionStyle.SENTENCE);
 
         int[] escaped = redAndWhitePixels(dir, ass);
         assertEquals(0, escaped[0], "red pixels: the override applied");
@@ -45,9 +45,9 @@ class AssRenderTest {
         SubtitleStyle style = SubtitleStyle.fromMap(Map.of("alignment", "middle", "outline", 0, "shadow", 0,
                 "font_size", 40, "margin_h", 0)).resolve(SIZE);
         int thinInk = redAndWhitePixels(dir, AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(thin),
-                List.of())), style, SIZE, false))[1];
+                List.of())), style, SIZE, CaptionStyle.SENTENCE))[1];
         int denseInk = redAndWhitePixels(dir, AssWriter.write(List.of(new Cue(0, 48_000, 48_000, List.of(dense),
-                List.of())), style, SIZE, false))[1];
+                List.of())), style, SIZE, CaptionStyle.SENTENCE))[1];
         assertTrue(thinInk > 20, "the thin glyphs were drawn (" + thinInk + " px)");
         assertTrue(denseInk > 1.5 * thinInk, thin + " drew " + thinInk + " px, " + dense + " " + denseInk
                 + " px: boxes instead of glyphs?");

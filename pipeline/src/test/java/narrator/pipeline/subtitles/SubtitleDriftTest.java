@@ -26,11 +26,11 @@ class SubtitleDriftTest {
             sentences.add(new SpokenSentence("Sentence number " + i + " is here.", start, start + 44_101 + (i % 7) * 313, ""));
         }
         SubtitleStyle style = SubtitleStyle.DEFAULT.resolve(SIZE);
-        List<Cue> cues = SubtitleTimeline.build(new Narration(Path.of("v.wav"), RATE, 11_100_000, sentences), style, false);
+        List<Cue> cues = SubtitleTimeline.build(new Narration(Path.of("v.wav"), RATE, 11_100_000, sentences), style, Captions.SENTENCE);
 
         assertEquals(200, cues.size());
         assertEquals(sentences.get(199).endSample(), cues.get(199).endSample());
-        List<String> ass = AssWriter.write(cues, style, SIZE, false).lines().filter(l -> l.startsWith("Dialogue")).toList();
+        List<String> ass = AssWriter.write(cues, style, SIZE, CaptionStyle.SENTENCE).lines().filter(l -> l.startsWith("Dialogue")).toList();
         List<String> srt = SrtWriter.write(cues).lines().filter(l -> l.contains(" --> ")).toList();
         List<String> vtt = VttWriter.write(cues).lines().filter(l -> l.contains(" --> ")).toList();
         for (int i = 0; i < 200; i++) {

@@ -15,11 +15,12 @@ class SubtitleStyleTest {
     @Test
     void readsSnakeCaseFieldsAndKeepsDefaultsForTheRest() {
         SubtitleStyle style = SubtitleStyle.fromMap(Map.of("font", "DejaVu Sans", "font_size", 48,
-                "primary_color", "#ffee00", "back_color", "#112233CC", "bold", false, "outline", 2.5,
-                "alignment", "top", "margin_v", 120, "max_chars_per_line", 30));
+                "primary_color", "#ffee00", "back_color", "#112233CC", "outline", 2.5,
+                "alignment", "top", "margin_v", 120, "max_chars_per_line", 30, "emphasis_color", "#00ff00",
+                "speaker_labels", true));
 
-        assertEquals(new SubtitleStyle("DejaVu Sans", 48, "#FFEE00", "#FFD700", "#000000", "#112233CC", false, 2.5,
-                1.0, SubtitleStyle.Alignment.TOP, 120, 60, 30), style);
+        assertEquals(new SubtitleStyle("DejaVu Sans", 48, "#FFEE00", "#FFD700", "#00FF00", "#000000", "#112233CC",
+                true, 2.5, 1.0, SubtitleStyle.Alignment.TOP, 120, 60, 30, true), style);
     }
 
     @Test

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.Map;
 import narrator.pipeline.Narration;
+import narrator.pipeline.Speaker;
 import narrator.pipeline.SpokenSentence;
+import narrator.pipeline.TextSpan;
 import narrator.pipeline.VideoSize;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +25,59 @@ class SubtitleTimelineTest {
                 new SpokenSentence("   ", 121_777, 130_000, ""),
                 new SpokenSentence("Last.", 140_000, 150_013, ""));
 
-        List<Cue> cues = SubtitleTimeline.build(narration, STYLE, false);
+        List<Cue> cues = SubtitleTimeline.build(narration, STYLE, Captions.SENTENCE);
 
         assertEquals(List.of(
                 new Cue(0, 26_001, 22050, List.of("Hello, world."), List.of()),
                 new Cue(37_026, 121_777, 22050, List.of("A second sentence, a little", "longer than one line of text."), List.of()),
                 new Cue(140_000, 150_013, 22050, List.of("Last."), List.of())), cues);
+    }
+
+    @Test
+    void emphasisedWordsAreMarkedWhereTheyStandInTheirCueLines() {
+        // "*really*," and "*very* well": spans over the text as markup leaves it, punctuation outside the stars.
+        String text = "It was really, truly very  well done.";
+        SpokenSentence sentence = new SpokenSentence(text, 0, 10_000, "", List.of(), null,
+                List.of(new TextSpan(7, 13), new TextSpan(22, 32)));
+        SubtitleStyle narrow = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20)).resolve(new VideoSize(1080, 1920));
+
+        Cue cue = SubtitleTimeline.build(narration(1000, sentence), narrow, Captions.SENTENCE).get(0);
+
+        assertEquals(List.of("It was really, truly", "very well done."), cue.lines());
+        String joined = String.join("\n", cue.lines());
+        assertEquals(List.of("really,", "very", "well"), cue.emphasis().stream()
+                .map(s -> joined.substring(s.start(), s.end())).toList());
+    }
+
+    @Test
+    void aSpeakerLabelStartsEachTurnAndCountsInTheWrapping() {
+        Speaker alice = new Speaker("ALICE", "#00FF00");
+        Speaker bob = new Speaker("BOB", null);
+        // 20 columns a line: Alice's first sentence fills two lines alone, so with its label it needs a second cue.
+        SubtitleStyle labelled = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20, "speaker_labels", true))
+                .resolve(new VideoSize(1080, 1920));
+        Narration dialogue = narration(1000,
+                new SpokenSentence("Where were you all of last night?", 0, 3000, "", List.of(), alice, List.of()),
+                new SpokenSentence("Tell me.", 3000, 4000, "", List.of(), alice, List.of()),
+                new SpokenSentence("Out.", 4000, 5000, "", List.of(), bob, List.of()),
+                new SpokenSentence("Really?", 5000, 6000, "", List.of(), alice, List.of()));
+
+        List<Cue> cues = SubtitleTimeline.build(dialogue, labelled, new Captions(CaptionStyle.KARAOKE, 3));
+
+        assertEquals("""
+                ALICE: Where | were you
+                all of last night?
+                Tell me.
+                BOB: Out.
+                ALICE: Really?
+                """, cues.stream().map(c -> String.join(" | ", c.lines()) + "\n").collect(Collectors.joining()));
+        assertEquals(List.of("ALICE:", "-", "-", "BOB:", "ALICE:"), cues.stream()
+                .map(c -> c.label() == null ? "-" : c.label()).toList());
+        assertTrue(cues.stream().allMatch(c -> c.lines().stream().allMatch(l -> l.length() <= 20)));
+        assertEquals("Where", cues.get(0).words().get(0).text(), "the label is no timed word");
+        SubtitleStyle unlabelled = SubtitleStyle.fromMap(Map.of("max_chars_per_line", 20)).resolve(new VideoSize(1080, 1920));
+        assertEquals(1, SubtitleTimeline.build(dialogue, unlabelled, Captions.SENTENCE).stream()
+                .filter(c -> c.endSample() <= 3000).count(), "without the label the first sentence fits one cue");
     }
 
     @Test
@@ -39,7 +89,7 @@ class SubtitleTimelineTest {
         assertEquals(60, text.split(" ").length);
         SpokenSentence sentence = new SpokenSentence(text, 48_000, 48_000 + 24_000 * 20 + 7, "");
 
-        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.KARAOKE, 3));
 
         assertEquals("""
                 When the storm finally passed over the | valley, the villagers came out of their
@@ -95,13 +145,72 @@ class SubtitleTimelineTest {
 
     @Test
     void withoutKaraokeCuesCarryNoWords() {
-        Cue cue = SubtitleTimeline.build(narration(24000, new SpokenSentence("I am here.", 0, 700, "")), STYLE, false).get(0);
+        Cue cue = SubtitleTimeline.build(narration(24000, new SpokenSentence("I am here.", 0, 700, "")), STYLE, Captions.SENTENCE).get(0);
 
         assertEquals(List.of(), cue.words());
     }
 
+    @Test
+    void theWordStyleMakesOneTimedCuePerWord() {
+        SpokenSentence sentence = new SpokenSentence("I am -- here.", 1000, 8000, "", List.of(1000L, 1500L, 6000L), null, List.of());
+
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.WORD, 3));
+
+        assertEquals(List.of(
+                new Cue(1000, 1500, 24000, List.of("I"), List.of(new WordTiming("I", 1000, 1500))),
+                new Cue(1500, 6000, 24000, List.of("am --"), List.of(new WordTiming("am --", 1500, 6000))),
+                new Cue(6000, 8000, 24000, List.of("here."), List.of(new WordTiming("here.", 6000, 8000)))), cues);
+    }
+
+    @Test
+    void chunksHoldAtMostMaxWordsAndBreakAtPhraseBoundaries() {
+        String text = "Well, the quick brown fox jumps over the lazy dog, and then it sleeps.";
+        assertEquals("""
+                Well,
+                the quick brown
+                fox jumps over
+                the lazy dog,
+                and then
+                it sleeps.
+                """, chunkLines(text, 3), "even chunks: 2 + 2 rather than 3 + 1");
+        assertEquals("""
+                Well,
+                the quick
+                brown fox
+                jumps over
+                the lazy
+                dog,
+                and then
+                it sleeps.
+                """, chunkLines(text, 2));
+        assertEquals("""
+                Well,
+                the quick brown fox | jumps over the lazy dog,
+                and then it sleeps.
+                """, chunkLines(text, 20), "a phrase boundary is never inside a caption");
+    }
+
+    @Test
+    void chunksTileTheSentence() {
+        SpokenSentence sentence = new SpokenSentence("One two three four five.", 100, 10_100, "");
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.CHUNKS, 2));
+        assertEquals(List.of(List.of("One two"), List.of("three"), List.of("four five.")).size(), cues.size());
+        assertEquals(100, cues.get(0).startSample());
+        assertEquals(10_100, cues.get(cues.size() - 1).endSample());
+        for (int i = 1; i < cues.size(); i++) {
+            assertEquals(cues.get(i - 1).endSample(), cues.get(i).startSample());
+        }
+        assertEquals(List.of(), cues.get(0).words(), "chunks draw no word timing");
+    }
+
+    private static String chunkLines(String text, int maxWords) {
+        return SubtitleTimeline.build(narration(24000, new SpokenSentence(text, 0, 48_000, "")), STYLE,
+                new Captions(CaptionStyle.CHUNKS, maxWords)).stream()
+                .map(c -> String.join(" | ", c.lines()) + "\n").collect(Collectors.joining());
+    }
+
     private static Cue onlyCue(SpokenSentence sentence) {
-        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, true);
+        List<Cue> cues = SubtitleTimeline.build(narration(24000, sentence), STYLE, new Captions(CaptionStyle.KARAOKE, 3));
         assertEquals(1, cues.size());
         return cues.get(0);
     }

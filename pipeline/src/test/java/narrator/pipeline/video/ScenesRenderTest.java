@@ -32,6 +32,7 @@ import narrator.pipeline.scenes.SceneOptions;
 import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
+import narrator.pipeline.subtitles.Captions;
 import narrator.pipeline.subtitles.SubtitleStyle;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.SpeechOptions;
@@ -81,7 +82,7 @@ class ScenesRenderTest {
     }
 
     private VideoRequest request(String script, List<Scene> scenes) {
-        return new VideoRequest(script, voice, SpeechOptions.DEFAULT, SIZE, false, SubtitleStyle.DEFAULT, null, null,
+        return new VideoRequest(script, voice, SpeechOptions.DEFAULT, SIZE, Captions.SENTENCE, SubtitleStyle.DEFAULT, null, null,
                 null, RenderOptions.DEFAULT, ScriptMarkup.PLAIN, Map.of(), scenes);
     }
 

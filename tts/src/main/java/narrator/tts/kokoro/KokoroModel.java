@@ -18,12 +18,14 @@ import narrator.tts.ModelCall;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
 import narrator.tts.espeak.EspeakPhonemizer;
+import narrator.tts.onnx.Durations;
 import narrator.tts.onnx.OrtSessions;
 
 /**
  * A loaded Kokoro v1.0 model ({@code kokoro-v1.0.onnx}) with its voices file
  * ({@code voices-v1.0.bin}). One ONNX session serves every voice and thread: ONNX Runtime allows
- * concurrent runs on one session.
+ * concurrent runs on one session. Exports with a second output (the timestamped ones' per-token
+ * durations) let the speech say where each word starts.
  */
 public final class KokoroModel implements AutoCloseable {
     public static final int SAMPLE_RATE = 24_000;
@@ -50,6 +52,7 @@ public final class KokoroModel implements AutoCloseable {
     private final KokoroInputs inputs;
     private final KokoroVoices voices;
     private final KokoroFrontEnd frontEnd;
+    private final boolean reportsDurations;
 
     private KokoroModel(OrtEnvironment env, OrtSession session, KokoroInputs inputs, KokoroVoices voices,
                         KokoroFrontEnd frontEnd) {
@@ -58,6 +61,11 @@ public final class KokoroModel implements AutoCloseable {
         this.inputs = inputs;
         this.voices = voices;
         this.frontEnd = frontEnd;
+        this.reportsDurations = session.getOutputNames().size() > 1;
+    }
+
+    /** One call's audio, and its tokens' durations in frames (empty when the model reports none). */
+    record Audio(float[] samples, double[] durations) {
     }
 
     /**
@@ -111,10 +119,10 @@ public final class KokoroModel implements AutoCloseable {
     }
 
     /**
-     * One model call exactly as the front end prepared it (framed ids, style row); returns every
-     * element of the first output as a sample.
+     * One model call exactly as the front end prepared it (framed ids, style row); every element of the
+     * first output is a sample.
      */
-    float[] synthesize(String voice, ModelCall call, double speed) {
+    Audio synthesize(String voice, ModelCall call, double speed) {
         try (OrtSession.RunOptions options = new OrtSession.RunOptions()) {
             return run(voice, call, speed, options);
         } catch (OrtException e) {
@@ -135,7 +143,7 @@ public final class KokoroModel implements AutoCloseable {
         }
     }
 
-    private float[] run(String voice, ModelCall call, double speed, OrtSession.RunOptions options) throws OrtException {
+    private Audio run(String voice, ModelCall call, double speed, OrtSession.RunOptions options) throws OrtException {
         long[] padded = call.idArray();
         float[] style = voices.style(voice, call.styleRow());
         try (OnnxTensor tokens = OnnxTensor.createTensor(env, LongBuffer.wrap(padded), new long[] {1, padded.length});
@@ -150,7 +158,7 @@ public final class KokoroModel implements AutoCloseable {
             FloatBuffer buffer = tensor.getFloatBuffer();
             float[] samples = new float[buffer.remaining()];
             buffer.get(samples);
-            return samples;
+            return new Audio(samples, reportsDurations ? Durations.read(result.get(1)) : new double[0]);
         }
     }
 

@@ -60,6 +60,30 @@ final class KokoroVocab {
         return kept.toString();
     }
 
+    /**
+     * Where each spoken word of {@code phonemes} starts, as indexes into {@link #framedIds}: a word is a
+     * space-separated token holding a phoneme letter; the first starts at 0, with the pad.
+     */
+    static List<Integer> wordStarts(String phonemes) {
+        String kept = known(phonemes);
+        List<Integer> starts = new ArrayList<>();
+        int tokenStart = 0;
+        boolean hasLetter = false;
+        for (int i = 0; i <= kept.length(); i++) {
+            char c = i < kept.length() ? kept.charAt(i) : ' ';
+            if (c == ' ') {
+                if (hasLetter) {
+                    starts.add(starts.isEmpty() ? 0 : 1 + tokenStart);
+                }
+                hasLetter = false;
+                tokenStart = i + 1;
+            } else if (Character.isLetter(c) && Character.getType(c) != Character.MODIFIER_LETTER) {
+                hasLetter = true;
+            }
+        }
+        return starts;
+    }
+
     /** The ids one model call receives: {@link #ids} framed by the pad id 0 at both ends. */
     static List<Long> framedIds(String phonemes) {
         List<Long> framed = new ArrayList<>();

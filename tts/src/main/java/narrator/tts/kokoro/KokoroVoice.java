@@ -8,6 +8,7 @@ import narrator.tts.SpeechOptions;
 import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
+import narrator.tts.WordStarts;
 
 /**
  * One voice of a {@link KokoroModel}: text -> the {@link KokoroFrontEnd}'s model calls -> one model
@@ -43,11 +44,21 @@ final class KokoroVoice implements Voice {
 
     private Speech speak(List<ModelCall> calls, SpeechOptions options) {
         List<float[]> parts = new ArrayList<>();
+        List<Long> wordStarts = new ArrayList<>();
+        boolean timed = true;
+        long offset = 0;
         for (ModelCall call : calls) {
-            parts.add(model.synthesize(name, call, options.speed()));
+            KokoroModel.Audio audio = model.synthesize(name, call, options.speed());
+            parts.add(audio.samples());
+            List<Integer> startIds = KokoroVocab.wordStarts(call.phonemes());
+            List<Long> starts = WordStarts.fromDurations(audio.durations(), call.ids().size(), startIds,
+                    audio.samples().length);
+            timed &= starts.size() == startIds.size();
+            wordStarts.addAll(WordStarts.shifted(starts, offset));
+            offset += audio.samples().length;
         }
         String phonemes = String.join(" ", calls.stream().map(ModelCall::phonemes).toList());
-        return new Speech(concat(parts), KokoroModel.SAMPLE_RATE, phonemes);
+        return new Speech(concat(parts), KokoroModel.SAMPLE_RATE, phonemes, timed ? wordStarts : List.of());
     }
 
     @Override

@@ -28,6 +28,9 @@ public final class PhonemeIdMapper {
         ids.addAll(pad);
         Map<String, Integer> missing = new TreeMap<>();
         int spoken = 0;
+        List<Integer> wordStarts = new ArrayList<>();
+        int tokenStart = 0;
+        boolean tokenHasLetter = false;
         String decomposed = Normalizer.normalize(phonemes, Normalizer.Form.NFD);
         for (int i = 0; i < decomposed.length(); ) {
             int codepoint = decomposed.codePointAt(i);
@@ -38,13 +41,25 @@ public final class PhonemeIdMapper {
                 missing.merge(phoneme, 1, Integer::sum);
                 continue;
             }
+            if (Character.isWhitespace(codepoint)) {
+                if (tokenHasLetter) {
+                    wordStarts.add(wordStarts.isEmpty() ? 0 : tokenStart);
+                }
+                tokenHasLetter = false;
+                tokenStart = ids.size() + phonemeIds.size() + pad.size();
+            } else if (Character.isLetter(codepoint) && Character.getType(codepoint) != Character.MODIFIER_LETTER) {
+                tokenHasLetter = true;
+            }
             ids.addAll(phonemeIds);
             ids.addAll(pad);
             if (!Character.isWhitespace(codepoint)) {
                 spoken++;
             }
         }
+        if (tokenHasLetter) {
+            wordStarts.add(wordStarts.isEmpty() ? 0 : tokenStart);
+        }
         ids.addAll(idMap.get(EOS));
-        return new PhonemeIds(ids, spoken, missing);
+        return new PhonemeIds(ids, spoken, missing, wordStarts);
     }
 }

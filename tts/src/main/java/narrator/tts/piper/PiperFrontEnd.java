@@ -136,6 +136,11 @@ public final class PiperFrontEnd implements FrontEnd {
                 .anyMatch(codepoint -> Character.isLetter(codepoint) && idMap.containsKey(Character.toString(codepoint)));
     }
 
+    /** Where each spoken word of the call starts, as indexes into its ids. */
+    List<Integer> wordStarts(ModelCall call) {
+        return mapper.map(call.phonemes()).wordStarts();
+    }
+
     private ModelCall call(StringBuilder sentence) {
         String phonemes = sentence.toString();
         sentence.setLength(0);

@@ -22,13 +22,19 @@ import narrator.tts.SpeechOptions;
 import narrator.tts.SpokenText;
 import narrator.tts.Voice;
 import narrator.tts.VoiceInfo;
+import narrator.tts.WordStarts;
 import narrator.tts.espeak.EspeakPhonemizer;
+import narrator.tts.onnx.Durations;
 import narrator.tts.onnx.OrtSessions;
 
 /**
  * A Piper voice ({@code NAME.onnx} + {@code NAME.onnx.json}) run in-process by ONNX Runtime on the
  * CPU. One session per voice, created at load; {@link OrtSession#run} is thread-safe, so several
  * jobs may speak on one voice at once.
+ *
+ * <p>A model with a second output (a voice patched with piper's {@code patch_voice_with_alignment}, or
+ * exported with {@code w_ceil}) reports each id's duration in frames there; the speech then carries
+ * where each word starts.
  */
 public final class PiperVoice implements Voice, AutoCloseable {
     /** Piper's default pause between sentences (none after the last: callers pace sentences). */
@@ -40,6 +46,7 @@ public final class PiperVoice implements Voice, AutoCloseable {
     private final PiperConfig config;
     private final OrtSession session;
     private final boolean feedsSpeaker;
+    private final boolean reportsDurations;
     private final PiperFrontEnd frontEnd;
 
     private PiperVoice(VoiceInfo info, PiperConfig config, OrtSession session, EspeakPhonemizer phonemizer) {
@@ -47,6 +54,7 @@ public final class PiperVoice implements Voice, AutoCloseable {
         this.config = config;
         this.session = session;
         this.feedsSpeaker = session.getInputNames().contains("sid");
+        this.reportsDurations = session.getOutputNames().size() > 1;
         this.frontEnd = new PiperFrontEnd(config, phonemizer);
     }
 
@@ -113,15 +121,34 @@ public final class PiperVoice implements Voice, AutoCloseable {
         }
         // One model call per sentence, as piper makes them.
         List<float[]> pieces = new ArrayList<>();
+        List<Long> wordStarts = new ArrayList<>();
+        boolean timed = reportsDurations;
+        long offset = 0;
         float[] silence = new float[(int) Math.round(SENTENCE_SILENCE_SECONDS * config.sampleRate())];
         for (ModelCall call : calls) {
             if (!pieces.isEmpty()) {
                 pieces.add(silence);
+                offset += silence.length;
             }
-            pieces.add(infer(call.idArray(), scales, speaker, null));
+            Inferred inferred = infer(call.idArray(), scales, speaker, null);
+            pieces.add(inferred.samples());
+            if (timed) {
+                List<Integer> startIds = frontEnd.wordStarts(call);
+                List<Long> starts = WordStarts.fromDurations(inferred.durations(), call.ids().size(), startIds,
+                        inferred.samples().length);
+                // A call with no word (only punctuation) has no starts to give; any other misfit drops them all.
+                timed = starts.size() == startIds.size();
+                wordStarts.addAll(WordStarts.shifted(starts, offset));
+            }
+            offset += inferred.samples().length;
         }
         List<String> phonemes = calls.stream().map(ModelCall::phonemes).toList();
-        return new Speech(concat(pieces), config.sampleRate(), String.join(" ", phonemes));
+        return new Speech(concat(pieces), config.sampleRate(), String.join(" ", phonemes),
+                timed ? wordStarts : List.of());
+    }
+
+    /** One call's audio, and its ids' durations in frames (empty when the model reports none). */
+    private record Inferred(float[] samples, double[] durations) {
     }
 
     /**
@@ -144,7 +171,7 @@ public final class PiperVoice implements Voice, AutoCloseable {
     }
 
     /** One model run; {@code runOptions} may be null for the defaults. */
-    private float[] infer(long[] ids, float[] scales, long speaker, OrtSession.RunOptions runOptions) {
+    private Inferred infer(long[] ids, float[] scales, long speaker, OrtSession.RunOptions runOptions) {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
@@ -155,7 +182,8 @@ public final class PiperVoice implements Voice, AutoCloseable {
                 inputs.put("sid", OnnxTensor.createTensor(env, new long[] {speaker}));
             }
             try (OrtSession.Result result = runOptions == null ? session.run(inputs) : session.run(inputs, runOptions)) {
-                return samples((OnnxTensor) result.get(0));
+                return new Inferred(samples((OnnxTensor) result.get(0)),
+                        reportsDurations ? Durations.read(result.get(1)) : new double[0]);
             }
         } catch (OrtException | ClassCastException e) {
             throw new NarratorException(ErrorCode.TTS_FAILED,

@@ -56,6 +56,38 @@ class KokoroModelTest {
         model = KokoroModel.load(modelFile, voicesFile, 1);
     }
 
+    @Test
+    void aModelWithADurationsOutputTimesEveryWordFromItsDurations(@TempDir Path timedDir) {
+        Path[] files = KokoroTestModel.writeTimed(timedDir, "af_test");
+        String text = "Hello there, how are you?";
+        try (KokoroModel timed = KokoroModel.load(files[0], files[1], 1)) {
+            Speech speech = timed.voice("af_test").speak(text, SpeechOptions.DEFAULT);
+
+            // Expected from the tokens alone: a word starts after a space token; frames in proportion to the audio.
+            long space = KokoroVocab.ids(" ")[0];
+            List<Long> expected = new ArrayList<>();
+            long offset = 0;
+            for (ModelCall call : timed.frontEnd().calls(text, "af_test")) {
+                int samples = call.ids().size() * PER_TOKEN;
+                long total = call.ids().stream().mapToLong(KokoroTestModel::framesOf).sum();
+                long frames = 0;
+                expected.add(offset);
+                for (int i = 0; i < call.ids().size(); i++) {
+                    if (i >= 1 && call.ids().get(i - 1) == space) {
+                        expected.add(offset + Math.round(frames / (double) total * samples));
+                    }
+                    frames += KokoroTestModel.framesOf(call.ids().get(i));
+                }
+                offset += samples;
+            }
+            assertEquals(offset, speech.samples().length);
+            assertEquals(5, expected.size());
+            assertEquals(expected, speech.wordStarts());
+        }
+        assertEquals(List.of(), model.voice("af_test").speak(text, SpeechOptions.DEFAULT).wordStarts(),
+                "a model without durations leaves the words to the estimate");
+    }
+
     @AfterAll
     void closeModel() {
         model.close();

@@ -13,7 +13,9 @@ import narrator.tts.testing.OnnxModelWriter.Tensor;
  * model can be downloaded here). The model takes {@code tokens} int64[1, N], {@code style}
  * float[1, 256] and {@code speed} float[1] and returns {@code N * 600 / speed} samples: sample values
  * are {@code tanh(0.005 * token + mean(style))}, the token nearest in time, so the audio depends on
- * every token and on the style row. Like the real model it fails on more than 512 tokens.
+ * every token and on the style row. Like the real model it fails on more than 512 tokens. The timed
+ * variant also returns {@code durations} int64[1, N], {@code token % 3 + 1} frames per token, as the
+ * timestamped exports return their predicted durations.
  */
 public final class KokoroTestModel {
     public static final int SAMPLES_PER_TOKEN = 600;
@@ -35,9 +37,26 @@ public final class KokoroTestModel {
         };
     }
 
+    /** Like {@link #write}, with the model's durations output. */
+    public static Path[] writeTimed(Path dir, String... voiceNames) {
+        return new Path[] {
+            writeModel(dir.resolve("timed.onnx"), "tokens", DataType.FLOAT, true),
+            writeVoices(dir.resolve("voices.npz"), false, voiceNames)
+        };
+    }
+
+    /** Frames the timed model gives one token. */
+    static long framesOf(long token) {
+        return token % 3 + 1;
+    }
+
     /** The model; {@code tokensName} and {@code speedType} select the export variant. */
     static Path writeModel(Path file, String tokensName, DataType speedType) {
-        return new OnnxModelWriter()
+        return writeModel(file, tokensName, speedType, false);
+    }
+
+    private static Path writeModel(Path file, String tokensName, DataType speedType, boolean durations) {
+        OnnxModelWriter onnx = new OnnxModelWriter()
                 .input(tokensName, DataType.INT64, "1", "n")
                 .input("style", DataType.FLOAT, "1", "256")
                 .input("speed", speedType, "1")
@@ -69,8 +88,14 @@ public final class KokoroTestModel {
                 .node("Cast", List.of("sizes_f"), List.of("sizes"), Map.of("to", DataType.INT64.code()))
                 .node("Resize", List.of("token_samples", "", "", "sizes"), List.of("resized"), Map.of("mode", "nearest"))
                 .node("Reshape", List.of("resized", "flat"), List.of("waveform"))
-                .output("waveform", DataType.FLOAT, "t")
-                .write(file);
+                .output("waveform", DataType.FLOAT, "t");
+        if (durations) {
+            onnx.initializer("three_i", Tensor.int64s(new long[0], 3))
+                    .node("Mod", List.of(tokensName, "three_i"), List.of("token_mod"))
+                    .node("Add", List.of("token_mod", "one_i"), List.of("durations"))
+                    .output("durations", DataType.INT64, "1", "n");
+        }
+        return onnx.write(file);
     }
 
     /** A voices .npz; voice {@code i} of {@code names} holds {@link #styleValue} values. */

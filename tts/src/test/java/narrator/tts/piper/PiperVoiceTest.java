@@ -66,6 +66,38 @@ class PiperVoiceTest {
     }
 
     @Test
+    void aModelWithADurationsOutputTimesEveryWordFromItsDurations() {
+        String text = "Hello there. How are you?";
+        try (PiperVoice timed = PiperVoice.load(TestVoices.writeTimedPiperVoice(dir, "timed"), 1, ESPEAK)) {
+            Speech speech = timed.speak(text, SpeechOptions.DEFAULT);
+
+            // Expected from the ids alone: a word starts after a space id and the pad that follows it.
+            long space = TestVoices.phonemeId(" ");
+            List<Long> expected = new ArrayList<>();
+            long offset = 0;
+            for (ModelCall call : new PiperFrontEnd(timed.config(), ESPEAK).calls(text)) {
+                if (offset > 0) {
+                    offset += Math.round(PiperVoice.SENTENCE_SILENCE_SECONDS * TestVoices.SAMPLE_RATE);
+                }
+                long frames = 0;
+                expected.add(offset);
+                for (int i = 0; i < call.ids().size(); i++) {
+                    if (i >= 2 && call.ids().get(i - 2) == space) {
+                        expected.add(offset + frames * TestVoices.SAMPLES_PER_ID);
+                    }
+                    frames += TestVoices.framesOf(call.ids().get(i));
+                }
+                offset += frames * TestVoices.SAMPLES_PER_ID;
+            }
+            assertEquals(offset, speech.samples().length, "the audio is as long as the durations say");
+            assertEquals(5, expected.size());
+            assertEquals(expected, speech.wordStarts());
+        }
+        assertEquals(List.of(), single.speak(text, SpeechOptions.DEFAULT).wordStarts(),
+                "a model without durations leaves the words to the estimate");
+    }
+
+    @Test
     void speaksTheSameAfterReleasingItsWorkingMemory() {
         float[] before = single.speak("Hello there. How are you?", SpeechOptions.DEFAULT).samples();
         single.releaseWorkingMemory();

@@ -20,6 +20,10 @@ import narrator.tts.testing.OnnxModelWriter.Tensor;
  * <p>The Piper model has Piper's inputs and output. It "speaks" {@code N * 256 * length_scale}
  * samples for N phoneme ids: a sine whose pitch follows the mean id and the speaker id, plus
  * normal noise scaled by {@code noise_scale} (so noise 0 is deterministic).
+ *
+ * <p>The timed variant ({@link #writeTimedPiperVoice}) also has the second output that voices patched
+ * for alignments have: each id lasts {@code (id % 3 + 1) * length_scale} frames of 256 samples, which is
+ * how long its audio is, so word boundaries differ from any estimate by letters or phonemes.
  */
 public final class TestVoices {
     public static final int SAMPLES_PER_ID = 256;
@@ -47,6 +51,19 @@ public final class TestVoices {
         writePiperModel(model, numSpeakers > 1);
         write(dir.resolve(name + ".onnx.json"), piperConfig(numSpeakers, sampleRate, noiseScale));
         return model;
+    }
+
+    /** A deterministic voice whose model reports each id's duration, as voices patched for alignments do. */
+    public static Path writeTimedPiperVoice(Path dir, String name) {
+        Path model = dir.resolve(name + ".onnx");
+        writePiperModel(model, false, true);
+        write(dir.resolve(name + ".onnx.json"), piperConfig(1, SAMPLE_RATE, 0f));
+        return model;
+    }
+
+    /** Frames the timed voice gives one id (256 samples each at length scale 1). */
+    public static long framesOf(long id) {
+        return id % 3 + 1;
     }
 
     /**
@@ -109,6 +126,10 @@ public final class TestVoices {
 
     /** Writes only the ONNX graph (Piper's inputs, {@code sid} when multi-speaker). */
     public static Path writePiperModel(Path model, boolean multiSpeaker) {
+        return writePiperModel(model, multiSpeaker, false);
+    }
+
+    private static Path writePiperModel(Path model, boolean multiSpeaker, boolean durations) {
         OnnxModelWriter onnx = new OnnxModelWriter()
                 .input("input", DataType.INT64, "1", "phonemes")
                 .input("input_lengths", DataType.INT64, "1")
@@ -132,9 +153,21 @@ public final class TestVoices {
                 .node("Cast", List.of("n"), List.of("nf"), Map.of("to", DataType.FLOAT.code()))
                 .node("Gather", List.of("scales", "index1"), List.of("lengthScale"), Map.of("axis", 0))
                 .node("Gather", List.of("scales", "index0"), List.of("noiseScale"), Map.of("axis", 0))
-                .node("Mul", List.of("nf", "hop"), List.of("frames"))
-                .node("Mul", List.of("frames", "lengthScale"), List.of("length"))
-                .node("Range", List.of("zero", "length", "one"), List.of("t"))
+                .node("Mul", List.of("nf", "hop"), List.of("frames"));
+        if (durations) {
+            // Each id lasts (id % 3 + 1) * length_scale frames; the audio is as long as their sum.
+            onnx.initializer("three", Tensor.int64s(new long[0], 3))
+                    .initializer("oneId", Tensor.int64s(new long[0], 1))
+                    .node("Mod", List.of("input", "three"), List.of("idMod"))
+                    .node("Add", List.of("idMod", "oneId"), List.of("idFrames"))
+                    .node("Cast", List.of("idFrames"), List.of("idFramesF"), Map.of("to", DataType.FLOAT.code()))
+                    .node("Mul", List.of("idFramesF", "lengthScale"), List.of("durations"))
+                    .node("ReduceSum", List.of("durations"), List.of("totalFrames"), Map.of("keepdims", 0))
+                    .node("Mul", List.of("totalFrames", "hop"), List.of("length"));
+        } else {
+            onnx.node("Mul", List.of("frames", "lengthScale"), List.of("length"));
+        }
+        onnx.node("Range", List.of("zero", "length", "one"), List.of("t"))
                 // Pitch from the mean phoneme id (plus 7 per speaker).
                 .node("Cast", List.of("input"), List.of("idsf"), Map.of("to", DataType.FLOAT.code()))
                 .node("ReduceMean", List.of("idsf"), List.of("meanId"), Map.of("keepdims", 0));
@@ -156,6 +189,9 @@ public final class TestVoices {
                 .node("Add", List.of("clean", "quietNoise"), List.of("audio"))
                 .node("Unsqueeze", List.of("audio", "outerAxes"), List.of("output"))
                 .output("output", DataType.FLOAT, "1", "1", "samples");
+        if (durations) {
+            onnx.output("durations", DataType.FLOAT, "1", "phonemes");
+        }
         return onnx.write(model);
     }
 
