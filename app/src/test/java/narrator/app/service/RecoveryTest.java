@@ -61,7 +61,7 @@ class RecoveryTest {
         Path dir = data.resolve("storage").resolve(folder);
         try (Stream<Path> files = Files.walk(dir)) {
             return files.filter(Files::isRegularFile).map(p -> p.getFileName().toString())
-                    .filter(name -> id.isEmpty() ? name.startsWith(".upload-") : name.contains(id)).toList();
+                    .filter(name -> id.isEmpty() ? name.startsWith(".upload-") : name.contains(id)).sorted().toList();
         }
     }
 }
