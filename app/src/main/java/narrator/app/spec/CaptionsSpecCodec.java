@@ -1,9 +1,6 @@
 package narrator.app.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -11,8 +8,6 @@ import narrator.app.jobs.Job;
 import narrator.app.jobs.JobKind;
 import narrator.app.jobs.NewJob;
 import narrator.app.webhooks.CallbackStyle;
-import narrator.core.ErrorCode;
-import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.subtitles.Caption;
 import narrator.pipeline.subtitles.SubtitleStyle;
@@ -30,9 +25,7 @@ public final class CaptionsSpecCodec {
     record StoredCue(String text, long startMillis, long endMillis, Map<String, Object> style) {
     }
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-
-    private final ObjectMapper json = new ObjectMapper();
+    private final StoredJson json = new StoredJson();
 
     public NewJob newJob(CaptionsSpec spec, String idempotencyKey) {
         Stored stored = new Stored(spec.video().text(), spec.cues().stream()
@@ -40,47 +33,23 @@ public final class CaptionsSpecCodec {
                 spec.size() == null ? null : spec.size().toString(), spec.fps(),
                 spec.quality() == null ? null : spec.quality().name().toLowerCase(Locale.ROOT), spec.format(),
                 spec.callbackStyle().name().toLowerCase(Locale.ROOT));
-        return new NewJob(JobKind.CAPTIONS, write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
+        return new NewJob(JobKind.CAPTIONS, json.write(stored),
+                spec.metadata().isEmpty() ? null : json.write(spec.metadata()),
                 spec.callbackUrl(), idempotencyKey, spec.jobId());
     }
 
     public CaptionsSpec spec(Job job) {
-        Stored s = read(job.requestJson(), Stored.class);
+        Stored s = json.read(job.requestJson(), Stored.class);
         List<Caption> cues = s.cues().stream().map(c -> new Caption(c.text(), c.startMillis(), c.endMillis(),
                 SubtitleStyle.fromMap(c.style()))).toList();
         return new CaptionsSpec(InputRef.of(s.videoUrl()), cues, s.size() == null ? null : VideoSize.parse(s.size()),
                 s.fps(), s.quality() == null ? null : CaptionsSpec.Quality.valueOf(s.quality().toUpperCase(Locale.ROOT)),
                 s.format(), job.webhookUrl(), CallbackStyle.valueOf(s.callbackStyle().toUpperCase(Locale.ROOT)),
-                job.id(), job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of()
-                        : read(job.metadataJson(), MAP));
+                job.id(), json.metadata(job.metadataJson()));
     }
 
     /** Only the callback style: what the notifier needs for every event, without rebuilding the cues. */
     public CallbackStyle callbackStyle(Job job) {
-        return CallbackStyle.valueOf(read(job.requestJson(), Stored.class).callbackStyle().toUpperCase(Locale.ROOT));
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "cannot encode the job request", e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "the stored job request is unreadable", e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "the stored job metadata is unreadable", e);
-        }
+        return CallbackStyle.valueOf(json.read(job.requestJson(), Stored.class).callbackStyle().toUpperCase(Locale.ROOT));
     }
 }

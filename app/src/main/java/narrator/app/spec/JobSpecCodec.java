@@ -1,10 +1,6 @@
 package narrator.app.spec;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +9,6 @@ import java.util.function.Supplier;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobKind;
 import narrator.app.jobs.NewJob;
-import narrator.core.ErrorCode;
-import narrator.core.NarratorException;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Fit;
 import narrator.pipeline.subtitles.CaptionStyle;
@@ -42,9 +36,7 @@ public final class JobSpecCodec {
     record StoredSpeaker(String voice, String speaker, double speed, String color) {
     }
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
-
-    private final ObjectMapper json = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private final StoredJson json = new StoredJson();
     private final JobSpecs.Defaults legacyDefaults;
     private final Supplier<String> legacyVoice;
 
@@ -62,12 +54,13 @@ public final class JobSpecCodec {
                 spec.reading().lexicon().isEmpty() ? null : spec.reading().lexicon(),
                 spec.captions().style().apiName(), spec.captions().maxWords(),
                 spec.scenes().isEmpty() ? null : SceneRules.toJson(spec.scenes()));
-        return new NewJob(spec.kind(), write(stored), spec.metadata().isEmpty() ? null : write(spec.metadata()),
+        return new NewJob(spec.kind(), json.write(stored),
+                spec.metadata().isEmpty() ? null : json.write(spec.metadata()),
                 spec.webhookUrl(), idempotencyKey);
     }
 
     public JobSpec spec(Job job) {
-        Stored s = read(job.requestJson(), Stored.class);
+        Stored s = json.read(job.requestJson(), Stored.class);
         JobKind kind = job.kind();
         return new JobSpec(kind, s.script(), s.voice() != null ? s.voice() : legacyVoice.get(),
                 new SpeechOptions(s.speed(), s.speaker()),
@@ -77,7 +70,7 @@ public final class JobSpecCodec {
                 Captions.of(s.captionStyle(), s.maxWords(), s.karaoke()),
                 SubtitleStyle.fromMap(s.subtitleStyle()), ref(s.baseVideoUrl()), ref(s.bgmUrl()),
                 ref(s.voiceoverUrl()), s.webhookUrl(),
-                job.metadataJson() == null || job.metadataJson().isBlank() ? Map.of() : read(job.metadataJson(), MAP),
+                json.metadata(job.metadataJson()),
                 reading(s), SceneRules.parse(s.scenes()));
     }
 
@@ -108,29 +101,5 @@ public final class JobSpecCodec {
 
     private static InputRef ref(String text) {
         return text == null ? null : InputRef.of(text);
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "cannot encode the job request", e);
-        }
-    }
-
-    private <T> T read(String text, Class<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "the stored job request is unreadable", e);
-        }
-    }
-
-    private <T> T read(String text, TypeReference<T> type) {
-        try {
-            return json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new NarratorException(ErrorCode.INTERNAL, "the stored job metadata is unreadable", e);
-        }
     }
 }

@@ -1,8 +1,6 @@
 package narrator.pipeline.subtitles;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 
 /**
@@ -47,12 +45,6 @@ final class PhraseChunker {
                 }
             }
         }
-        List<Integer> cuts = new ArrayList<>();
-        for (int j = n; j > 0; j = from[j]) {
-            cuts.add(j);
-        }
-        cuts.add(0);
-        Collections.reverse(cuts);
-        return cuts.stream().mapToInt(Integer::intValue).toArray();
+        return SentenceChunker.cuts(from, n);
     }
 }

@@ -48,6 +48,11 @@ final class SentenceChunker {
                 }
             }
         }
+        return cuts(from, n);
+    }
+
+    /** The cut positions 0 = c0 < c1 < ... = n of the best chunking, walked back from {@code from[n]}. */
+    static int[] cuts(int[] from, int n) {
         List<Integer> cuts = new ArrayList<>();
         for (int j = n; j > 0; j = from[j]) {
             cuts.add(j);
