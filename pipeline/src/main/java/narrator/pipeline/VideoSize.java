@@ -27,6 +27,15 @@ public record VideoSize(int width, int height) {
         throw new NarratorException(ErrorCode.INVALID_REQUEST, "size must look like 1080x1920, got '" + text + "'");
     }
 
+    /** This size divided by {@code factor}, each side rounded down to even and kept at least 16. */
+    public VideoSize scaledDown(int factor) {
+        return new VideoSize(evenAtLeast16(width / factor), evenAtLeast16(height / factor));
+    }
+
+    private static int evenAtLeast16(int side) {
+        return Math.max(16, side - side % 2);
+    }
+
     @Override
     public String toString() {
         return width + "x" + height;

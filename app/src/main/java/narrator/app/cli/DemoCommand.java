@@ -103,8 +103,7 @@ final class DemoCommand {
     private void generate(Path background, Path music) {
         try {
             Files.createDirectories(background.getParent());
-            VideoSize size = settings.render().defaultSize();
-            VideoSize small = new VideoSize(even(size.width() / 3), even(size.height() / 3));
+            VideoSize small = settings.render().defaultSize().scaledDown(3);
             FfmpegRunner ffmpeg = new FfmpegRunner();
             ffmpeg.run(FfmpegCommand.generatedBackground(small, 30, BACKGROUND_LOOP_SECONDS, background),
                     Duration.ofMinutes(2));
@@ -128,10 +127,6 @@ final class DemoCommand {
         }
         // Fades of 1/8 s at each chord change, and a gentle pulse on every half-second beat.
         return "(" + sum + ")*min(1,mod(t,4)*8)*min(1,(4-mod(t,4))*8)*(0.75+0.25*exp(-6*mod(t,0.5)))";
-    }
-
-    private static int even(int n) {
-        return Math.max(2, n - n % 2);
     }
 
     private static String read(Path file) {

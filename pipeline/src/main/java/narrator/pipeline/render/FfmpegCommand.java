@@ -77,7 +77,7 @@ public final class FfmpegCommand {
      */
     public static List<String> generatedBackground(VideoSize size, int fps, int seconds, Path out) {
         String turn = "2*PI*T/" + seconds;
-        String field = "color=c=black:s=" + even(size.width() / 6) + "x" + even(size.height() / 6) + ":r=" + fps
+        String field = "color=c=black:s=" + size.scaledDown(6) + ":r=" + fps
                 + ":d=" + seconds + ",format=gbrp,geq="
                 + "r='" + plasma(20, 30, "4*X/W+" + turn, "3*Y/H-" + turn) + "':"
                 + "g='" + plasma(18, 26, "3*Y/H+" + turn, "2*(X/W+Y/H)+2*" + turn) + "':"
@@ -90,10 +90,6 @@ public final class FfmpegCommand {
     /** A channel level from {@code base} to {@code base + 2 * swing}, moving with two sine waves. */
     private static String plasma(int base, int swing, String wave1, String wave2) {
         return base + "+" + swing + "*(1+sin(PI*(sin(" + wave1 + ")+sin(" + wave2 + "))/2))";
-    }
-
-    private static int even(int n) {
-        return Math.max(2, n - n % 2);
     }
 
     public static List<String> onePass(RenderSpec spec) {
