@@ -62,7 +62,7 @@ final class DemoCommand {
             out.println();
             out.println("Done. Your video: " + rendered.video());
             render.printTimings(rendered.timings());
-            out.println("Also in " + outDir + ": voice.wav, subs.ass, subs.srt, subs.vtt, thumbnail.jpg");
+            out.println("Also in " + outDir + ": voice.wav, timings.json, subs.ass, subs.srt, subs.vtt, thumbnail.jpg");
             return 0;
         } finally {
             background.toFile().delete();
