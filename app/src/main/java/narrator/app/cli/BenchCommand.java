@@ -23,6 +23,7 @@ import narrator.app.db.DatabaseUrl;
 import narrator.pipeline.VideoSize;
 import narrator.bench.align.AlignBenchmark;
 import narrator.bench.render.RenderBenchmark;
+import narrator.bench.segments.SegmentBenchmark;
 
 /** {@code narrator bench tts|render|align|api|soak|cluster}: prints the figures the project's notes report. */
 final class BenchCommand {
@@ -41,11 +42,11 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|align|api|soak|cluster [--voice ID]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|align|api|soak|cluster [--voice ID]; bench render --segments [--minutes N]");
         }
         Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url",
-                        "recordings", "max-seconds"),
-                Set.of("json"));
+                        "recordings", "max-seconds", "minutes", "segment-seconds"),
+                Set.of("json", "segments"));
         switch (argv.get(0)) {
             case "tts" -> {
                 try (Assembly parts = new Assembly(settings.withTts(ttsSettings(args)), settings.server().port())) {
@@ -55,6 +56,9 @@ final class BenchCommand {
                 }
             }
             case "render" -> {
+                if (args.flag("segments")) {
+                    return segments(args);
+                }
                 try (Assembly parts = new Assembly(settings, settings.server().port())) {
                     VoiceCatalogue voices = parts.voices();
                     Path work = java.nio.file.Files.createTempDirectory("narrator-bench-render");
@@ -113,6 +117,33 @@ final class BenchCommand {
                     + "': use tts, render, align, api, soak or cluster");
         }
         return 0;
+    }
+
+    /** {@code bench render --segments}: one long job one-pass, segmented and on a local cluster; figures on stdout. */
+    private int segments(Args args) {
+        SegmentBenchmark.Options options = segmentOptions(args);
+        Path jar = jarLocation();
+        try {
+            out.print(new SegmentBenchmark(options, err).run(jar, env, args.flag("json")));
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("narrator: bench render --segments failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** {@code --minutes N} of speech (default 10, fractions allowed), {@code --size WxH}, {@code --segment-seconds N} (30). */
+    static SegmentBenchmark.Options segmentOptions(Args args) {
+        SegmentBenchmark.Options defaults = SegmentBenchmark.Options.DEFAULT;
+        double minutes = args.number("minutes", defaults.minutes());
+        if (!(minutes >= 0.1 && minutes <= 60)) {
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "--minutes must be from 0.1 to 60");
+        }
+        VideoSize size = args.value("size").map(VideoSize::parse).orElse(defaults.size());
+        return new SegmentBenchmark.Options(minutes, size, wholeNumber(args, "segment-seconds", defaults.segmentSeconds(), 1, 600));
     }
 
     /** {@code --jobs N} (default 300), {@code --size WxH} (240x426), {@code --voice ID} (espeak:en-us). */
