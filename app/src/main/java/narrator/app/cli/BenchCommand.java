@@ -199,8 +199,8 @@ final class BenchCommand {
         try {
             Path jar = Path.of(BenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             if (!jar.toString().endsWith(".jar")) {
-                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api, soak and cluster start the service from the "
-                        + "packaged jar: ./narrator bench api");
+                throw new NarratorException(ErrorCode.INVALID_REQUEST, "bench api, soak, cluster and render --segments start the "
+                        + "service from the packaged jar: ./narrator bench api");
             }
             return jar;
         } catch (java.net.URISyntaxException e) {

@@ -20,6 +20,8 @@ import narrator.app.config.Role;
 import narrator.app.config.Settings;
 import narrator.bench.cluster.ClusterBenchmark;
 import narrator.bench.cluster.PostgresTarget;
+import narrator.bench.segments.SegmentBenchmark;
+import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.Inspect;
 import narrator.pipeline.testing.TestMedia;
 import narrator.tts.kokoro.KokoroTestModel;
@@ -395,6 +397,20 @@ class MainTest {
                 "postgres://bench:p%40ss@db.internal:5433/narrator?sslmode=require",
                 "jdbc:postgresql://db.internal:5433/narrator?sslmode=require", "bench", "p@ss"))), given);
         assertFalse(given.toString().contains("p@ss") || given.toString().contains("p%40ss"), given.toString());
+    }
+
+    @Test
+    void segmentBenchmarkChecksItsOptionsBeforeStarting() {
+        assertEquals(1, run(Map.of(), "bench", "render", "--segments", "--minutes", "0"));
+        assertTrue(err().contains("--minutes must be from 0.1 to 60"), err());
+        assertEquals(1, run(Map.of(), "bench", "render", "--segments", "--segment-seconds", "2.5"));
+        assertTrue(err().contains("--segment-seconds must be a whole number from 1 to 600"), err());
+        assertEquals(new SegmentBenchmark.Options(0.5, new VideoSize(180, 320), 5), BenchCommand.segmentOptions(
+                Args.parse(List.of("--minutes", "0.5", "--size", "180x320", "--segment-seconds", "5"),
+                        Set.of("minutes", "size", "segment-seconds"), Set.of())));
+        // Valid options: it would start the nodes from the packaged jar, which a test run has not.
+        assertEquals(1, run(Map.of(), "bench", "render", "--segments", "--minutes", "0.5", "--json"));
+        assertTrue(err().contains("packaged jar"), err());
     }
 
     @Test
