@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * Reads a job's segments from the nodes' database (SQLite file or PostgreSQL) over JDBC: the manifest's own
- * start and end of each segment's draw and the node that drew it, so the per-segment figures are the job's
- * records rather than the client's clock.
+ * Reads a job's segments from the nodes' database (SQLite file or PostgreSQL) over JDBC: the draws the manifest
+ * recorded in {@code segment_runs} (kept after the job's manifest rows are gone), each segment's draw that was done,
+ * its start, end and node, so the per-segment figures are the job's records rather than the client's clock.
  */
 final class SegmentRecords {
     private final String jdbcUrl;
@@ -29,16 +29,16 @@ final class SegmentRecords {
         }
     }
 
-    /** The segments of job {@code id} that were drawn, in segment order. */
+    /** The segments of job {@code id} that were drawn, in segment order (a segment drawn twice counts twice). */
     List<SegmentRun.Segment> read(String id) throws IOException {
         List<SegmentRun.Segment> segments = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(jdbcUrl, credentials);
-                PreparedStatement rows = c.prepareStatement("SELECT segment_index, started_at, ended_at, node_id "
-                        + "FROM job_segments WHERE job_id = ? AND ended_at IS NOT NULL ORDER BY segment_index")) {
+                PreparedStatement rows = c.prepareStatement("SELECT idx, started_at, ended_at, node_id FROM segment_runs "
+                        + "WHERE job_id = ? AND outcome = 'done' ORDER BY idx, started_at")) {
             rows.setString(1, id);
             try (ResultSet rs = rows.executeQuery()) {
                 while (rs.next()) {
-                    segments.add(new SegmentRun.Segment(rs.getInt(1), rs.getLong(3) - rs.getLong(2),
+                    segments.add(new SegmentRun.Segment(rs.getInt(1), rs.getLong(2), rs.getLong(3),
                             rs.getString(4) == null ? "" : rs.getString(4)));
                 }
             }

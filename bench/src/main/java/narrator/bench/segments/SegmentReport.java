@@ -88,14 +88,16 @@ record SegmentReport(Setup setup, Machine machine, SegmentRun onePass, List<Segm
                 setup.voice(), setup.size(), setup.preset(), setup.crf(), setup.ffmpegThreads(), setup.segmentSeconds()));
         lines.add(String.format(Locale.ROOT, "machine: %d cores, load average %.2f before the runs, %.2f after",
                 machine.cores(), machine.loadBefore(), machine.loadAfter()));
-        lines.add("times from each job's records: job = created_at to finished_at (nodes already running), "
-                + "speech and render = timings_ms");
-        lines.add(String.format(Locale.ROOT, "%-34s %7s %8s %8s %8s %9s %9s %10s %8s %9s %s", "run", "workers", "job s",
-                "speech s", "render s", "speed-up", "render x", "efficiency", "Amdahl s", "job/bare", "segments: draw s median/max, per node"));
+        lines.add("times from each job's records: job = created_at to finished_at (nodes already running), speech and "
+                + "render = timings_ms, outside = render less the segments' span (audio, join, mux), segments = segment_runs");
+        lines.add(String.format(Locale.ROOT, "%-34s %7s %8s %8s %8s %9s %9s %9s %10s %8s %9s %s", "run", "workers",
+                "job s", "speech s", "render s", "outside s", "speed-up", "render x", "efficiency", "Amdahl s", "job/bare",
+                "segments: draw s median/max, per node"));
         for (SegmentRun run : runs()) {
-            lines.add(String.format(Locale.ROOT, "%-34s %7d %8.1f %8.1f %8.1f %8.2fx %8.2fx %10.2f %8s %8.2fx %s",
+            lines.add(String.format(Locale.ROOT, "%-34s %7d %8.1f %8.1f %8.1f %9s %8.2fx %8.2fx %10.2f %8s %8.2fx %s",
                     run.label(), run.workers(), run.jobSeconds(), run.stageSeconds("synthesizing"),
-                    run.stageSeconds("rendering"), speedUp(run), renderSpeedUp(run), efficiency(run),
+                    run.stageSeconds("rendering"), run.segments().isEmpty() ? "-" : String.format(Locale.ROOT, "%.1f",
+                            run.outsideSegmentsSeconds()), speedUp(run), renderSpeedUp(run), efficiency(run),
                     fraction(serialFraction(run)), bareRatio(run), segments(run)));
         }
         lines.add(String.format(Locale.ROOT, "%-34s %7s %8.1f", "bare encode (ffmpeg, picture only)", "-", bareMillis / 1000.0));
@@ -126,10 +128,10 @@ record SegmentReport(Setup setup, Machine machine, SegmentRun onePass, List<Segm
     String json() {
         List<String> entries = runs().stream().map(run -> String.format(Locale.ROOT, "{\"run\": \"%s\", \"workers\": %d, "
                         + "\"job_ms\": %d, \"timings_ms\": {%s}, \"speed_up\": %.3f, \"render_speed_up\": %.3f, "
-                        + "\"efficiency\": %.3f, \"serial_fraction\": %s, \"job_over_bare\": %.3f, \"segment_draw_ms\": [%s], "
-                        + "\"segments_per_node\": {%s}}", run.label(), run.workers(), run.jobMillis(),
-                entries(run.stageMillis()), speedUp(run), renderSpeedUp(run), efficiency(run),
-                number(serialFraction(run)), bareRatio(run),
+                        + "\"efficiency\": %.3f, \"serial_fraction\": %s, \"job_over_bare\": %.3f, \"outside_segments_s\": %.3f, "
+                        + "\"segment_draw_ms\": [%s], \"segments_per_node\": {%s}}", run.label(), run.workers(),
+                run.jobMillis(), entries(run.stageMillis()), speedUp(run), renderSpeedUp(run), efficiency(run),
+                number(serialFraction(run)), bareRatio(run), run.outsideSegmentsSeconds(),
                 run.segments().stream().map(s -> Long.toString(s.drawMillis())).collect(Collectors.joining(", ")),
                 entries(run.segmentsPerNode()))).toList();
         String forecast = forecast().map(f -> String.format(Locale.ROOT, "{\"formula\": \"%s\", \"one_pass_s\": %.3f, "

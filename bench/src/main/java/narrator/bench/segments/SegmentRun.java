@@ -15,8 +15,11 @@ import java.util.Map;
  * @param segments    the segments' draw times from the manifest, in segment order; empty for one pass
  */
 record SegmentRun(String label, int workers, long jobMillis, Map<String, Long> stageMillis, List<Segment> segments) {
-    /** One segment as the manifest recorded it: its draw time and the node that drew it. */
-    record Segment(int index, long drawMillis, String node) {
+    /** One segment's draw as the manifest recorded it: its start and end (epoch ms) and the node that drew it. */
+    record Segment(int index, long startedAt, long endedAt, String node) {
+        long drawMillis() {
+            return endedAt - startedAt;
+        }
     }
 
     SegmentRun {
@@ -35,6 +38,19 @@ record SegmentRun(String label, int workers, long jobMillis, Map<String, Long> s
 
     List<Double> drawSeconds() {
         return segments.stream().map(s -> s.drawMillis() / 1000.0).toList();
+    }
+
+    /**
+     * The render stage less the span from the first segment's start to the last one's end: the render's work
+     * outside the segments (the audio mixed once, the join, the mux); 0 without segments.
+     */
+    double outsideSegmentsSeconds() {
+        if (segments.isEmpty()) {
+            return 0;
+        }
+        long first = segments.stream().mapToLong(Segment::startedAt).min().orElseThrow();
+        long last = segments.stream().mapToLong(Segment::endedAt).max().orElseThrow();
+        return Math.max(0, stageSeconds("rendering") - (last - first) / 1000.0);
     }
 
     /** Segments by the node that drew them, in order of first appearance. */

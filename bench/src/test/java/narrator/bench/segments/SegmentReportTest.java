@@ -4,9 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SegmentReportTest {
@@ -50,23 +51,24 @@ class SegmentReportTest {
         assertTrue(table.startsWith("bench render --segments: a 2.0-minute script (120.5 s of video, espeak:en-us), "
                 + "1080x1920 at 30 fps, libx264 veryfast crf 23, FFMPEG_THREADS=2, SEGMENT_SECONDS=30\n"
                 + "machine: 2 cores, load average 0.50 before the runs, 1.75 after\n"), table);
-        assertLine(table, "one pass (1 node, SQLite)                1    120.0      1.0    110.0     1.00x     1.00x       "
-                + "1.00        -     1.20x -");
-        assertLine(table, "segmented, 1 at a time (1 node)          1    125.0      1.0    115.0     0.96x     0.96x       "
-                + "0.96        -     1.25x 4: 30.5/31.0, all-1 4");
+        assertLine(table, "one pass (1 node, SQLite)                1    120.0      1.0    110.0         -     1.00x     "
+                + "1.00x       1.00        -     1.20x -");
+        // 4 segments one after the other over 121 s of a 125 s render: 4 s outside them.
+        assertLine(table, "segmented, 1 at a time (1 node)          1    130.0      1.0    125.0       4.0     0.92x     "
+                + "0.88x       0.92        -     1.30x 4: 30.5/31.0, all-1 4");
         // S = 4/3 and 1.6: s = 0.5 for each run and for the fit.
-        assertLine(table, "segmented, 2 at a time (1 node)          2     90.0      1.0     80.0     1.33x     1.38x       "
-                + "0.67     0.50     0.90x 4: 60.5/62.0, all-1 4");
-        assertLine(table, "cluster, 4 workers (PostgreSQL)          4     75.0      1.0     65.0     1.60x     1.69x       "
-                + "0.40     0.50     0.75x 4: 30.0/30.0, worker-1 2, worker-2 1, worker-3 1");
+        assertLine(table, "segmented, 2 at a time (1 node)          2     90.0      1.0     80.0       7.0     1.33x     "
+                + "1.38x       0.67     0.50     0.90x 4: 36.5/37.0, all-1 4");
+        assertLine(table, "cluster, 4 workers (PostgreSQL)          4     75.0      1.0     40.0      10.0     1.60x     "
+                + "2.75x       0.40     0.50     0.75x 4: 30.0/30.0, worker-1 2, worker-2 1, worker-3 1");
         assertLine(table, "bare encode (ffmpeg, picture only)       -    100.0");
         assertTrue(table.contains("(1/S - 1/p = s (1 - 1/p)): s = 0.50\n"), table);
         assertLine(table, "  segmented, 2 at a time (1 node)  synthesizing 1000, rendering 80000, joining 900");
-        // 125 s job less 121 s of segments: 4 s serial; 4 segments of 30.5 s median, N = 2: 2 rounds.
+        // 130 s job less 121 s of segments: 9 s serial; 4 segments of 30.5 s median, N = 2: 2 rounds.
         assertTrue(table.contains(ClusterForecast.FORMULA), table);
-        assertTrue(table.contains("T_one_pass 120.0 s, T_serial 4.0 s (job less its segments' draw times), k 4, "
+        assertTrue(table.contains("T_one_pass 120.0 s, T_serial 9.0 s (job less its segments' draw times), k 4, "
                 + "t_segment_median 30.5 s"), table);
-        assertLine(table, "  N=2: 1.85x (65.0 s), N=4: 3.48x (34.5 s), N=8: 3.48x (34.5 s)");
+        assertLine(table, "  N=2: 1.71x (70.0 s), N=4: 3.04x (39.5 s), N=8: 3.04x (39.5 s)");
         assertTrue(table.contains("why the speed-up is small here: this machine has 2 cores and x264 veryfast with "
                 + "FFMPEG_THREADS=2 already keeps them busy in one pass"), table);
     }
@@ -75,7 +77,7 @@ class SegmentReportTest {
     void withoutPerSegmentTimesThereIsNoForecast() {
         SegmentReport r = report();
         SegmentReport bare = new SegmentReport(r.setup(), r.machine(), r.onePass(), List.of(
-                new SegmentRun("segmented, 1 at a time (1 node)", 1, 125_000, Map.of(), List.of())), 100_000);
+                new SegmentRun("segmented, 1 at a time (1 node)", 1, 130_000, Map.of(), List.of())), 100_000);
 
         assertFalse(bare.forecast().isPresent());
         assertTrue(bare.table().contains("expected on N real machines: not computed, the jobs recorded no per-segment "
@@ -93,10 +95,11 @@ class SegmentReportTest {
         assertTrue(json.contains("{\"run\": \"segmented, 2 at a time (1 node)\", \"workers\": 2, \"job_ms\": 90000, "
                 + "\"timings_ms\": {\"synthesizing\": 1000, \"rendering\": 80000, \"joining\": 900}, \"speed_up\": 1.333, "
                 + "\"render_speed_up\": 1.375, \"efficiency\": 0.667, \"serial_fraction\": 0.500, \"job_over_bare\": 0.900, "
-                + "\"segment_draw_ms\": [60000, 61000, 59000, 62000], \"segments_per_node\": {\"all-1\": 4}}"), json);
+                + "\"outside_segments_s\": 7.000, \"segment_draw_ms\": [36000, 36000, 37000, 37000], "
+                + "\"segments_per_node\": {\"all-1\": 4}}"), json);
         assertTrue(json.contains("\"serial_fraction\": 0.500, \"forecast\": {\"formula\": \"" + ClusterForecast.FORMULA
-                + "\", \"one_pass_s\": 120.000, \"serial_s\": 4.000, \"segments\": 4, \"segment_median_s\": 30.500, "
-                + "\"speed_up\": {\"2\": 1.846, \"4\": 3.478, \"8\": 3.478}}}\n"), json);
+                + "\", \"one_pass_s\": 120.000, \"serial_s\": 9.000, \"segments\": 4, \"segment_median_s\": 30.500, "
+                + "\"speed_up\": {\"2\": 1.714, \"4\": 3.038, \"8\": 3.038}}}\n"), json);
     }
 
     private static void assertLine(String table, String line) {
@@ -107,16 +110,16 @@ class SegmentReportTest {
         SegmentReport.Setup setup = new SegmentReport.Setup(2, 120.5, "1080x1920", "veryfast", 23, 2, "espeak:en-us", 30);
         return new SegmentReport(setup, new SegmentReport.Machine(2, 0.5, 1.75),
                 run("one pass (1 node, SQLite)", 1, 120, 110, List.of()),
-                List.of(run("segmented, 1 at a time (1 node)", 1, 125, 115, segments("all-1", 30, 31, 29, 31)),
-                        run("segmented, 2 at a time (1 node)", 2, 90, 80, segments("all-1", 60, 61, 59, 62)),
-                        run("cluster, 4 workers (PostgreSQL)", 4, 75, 65,
-                                segments(List.of("worker-1", "worker-2", "worker-1", "worker-3"), 30, 30, 30, 30))),
+                List.of(run("segmented, 1 at a time (1 node)", 1, 130, 125, segments(List.of("all-1"), 1, 30, 31, 29, 31)),
+                        run("segmented, 2 at a time (1 node)", 2, 90, 80, segments(List.of("all-1"), 2, 36, 36, 37, 37)),
+                        run("cluster, 4 workers (PostgreSQL)", 4, 75, 40, segments(
+                                List.of("worker-1", "worker-2", "worker-1", "worker-3"), 4, 30, 30, 30, 30))),
                 100_000);
     }
 
     private static SegmentRun run(String label, int workers, long jobSeconds, long renderSeconds,
                                   List<SegmentRun.Segment> segments) {
-        Map<String, Long> stages = new java.util.LinkedHashMap<>();
+        Map<String, Long> stages = new LinkedHashMap<>();
         stages.put("synthesizing", 1000L);
         stages.put("rendering", renderSeconds * 1000);
         if (workers > 1) {
@@ -125,12 +128,22 @@ class SegmentReportTest {
         return new SegmentRun(label, workers, jobSeconds * 1000, stages, segments);
     }
 
-    private static List<SegmentRun.Segment> segments(String node, long... seconds) {
-        return segments(IntStream.range(0, seconds.length).mapToObj(i -> node).toList(), seconds);
-    }
-
-    private static List<SegmentRun.Segment> segments(List<String> nodes, long... seconds) {
-        return IntStream.range(0, seconds.length)
-                .mapToObj(i -> new SegmentRun.Segment(i, seconds[i] * 1000, nodes.get(i))).toList();
+    /**
+     * Segments drawn from t = 1000 s in rounds of {@code atOnce}, each round starting when the last one's longest
+     * segment ended, each segment taking its {@code seconds}; segment i drawn by node i modulo the nodes given.
+     */
+    private static List<SegmentRun.Segment> segments(List<String> nodes, int atOnce, long... seconds) {
+        List<SegmentRun.Segment> segments = new ArrayList<>();
+        long roundStart = 1_000_000;
+        for (int first = 0; first < seconds.length; first += atOnce) {
+            long roundEnd = roundStart;
+            for (int i = first; i < Math.min(seconds.length, first + atOnce); i++) {
+                long end = roundStart + seconds[i] * 1000;
+                segments.add(new SegmentRun.Segment(i, roundStart, end, nodes.get(i % nodes.size())));
+                roundEnd = Math.max(roundEnd, end);
+            }
+            roundStart = roundEnd;
+        }
+        return segments;
     }
 }
