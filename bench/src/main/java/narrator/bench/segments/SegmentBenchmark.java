@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -182,10 +183,14 @@ public final class SegmentBenchmark {
                 PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4"));
         long started = System.nanoTime();
         ffmpeg.run(argv, FFMPEG_DEADLINE);
-        return Duration.ofNanos(System.nanoTime() - started).toMillis();
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        progress.printf(Locale.ROOT, "segments: bare encode %.1f s%n", millis / 1000.0);
+        return millis;
     }
 
-    private static SegmentRun run(String label, int workers, JobClient.FinishedJob job, List<SegmentRun.Segment> segments) {
+    private SegmentRun run(String label, int workers, JobClient.FinishedJob job, List<SegmentRun.Segment> segments) {
+        progress.printf(Locale.ROOT, "segments: %s: job %.1f s, %d segments%n", label, job.millis() / 1000.0,
+                segments.size());
         return new SegmentRun(label, workers, job.millis(), job.timingsMillis(), segments);
     }
 
