@@ -25,8 +25,8 @@ final class JobClient {
      * @param timingsMillis {@code timings_ms}, by stage
      * @param subtitlesUrl  the stored ASS document, as the job gives it
      */
-    record FinishedJob(String id, String status, Instant createdAt, Instant finishedAt, Map<String, Long> timingsMillis,
-                       double durationSeconds, String subtitlesUrl, JsonNode detail) {
+    record FinishedJob(String id, Instant createdAt, Instant finishedAt, Map<String, Long> timingsMillis,
+                       double durationSeconds, String subtitlesUrl) {
         long millis() {
             return finishedAt.toEpochMilli() - createdAt.toEpochMilli();
         }
@@ -92,15 +92,11 @@ final class JobClient {
         return answer.body();
     }
 
-    static FinishedJob finished(JsonNode job) {
+    private static FinishedJob finished(JsonNode job) {
         Map<String, Long> timings = new LinkedHashMap<>();
         job.path("timings_ms").fields().forEachRemaining(e -> timings.put(e.getKey(), e.getValue().asLong()));
-        return new FinishedJob(job.path("job_id").asText(), job.path("status").asText(),
-                Instant.parse(job.path("created_at").asText()), Instant.parse(job.path("finished_at").asText()), timings,
-                job.path("duration_seconds").asDouble(), job.path("subtitles_url").asText(null), job);
-    }
-
-    static ObjectMapper json() {
-        return JSON;
+        return new FinishedJob(job.path("job_id").asText(), Instant.parse(job.path("created_at").asText()),
+                Instant.parse(job.path("finished_at").asText()), timings, job.path("duration_seconds").asDouble(),
+                job.path("subtitles_url").asText(null));
     }
 }

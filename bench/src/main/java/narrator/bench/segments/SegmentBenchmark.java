@@ -1,5 +1,6 @@
 package narrator.bench.segments;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -70,7 +71,7 @@ public final class SegmentBenchmark {
         return json ? report.json() : report.table();
     }
 
-    SegmentReport measure(Path jar, Map<String, String> env) throws IOException, InterruptedException {
+    private SegmentReport measure(Path jar, Map<String, String> env) throws IOException, InterruptedException {
         Path work = Files.createTempDirectory("narrator-bench-segments");
         try {
             Path inputs = Files.createDirectories(work.resolve("inputs"));
@@ -172,7 +173,7 @@ public final class SegmentBenchmark {
     }
 
     private ObjectNode request(InputServer server) {
-        return JobClient.json().createObjectNode().put("script", NarrationScript.of(options.minutes())).put("voice", VOICE)
+        return JsonNodeFactory.instance.objectNode().put("script", NarrationScript.of(options.minutes())).put("voice", VOICE)
                 .put("size", options.size().toString()).put("fit", "crop")
                 .put("base_video_url", server.url("base.mp4")).put("bgm_url", server.url("music.m4a"));
     }
