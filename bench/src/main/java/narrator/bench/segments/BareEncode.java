@@ -22,10 +22,10 @@ final class BareEncode {
      * @param subtitles the job's stored ASS document
      * @param seconds   the job's video length
      */
-    static List<String> argv(BaseMedia base, Path subtitles, VideoSize size, double seconds, String preset, int crf,
-                             int threads, Path output) {
+    static RenderSpec spec(BaseMedia base, Path subtitles, VideoSize size, double seconds, String preset, int crf,
+                           int threads, Path output) {
         // The voice file only feeds the audio graph, which a bare encode has not; its length is the video's.
-        RenderSpec spec = RenderSpec.builder(output.resolveSibling("no-voice.wav"), seconds, output)
+        return RenderSpec.builder(output.resolveSibling("no-voice.wav"), seconds, output)
                 .tailSeconds(0)
                 .base(base)
                 .fit(Fit.CROP)
@@ -34,14 +34,18 @@ final class BareEncode {
                 .x264(preset, crf)
                 .threads(threads)
                 .build();
+    }
+
+    /** The {@code ffmpeg} of {@code spec}'s picture, built by the renderer's own argv code. */
+    static List<String> argv(RenderSpec spec) {
         List<String> argv = FfmpegCommand.encodePrefix();
         // Input 0, a moment of silence left unused: the picture chain reads input 1, as in a job.
         argv.addAll(List.of("-f", "lavfi", "-t", "0.1", "-i", "anullsrc"));
         argv.addAll(FfmpegCommand.baseInput(spec));
         argv.addAll(List.of("-filter_complex", FfmpegCommand.videoGraph(spec), "-map", "[vout]", "-an",
-                "-t", FfmpegCommand.num(seconds)));
+                "-t", FfmpegCommand.num(spec.totalSeconds())));
         argv.addAll(FfmpegCommand.videoCodec(spec));
-        argv.addAll(List.of("-movflags", "+faststart", output.toString()));
+        argv.addAll(List.of("-movflags", "+faststart", spec.output().toString()));
         return List.copyOf(argv);
     }
 }

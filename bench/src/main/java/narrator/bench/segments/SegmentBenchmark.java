@@ -180,8 +180,8 @@ public final class SegmentBenchmark {
 
     private long bareEncode(Path base, Path subtitles, double seconds, Path work) {
         progress.println("segments: bare encode of the same picture chain");
-        List<String> argv = BareEncode.argv(new MediaProbe(ffmpeg).probeBase(base), subtitles, options.size(), seconds,
-                PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4"));
+        List<String> argv = BareEncode.argv(BareEncode.spec(new MediaProbe(ffmpeg).probeBase(base), subtitles,
+                options.size(), seconds, PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4")));
         long started = System.nanoTime();
         ffmpeg.run(argv, FFMPEG_DEADLINE);
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();

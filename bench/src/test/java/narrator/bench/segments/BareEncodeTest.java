@@ -14,8 +14,8 @@ class BareEncodeTest {
     void thePictureChainOfAJobWithoutItsAudio() {
         BaseMedia base = BaseMedia.of(Path.of("/in/base.mp4"), new MediaInfo(true, false, false, 20, 1920, 1080));
 
-        List<String> argv = BareEncode.argv(base, Path.of("/w/subs.ass"), VideoSize.PORTRAIT, 612.5, "veryfast", 23, 2,
-                Path.of("/w/bare.mp4"));
+        List<String> argv = BareEncode.argv(BareEncode.spec(base, Path.of("/w/subs.ass"), VideoSize.PORTRAIT, 612.5,
+                "veryfast", 23, 2, Path.of("/w/bare.mp4")));
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1",
                 "-y", "-f", "lavfi", "-t", "0.1", "-i", "anullsrc", "-stream_loop", "-1", "-i", "/in/base.mp4",
