@@ -74,7 +74,6 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
                 throw e;
             }
             LOG.warn("segment {} failed, trying it once more: {}", segment.index(), e.getMessage());
-            progress.accept(0);
             return renderer.render(segment, progress, stopAll);
         }
     }
@@ -119,8 +118,9 @@ public final class LocalSegmentExecutor implements SegmentExecutor {
             this.sink = sink;
         }
 
+        // Never backwards: a retried segment counts from where its first try got.
         synchronized void set(int segment, double share) {
-            shares[segment] = share;
+            shares[segment] = Math.max(shares[segment], share);
             double drawn = 0;
             for (int i = 0; i < frames.length; i++) {
                 drawn += shares[i] * frames[i];

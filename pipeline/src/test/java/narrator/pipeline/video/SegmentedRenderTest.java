@@ -1,7 +1,6 @@
 package narrator.pipeline.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -197,16 +196,12 @@ class SegmentedRenderTest {
         };
         SegmentExecutor twoAtOnce = new LocalSegmentExecutor(new SegmentRenderer(RUNNER, TIMEOUT), 2);
 
-        long started = System.nanoTime();
         NarratorException e = assertThrows(NarratorException.class, () -> PIPELINE.subtitlesAndVideo(
                 prepared(moving.prepared().base(), false), work, listener, cancel, twoAtOnce));
-        double seconds = (System.nanoTime() - started) / 1e9;
-
         assertEquals(ErrorCode.CANCELLED, e.code());
         assertTrue(sawTwoEncodes.get(), "two segments were being drawn when the cancel came");
         assertEquals(0, ffmpegChildren(), "no FFmpeg left running");
         assertEquals(Set.of(), intermediates(work));
-        assertTrue(seconds < moving.segmentedSeconds(), "stopped in " + seconds + " s");
     }
 
     // ---- helpers
