@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import narrator.pipeline.CancelSignal;
 
 /** Writes the loop list a looping base video is read through ({@link FfmpegCommand#loopList}), and removes it. */
-final class BaseLoop implements AutoCloseable {
+public final class BaseLoop implements AutoCloseable {
     private final Path list;
 
     private BaseLoop(Path list) {
@@ -17,7 +17,7 @@ final class BaseLoop implements AutoCloseable {
     }
 
     /** The list for {@code spec} written beside its output when its base loops; nothing otherwise. */
-    static BaseLoop write(MediaProbe probe, RenderSpec spec, CancelSignal cancel) {
+    public static BaseLoop write(MediaProbe probe, RenderSpec spec, CancelSignal cancel) {
         if (!FfmpegCommand.loops(spec)) {
             return new BaseLoop(null);
         }

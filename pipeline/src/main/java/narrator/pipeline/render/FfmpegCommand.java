@@ -13,7 +13,8 @@ import narrator.pipeline.VideoSize;
 /**
  * Builds the single FFmpeg invocation that renders a {@link RenderSpec}: picture, subtitles, voice,
  * ducked music and loudness normalisation in one pass, so the video is encoded once and no
- * intermediate files are written. Pure: it returns the argv and runs nothing.
+ * intermediate files are written; and, for a segmented render, the commands for one segment's picture,
+ * the sound alone and the join. Pure: it returns the argv and runs nothing.
  *
  * <p>Inputs are 0 = voice, then the picture (the base, or one input per scene), then the music. Only file paths come from users; they
  * enter the filter graph escaped by {@link FilterEscaping}, and every number is formatted here.
@@ -30,6 +31,8 @@ public final class FfmpegCommand {
     private static final String DUCKING = "sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350";
 
     private static final double LOOP_MARGIN_SECONDS = 0.5;
+    /** How far before a segment's first frame a video base is sought: the fps filter then sees the frames before it. */
+    private static final double SEEK_MARGIN_SECONDS = 1;
     private static final String STEREO_48K = "aresample=48000:ochl=stereo";
     private static final String OUTPUT_AUDIO = "aformat=sample_rates=48000:channel_layouts=stereo";
 
@@ -229,9 +232,6 @@ public final class FfmpegCommand {
     private static String concatPath(Path file) {
         return "'" + file.toAbsolutePath().toString().replace("'", "'\\''") + "'";
     }
-
-    /** How far before a segment's first frame a video base is sought: the fps filter then sees the frames before it. */
-    private static final double SEEK_MARGIN_SECONDS = 1;
 
     /**
      * One segment's picture: exactly frames {@code [startFrame, endFrame)} of what {@link #onePass} draws, with

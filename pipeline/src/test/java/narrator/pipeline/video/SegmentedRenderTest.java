@@ -124,13 +124,16 @@ class SegmentedRenderTest {
     @Test
     void framesAroundEveryJoinMatchTheOnePassRender() {
         for (Case c : cases()) {
-            List<Double> ssim = ssimAroundJoins(c);
+            List<Double> ssim = ssimAroundJoins(c, 0);
             double min = ssim.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
-            System.out.printf(Locale.ROOT, "%s: SSIM around %d joins, %d frames, min %.5f; one pass %.1f s,"
-                            + " segmented %.1f s%n", c.name(), cuts().size(), ssim.size(), min, c.onePassSeconds(),
-                    c.segmentedSeconds());
+            // Control: against the one pass one frame later, what a duplicated or dropped frame would give.
+            double slipped = ssimAroundJoins(c, 1).stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+            System.out.printf(Locale.ROOT, "%s: SSIM around %d joins, %d frames, min %.5f (one frame off: %.5f);"
+                            + " one pass %.1f s, segmented %.1f s%n", c.name(), cuts().size(), ssim.size(), min, slipped,
+                    c.onePassSeconds(), c.segmentedSeconds());
             assertEquals(cuts().size() * 2 * AROUND, ssim.size(), c.name() + ": frames compared");
             assertTrue(min >= 0.98, c.name() + ": SSIM " + ssim);
+            assertTrue(slipped < 0.98, c.name() + ": the measure sees a one-frame slip: " + slipped);
         }
     }
 
@@ -269,18 +272,25 @@ class SegmentedRenderTest {
         return csv.lines().filter(l -> !l.isBlank()).map(l -> Long.parseLong(l.trim().replace(",", ""))).toList();
     }
 
-    /** SSIM of each of the {@value #AROUND} frames either side of every join, segmented against one pass. */
-    private static List<Double> ssimAroundJoins(Case c) {
-        String select = cuts().stream().map(cut -> "between(n," + (cut - AROUND) + "," + (cut + AROUND - 1) + ")")
-                .collect(Collectors.joining("+"));
+    /**
+     * SSIM of each of the {@value #AROUND} frames either side of every join, segmented against one pass
+     * ({@code shift} frames later in the one pass).
+     */
+    private static List<Double> ssimAroundJoins(Case c, int shift) {
         String out = RUNNER.run(List.of("ffmpeg", "-v", "error", "-nostdin", "-i", c.segmented().video().toString(),
-                "-i", c.onePass().video().toString(), "-filter_complex", "[0:v]select='" + select
-                        + "',setpts=N/TB[a];[1:v]select='" + select + "',setpts=N/TB[b];[a][b]ssim=stats_file=-",
+                "-i", c.onePass().video().toString(), "-filter_complex", "[0:v]select='" + aroundJoins(0)
+                        + "',setpts=N/TB[a];[1:v]select='" + aroundJoins(shift)
+                        + "',setpts=N/TB[b];[a][b]ssim=stats_file=-",
                 "-f", "null", "-"), TIMEOUT).stdout();
         List<Double> values = new ArrayList<>();
         out.lines().filter(l -> l.contains("All:")).forEach(l -> values.add(Double.parseDouble(
                 l.replaceAll(".*All:([0-9.]+).*", "$1"))));
         return values;
+    }
+
+    private static String aroundJoins(int shift) {
+        return cuts().stream().map(cut -> "between(n," + (cut - AROUND + shift) + "," + (cut + AROUND - 1 + shift) + ")")
+                .collect(Collectors.joining("+"));
     }
 
     /** Files a render made besides its outputs: segments, lists, the separate sound. */
