@@ -134,7 +134,8 @@ public final class Assembly implements AutoCloseable {
     RenderOptions defaultOptions(Encoder encoder) {
         Settings.Render render = settings.render();
         return new RenderOptions(render.fit(), false, render.musicVolume(), render.loudness(),
-                RenderOptions.DEFAULT.tailSeconds(), encoder, render.x264Preset(), render.crf(), render.ffmpegThreads());
+                RenderOptions.DEFAULT.tailSeconds(), encoder, render.x264Preset(), render.crf(), render.ffmpegThreads(),
+                RenderOptions.DEFAULT.segmentSeconds());
     }
 
     @Override
