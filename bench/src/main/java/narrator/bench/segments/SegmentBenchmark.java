@@ -20,9 +20,12 @@ import narrator.bench.api.ServiceJvm;
 import narrator.bench.cluster.PostgresTarget;
 import narrator.bench.cluster.ThrowawayPostgres;
 import narrator.bench.render.BenchMedia;
+import narrator.pipeline.CancelSignal;
 import narrator.pipeline.VideoSize;
+import narrator.pipeline.render.BaseLoop;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.MediaProbe;
+import narrator.pipeline.render.RenderSpec;
 
 /**
  * {@code narrator bench render --segments}: one long narration rendered by real service JVMs (the launcher's
@@ -180,11 +183,16 @@ public final class SegmentBenchmark {
 
     private long bareEncode(Path base, Path subtitles, double seconds, Path work) {
         progress.println("segments: bare encode of the same picture chain");
-        List<String> argv = BareEncode.argv(BareEncode.spec(new MediaProbe(ffmpeg).probeBase(base), subtitles,
-                options.size(), seconds, PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4")));
-        long started = System.nanoTime();
-        ffmpeg.run(argv, FFMPEG_DEADLINE);
-        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        MediaProbe probe = new MediaProbe(ffmpeg);
+        RenderSpec spec = BareEncode.spec(probe.probeBase(base), subtitles, options.size(), seconds, PRESET, CRF,
+                FFMPEG_THREADS, work.resolve("bare.mp4"));
+        long millis;
+        // The loop list a looping base is read through, as the job's renderer writes it (not timed: a file write).
+        try (BaseLoop loop = BaseLoop.write(probe, spec, CancelSignal.none())) {
+            long started = System.nanoTime();
+            ffmpeg.run(BareEncode.argv(spec), FFMPEG_DEADLINE);
+            millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        }
         progress.printf(Locale.ROOT, "segments: bare encode %.1f s%n", millis / 1000.0);
         return millis;
     }

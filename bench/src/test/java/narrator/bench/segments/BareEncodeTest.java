@@ -18,7 +18,8 @@ class BareEncodeTest {
                 "veryfast", 23, 2, Path.of("/w/bare.mp4")));
 
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error", "-progress", "pipe:1",
-                "-y", "-f", "lavfi", "-t", "0.1", "-i", "anullsrc", "-stream_loop", "-1", "-i", "/in/base.mp4",
+                "-y", "-f", "lavfi", "-t", "0.1", "-i", "anullsrc", "-f", "concat", "-safe", "0", "-i",
+                "/w/bare.mp4.loop.ffconcat",
                 "-filter_complex", "[1:v]fps=30,crop=w='min(iw,ih*1080/1920)':h='min(ih,iw*1920/1080)',scale=1080:1920,"
                         + "setsar=1,format=yuv420p,ass=filename=/w/subs.ass[vout]",
                 "-map", "[vout]", "-an", "-t", "612.5", "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
