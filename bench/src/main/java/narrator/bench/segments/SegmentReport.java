@@ -88,6 +88,10 @@ record SegmentReport(Setup setup, Machine machine, SegmentRun onePass, List<Segm
                 setup.voice(), setup.size(), setup.preset(), setup.crf(), setup.ffmpegThreads(), setup.segmentSeconds()));
         lines.add(String.format(Locale.ROOT, "machine: %d cores, load average %.2f before the runs, %.2f after",
                 machine.cores(), machine.loadBefore(), machine.loadAfter()));
+        if (Math.max(machine.loadBefore(), machine.loadAfter()) > machine.cores()) {
+            lines.add("warning: the load average exceeded the core count: other work shared the cores, so these "
+                    + "figures are noisy; run it on an idle machine");
+        }
         lines.add("times from each job's records: job = created_at to finished_at (nodes already running), speech and "
                 + "render = timings_ms, outside = render less the segments' span (audio, join, mux), segments = segment_runs");
         lines.add(String.format(Locale.ROOT, "%-34s %7s %8s %8s %8s %9s %9s %9s %10s %8s %9s %s", "run", "workers",

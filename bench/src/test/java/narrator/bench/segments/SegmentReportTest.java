@@ -50,7 +50,7 @@ class SegmentReportTest {
 
         assertTrue(table.startsWith("bench render --segments: a 2.0-minute script (120.5 s of video, espeak:en-us), "
                 + "1080x1920 at 30 fps, libx264 veryfast crf 23, FFMPEG_THREADS=2, SEGMENT_SECONDS=30\n"
-                + "machine: 2 cores, load average 0.50 before the runs, 1.75 after\n"), table);
+                + "machine: 2 cores, load average 0.50 before the runs, 1.75 after\ntimes from"), table);
         assertLine(table, "one pass (1 node, SQLite)                1    120.0      1.0    110.0         -     1.00x     "
                 + "1.00x       1.00        -     1.20x -");
         // 4 segments one after the other over 121 s of a 125 s render: 4 s outside them.
@@ -71,6 +71,15 @@ class SegmentReportTest {
         assertLine(table, "  N=2: 1.71x (70.0 s), N=4: 3.04x (39.5 s), N=8: 3.04x (39.5 s)");
         assertTrue(table.contains("why the speed-up is small here: this machine has 2 cores and x264 veryfast with "
                 + "FFMPEG_THREADS=2 already keeps them busy in one pass"), table);
+    }
+
+    @Test
+    void aBusyMachineIsSaidToBe() {
+        SegmentReport r = report();
+        SegmentReport busy = new SegmentReport(r.setup(), new SegmentReport.Machine(2, 0.5, 2.5), r.onePass(), r.parallel(),
+                r.bareMillis());
+
+        assertTrue(busy.table().contains("\nwarning: the load average exceeded the core count"), busy.table());
     }
 
     @Test
