@@ -117,7 +117,7 @@ final class RenderCommand {
             try {
                 JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
-                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(),
+                VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(), null,
                         prepared -> prepared.timings().writeTo(work.resolve("timings.json")));
                 bar.finish();
                 for (String name : OUTPUTS) {

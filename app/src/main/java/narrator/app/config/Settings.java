@@ -77,9 +77,16 @@ public record Settings(
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
 
-    /** @param alignmentFallback ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script */
+    /**
+     * @param alignmentFallback  ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script
+     * @param segmentSeconds     SEGMENT_SECONDS: about how long each segment of a segmented render is; 0 renders every
+     *                           video in one pass
+     * @param renderParallelism  RENDER_PARALLELISM: segments of one job drawn at once on its node, the encoder
+     *                           threads divided between them
+     */
     public record Render(EncoderChoice encoder, String x264Preset, int crf, int ffmpegThreads, VideoSize defaultSize,
-                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback) {
+                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback,
+                         int segmentSeconds, int renderParallelism) {
     }
 
     public record Inputs(int maxScriptChars, long maxVideoBytes, long maxAudioBytes, Duration downloadTimeout,
@@ -143,7 +150,9 @@ public record Settings(
                             env.decimal("TRUE_PEAK", RenderOptions.DEFAULT.loudness().truePeakDbtp(), -9, 0),
                             RenderOptions.DEFAULT.loudness().range()),
                     RenderOptions.DEFAULT.fit(),
-                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class));
+                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class),
+                    env.integer("SEGMENT_SECONDS", 30, 0, 3600),
+                    env.integer("RENDER_PARALLELISM", 1, 1, 64));
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,

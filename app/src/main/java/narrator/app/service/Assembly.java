@@ -5,6 +5,9 @@ import java.util.Set;
 import narrator.app.config.Settings;
 import narrator.app.download.AddressPolicy;
 import narrator.app.download.Downloader;
+import narrator.app.segments.SegmentDrawer;
+import narrator.core.ErrorCode;
+import narrator.core.NarratorException;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.spec.JobSpecs;
 import narrator.app.storage.LocalObjectStore;
@@ -122,6 +125,13 @@ public final class Assembly implements AutoCloseable {
     /** The encoder {@code choice} ({@code auto}, {@code libx264}, {@code nvenc}) gives on this machine. */
     public Encoder encoder(String choice) {
         return new EncoderDetector(ffmpeg).detect(choice.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Draws one segment of a segmented render on this machine. */
+    public SegmentDrawer segmentDrawer() {
+        return (segment, progress, cancel) -> {
+            throw new NarratorException(ErrorCode.INTERNAL, "segmented renders are not available yet");
+        };
     }
 
     /** Runs job specs with the service's render defaults and {@code encoder}. */
