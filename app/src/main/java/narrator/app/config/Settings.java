@@ -36,6 +36,9 @@ public record Settings(
         WebhookSettings webhooks,
         Cluster cluster) {
 
+    static final int MAX_SEGMENT_SECONDS = 3600;
+    static final int MAX_RENDER_PARALLELISM = 64;
+
     /**
      * @param port          0 means any free port, chosen when the server starts
      * @param metricsToken  METRICS_TOKEN: a bearer token that opens {@code /metrics} alone (so does the API key)
@@ -103,6 +106,25 @@ public record Settings(
         return server.database() instanceof DatabaseUrl.Postgres;
     }
 
+    /**
+     * These settings with other segmented-render settings ({@code narrator render --segment-seconds N
+     * --render-parallelism N}), checked as SEGMENT_SECONDS and RENDER_PARALLELISM are.
+     */
+    public Settings withSegments(int segmentSeconds, int renderParallelism) {
+        if (segmentSeconds < 0 || segmentSeconds > MAX_SEGMENT_SECONDS) {
+            throw new ConfigException("--segment-seconds " + segmentSeconds + " is invalid: expected 0 (one pass) to "
+                    + MAX_SEGMENT_SECONDS);
+        }
+        if (renderParallelism < 1 || renderParallelism > MAX_RENDER_PARALLELISM) {
+            throw new ConfigException("--render-parallelism " + renderParallelism + " is invalid: expected 1 to "
+                    + MAX_RENDER_PARALLELISM);
+        }
+        Render r = render;
+        return new Settings(server, queue, tts, speech, new Render(r.encoder(), r.x264Preset(), r.crf(), r.ffmpegThreads(),
+                r.defaultSize(), r.musicVolume(), r.loudness(), r.fit(), r.alignmentFallback(), segmentSeconds,
+                renderParallelism), inputs, s3, webhooks, cluster);
+    }
+
     /** These settings with another role ({@code narrator serve --role}, which wins over ROLE). */
     public Settings withRole(Role role) {
         return new Settings(server, queue, tts, speech, render, inputs, s3, webhooks, cluster.withRole(role));
@@ -151,8 +173,8 @@ public record Settings(
                             RenderOptions.DEFAULT.loudness().range()),
                     RenderOptions.DEFAULT.fit(),
                     env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class),
-                    env.integer("SEGMENT_SECONDS", 30, 0, 3600),
-                    env.integer("RENDER_PARALLELISM", 1, 1, 64));
+                    env.integer("SEGMENT_SECONDS", 30, 0, MAX_SEGMENT_SECONDS),
+                    env.integer("RENDER_PARALLELISM", 1, 1, MAX_RENDER_PARALLELISM));
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,

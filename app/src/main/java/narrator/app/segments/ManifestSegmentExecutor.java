@@ -248,10 +248,9 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
                 + row.errorMessage());
     }
 
-    /** Encoder threads for each of the segments drawn at once: the job's share, at least one. */
+    /** Encoder threads for each of the segments drawn at once: the job's share, at least one (0, FFmpeg's choice, stays). */
     private int threadsEach(int threads) {
-        int total = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
-        return Math.max(1, total / settings.parallelism());
+        return threads == 0 ? 0 : Math.max(1, threads / settings.parallelism());
     }
 
     private static Segment withThreads(Segment segment, int threads) {

@@ -87,6 +87,7 @@ class SegmentedRenderProcessTest {
                 again.close();
             }
             Map<Integer, List<String>> runs = runs("jdbc:sqlite:" + data.resolve("narrator.db"), id);
+            System.out.printf("killed with segments %s done of %d; draws: %s%n", doneBefore, total, runs);
             assertEquals(total, runs.size(), runs.toString());
             for (int index : doneBefore) {
                 assertEquals(List.of("solo done"), runs.get(index), "segment " + index + " was done before the kill: "
@@ -133,6 +134,7 @@ class SegmentedRenderProcessTest {
                 assertWhole(download(admin, "uploads/renders/" + id + "-final.mp4"), job.path("duration_seconds").asDouble());
 
                 Map<Integer, List<String>> runs = runs(db.dataSource(), id);
+                System.out.printf("job on %s, %s killed; draws: %s%n", jobNode, victimName, runs);
                 List<Integer> redrawn = runs.entrySet().stream().filter(e -> e.getValue().size() > 1)
                         .map(Map.Entry::getKey).toList();
                 assertEquals(1, redrawn.size(), "only the segment being drawn at the kill is drawn again: " + runs);
