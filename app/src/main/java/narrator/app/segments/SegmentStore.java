@@ -49,10 +49,12 @@ public final class SegmentStore {
                 RETURNING *""";
         String skipLocked = database.dialect().lockSkippingLocked();
         this.claimOfJob = claim.formatted("job_id = ?", skipLocked);
-        // Another node draws only what it can (spec_json) of a job still wanted.
+        // Another node draws only what it can (spec_json) of a job still wanted: running, or requeued after its node
+        // died (its manifest waits for the next execution).
         this.claimAny = claim.formatted("""
                 spec_json IS NOT NULL AND EXISTS (SELECT 1 FROM jobs j WHERE j.id = render_segments.job_id
-                                                  AND j.status = 'processing' AND j.cancel_requested = 0)""", skipLocked);
+                                                  AND j.status IN ('processing', 'queued') AND j.cancel_requested = 0)""",
+                skipLocked);
     }
 
     /** The job's rows, by index. */
@@ -161,7 +163,7 @@ public final class SegmentStore {
     /**
      * Records that {@code workerId} still draws the segment. False when it should stop: the segment is not its
      * own any more (requeued, or the job ended and its rows are gone), or its job is no longer wanted (cancel
-     * requested, or not processing).
+     * requested, or ended). A job requeued after its node died still wants its segments.
      */
     boolean heartbeat(String jobId, int index, String workerId) {
         update("""
@@ -171,7 +173,8 @@ public final class SegmentStore {
         return !rows("""
                 SELECT 1 FROM render_segments s JOIN jobs j ON j.id = s.job_id
                 WHERE s.job_id = ? AND s.idx = ? AND s.picked_by = ? AND s.status = 'rendering'
-                  AND j.status = 'processing' AND j.cancel_requested = 0""", rs -> 1, jobId, index, workerId).isEmpty();
+                  AND j.status IN ('processing', 'queued') AND j.cancel_requested = 0""", rs -> 1, jobId, index, workerId)
+                .isEmpty();
     }
 
     /** Marks the segment drawn by {@code workerId} done, its file under {@code fileKey}; false when it is not that worker's. */

@@ -58,7 +58,8 @@ class SegmentClusterTest {
                 b.startWorker(new WorkSlots(1), 1, Files.createDirectories(dir.resolve("work-b")));
                 Path work = Files.createDirectories(dir.resolve("work-a"));
 
-                List<Path> made = a.executor(job.id(), work).renderAll(plan(work, 6), f -> { }, CancelSignal.none());
+                List<Path> made = a.executor(job.id(), work).renderAll(plan(work, 6, 15), f -> { },
+                        CancelSignal.none());
 
                 assertEquals(6, made.size());
                 assertTrue(made.stream().allMatch(Files::isRegularFile));
@@ -76,12 +77,50 @@ class SegmentClusterTest {
         }
     }
 
+    @Test
+    void aCancelStopsTheSegmentsOtherNodesDraw() throws Exception {
+        try (Database database = Database.open(PostgresServer.shared().createDatabase())) {
+            JobStore jobs = new JobStore(database, Clock.systemUTC(), 3);
+            jobs.enqueue(new NewJob(JobKind.RENDER, "{}", null, null, null));
+            Job job = jobs.claimNext("node-a/w-1").orElseThrow();
+            LocalObjectStore shared = new LocalObjectStore(dir.resolve("shared"), URI.create("http://localhost"));
+            FfmpegDrawer drawsOfB = new FfmpegDrawer(true);
+            Segments a = new Segments(database, Clock.systemUTC(), shared, new StorageKeys(null), new FfmpegDrawer(true),
+                    settings("node-a"));
+            Segments b = new Segments(database, Clock.systemUTC(), shared, new StorageKeys(null), drawsOfB,
+                    settings("node-b"));
+            CancelSignal cancel = new CancelSignal();
+            try (AutoCloseable listenB = database.listen(SegmentStore.CHANNEL, b::wake)) {
+                b.startWorker(new WorkSlots(1), 1, Files.createDirectories(dir.resolve("work-b")));
+                Path work = Files.createDirectories(dir.resolve("work-a"));
+                // Ten seconds a segment at real speed: only a cancel ends these draws early.
+                java.util.concurrent.CompletableFuture<List<Path>> render = java.util.concurrent.CompletableFuture
+                        .supplyAsync(() -> a.executor(job.id(), work).renderAll(plan(work, 3, 300), f -> { }, cancel));
+                narrator.app.service.Await.until("node-b to draw a segment", Duration.ofSeconds(30),
+                        () -> drawsOfB.events().size() == 1);
+                long cancelled = System.nanoTime();
+                // What POST /jobs/{id}/cancel does on any node: the flag in the database; the job's node fires its signal.
+                jobs.requestCancel(job.id());
+                cancel.cancel();
+
+                narrator.app.service.Await.until("node-b's draw to stop", Duration.ofSeconds(5),
+                        () -> drawsOfB.events().size() == 2);
+                FfmpegDrawer.Event stopped = drawsOfB.events().get(1);
+                assertEquals("cancelled", stopped.what());
+                assertTrue(stopped.nanos() - cancelled < Duration.ofSeconds(2).toNanos(), "within a heartbeat or so");
+                assertTrue(render.handle((files, e) -> e).join() != null, "the job's own render stopped too");
+            } finally {
+                b.close();
+            }
+        }
+    }
+
     private static Segments.Settings settings(String node) {
         return new Segments.Settings(node, 1, 3, Duration.ofMillis(100), Duration.ofSeconds(2), true);
     }
 
-    /** Six half-second segments over a base image and each one's subtitles, the files the other node fetches. */
-    private static List<Segment> plan(Path work, int count) {
+    /** {@code count} segments of {@code frames} over a base image, each with its subtitles: what the other node fetches. */
+    private static List<Segment> plan(Path work, int count, int frames) {
         try {
             Path image = work.resolve("base.png");
             new narrator.pipeline.render.FfmpegRunner().run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f",
@@ -89,10 +128,11 @@ class SegmentClusterTest {
             List<Segment> segments = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 Path subtitles = Files.writeString(work.resolve("seg-" + i + ".ass"), "segment " + i);
-                RenderSpec spec = RenderSpec.builder(work.resolve("voice.wav"), count * 0.5, work.resolve("seg-" + i + ".mp4"))
+                RenderSpec spec = RenderSpec.builder(work.resolve("voice.wav"), count * frames / 30.0,
+                        work.resolve("seg-" + i + ".mp4"))
                         .base(BaseMedia.of(image, new MediaInfo(true, false, true, 0, 64, 64)))
                         .size(new VideoSize(160, 96)).subtitles(subtitles).build();
-                segments.add(new Segment(i, i * 15L, (i + 1) * 15L, spec));
+                segments.add(new Segment(i, (long) i * frames, (long) (i + 1) * frames, spec));
             }
             return segments;
         } catch (IOException e) {
