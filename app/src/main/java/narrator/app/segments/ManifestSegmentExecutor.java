@@ -99,6 +99,17 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
                     }
                 }
                 if (summary.done() == summary.total()) {
+                    // A draw marked done here may not have returned yet: its file is here, not to be fetched.
+                    for (SegmentRow row : summary.rows()) {
+                        Draw draw = drawing.get(row.index());
+                        if (draw != null && draw.workerId().equals(row.pickedBy())) {
+                            drawing.remove(row.index());
+                            Path file = result(draw);
+                            if (file != null) {
+                                drawnHere.put(row.index(), file);
+                            }
+                        }
+                    }
                     progress.accept(1);
                     finished = true;
                     return files(summary.rows(), drawnHere, cancel);
