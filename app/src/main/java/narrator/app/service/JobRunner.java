@@ -89,7 +89,7 @@ public final class JobRunner {
                 spec.reading().reading(lexicon.get()), speakerVoices(spec), inputs.scenes());
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
         onVoice.accept(prepared);
-        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
+        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel, segments);
         cancel.throwIfCancelled();
         return made;
     }

@@ -123,7 +123,8 @@ final class RenderJobHandler implements JobHandler {
             }
             JobOutputs.Alignment alignment = made.alignment()
                     .map(a -> new JobOutputs.Alignment(a.method(), a.confidence())).orElse(null);
-            List<String> warnings = made.alignment().flatMap(AlignmentReport::warning).stream().toList();
+            List<String> warnings = java.util.stream.Stream.concat(made.alignment().flatMap(AlignmentReport::warning)
+                    .stream(), made.warnings().stream()).toList();
             return new JobOutputs(voiceStored.voiceUrl(), ass.location(), srt.location(), vtt.location(),
                     video.location(), thumb == null ? null : thumb.location(), made.durationSeconds(), signed,
                     alignment, warnings, voiceStored.timingsUrl(), voiceStored.wordTiming(), null);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
 
+import narrator.pipeline.render.BaseLoop;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
@@ -78,7 +79,9 @@ public final class MultiPassBaseline {
                 .size(size)
                 .x264(x264Preset, crf)
                 .build();
-        steps.add(step(burnArgv(burn), output, voiceSeconds));
+        try (BaseLoop loop = BaseLoop.write(probe, burn, CancelSignal.none())) {
+            steps.add(step(burnArgv(burn), output, voiceSeconds));
+        }
         OptionalLong peak = steps.stream().map(FfmpegRunner.Output::peakRssBytes)
                 .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).max();
         return new Result(Duration.ofNanos(System.nanoTime() - started), output, peak);

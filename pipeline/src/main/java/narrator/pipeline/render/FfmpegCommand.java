@@ -13,7 +13,8 @@ import narrator.pipeline.VideoSize;
 /**
  * Builds the single FFmpeg invocation that renders a {@link RenderSpec}: picture, subtitles, voice,
  * ducked music and loudness normalisation in one pass, so the video is encoded once and no
- * intermediate files are written. Pure: it returns the argv and runs nothing.
+ * intermediate files are written; and, for a segmented render, the commands for one segment's picture,
+ * the sound alone and the join. Pure: it returns the argv and runs nothing.
  *
  * <p>Inputs are 0 = voice, then the picture (the base, or one input per scene), then the music. Only file paths come from users; they
  * enter the filter graph escaped by {@link FilterEscaping}, and every number is formatted here.
@@ -30,6 +31,8 @@ public final class FfmpegCommand {
     private static final String DUCKING = "sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350";
 
     private static final double LOOP_MARGIN_SECONDS = 0.5;
+    /** How far before a segment's first frame a video base is sought: the fps filter then sees the frames before it. */
+    private static final double SEEK_MARGIN_SECONDS = 1;
     private static final String STEREO_48K = "aresample=48000:ochl=stereo";
     private static final String OUTPUT_AUDIO = "aformat=sample_rates=48000:channel_layouts=stereo";
 
@@ -153,10 +156,9 @@ public final class FfmpegCommand {
         BaseMedia base = spec.picture().base();
         VideoSize size = spec.picture().size();
         return switch (base.kind()) {
-            // A container's duration can exceed its video stream's by a few frames; the margin keeps
-            // such a base from running out just before the end. Looping is harmless: -t ends the output.
-            case VIDEO -> base.info().durationSeconds() < spec.totalSeconds() + LOOP_MARGIN_SECONDS
-                    ? List.of("-stream_loop", "-1", "-i", base.path().toString())
+            // A short base loops through the concat demuxer's list (see loopList), not -stream_loop: its
+            // timeline is the same whether read from the start or sought into, so a segment can seek in it.
+            case VIDEO -> loops(spec) ? List.of("-f", "concat", "-safe", "0", "-i", loopList(spec).toString())
                     : List.of("-i", base.path().toString());
             // A single frame: decoded and scaled once, then repeated inside the graph. "-loop 1" would
             // decode and scale the picture for every output frame (measured at 1080x1920: 2.7 s vs 0.1 s
@@ -168,21 +170,140 @@ public final class FfmpegCommand {
     }
 
     public static String videoGraph(RenderSpec spec) {
-        VideoSize size = spec.picture().size();
-        int fps = spec.picture().fps();
         if (!spec.picture().scenes().isEmpty()) {
-            return SceneGraph.video(spec.picture().scenes(), spec.picture().fit(), size, 1) + ";" + SceneGraph.OUT
+            return SceneGraph.video(spec.picture().scenes(), spec.picture().fit(), spec.picture().size(), 1) + ";" + SceneGraph.OUT
                     + "null" + subtitles(spec) + "[vout]";
         }
-        String chain = switch (spec.picture().base().kind()) {
+        return "[1:v]" + pictureChain(spec, 0, "") + subtitles(spec) + "[vout]";
+    }
+
+    /**
+     * The base's filters, drawing the whole video's frames from {@code startFrame} on (0 for the one pass);
+     * {@code keep} follows a video base's fps filter, choosing the frames kept ("" for all).
+     */
+    private static String pictureChain(RenderSpec spec, long startFrame, String keep) {
+        VideoSize size = spec.picture().size();
+        int fps = spec.picture().fps();
+        return switch (spec.picture().base().kind()) {
             // fps first: a 60 fps source then has half its frames scaled.
-            case VIDEO -> "fps=" + fps + "," + fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p";
+            case VIDEO -> "fps=" + fps + keep + "," + fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p";
             case IMAGE -> fit(spec.picture().fit(), size) + ",setsar=1,format=yuv420p," + (spec.picture().imageZoom()
-                    ? zoom(size, fps, frames(spec))
+                    ? zoom(size, fps, frames(spec), startFrame)
                     : "loop=loop=-1:size=1,fps=" + fps);
             case NONE -> "format=yuv420p";
         };
-        return "[1:v]" + chain + subtitles(spec) + "[vout]";
+    }
+
+    /** Whether the base video is shorter than the output and so loops. */
+    public static boolean loops(RenderSpec spec) {
+        BaseMedia base = spec.picture().base();
+        // A container's duration can exceed its video stream's by a few frames; the margin keeps such a
+        // base from running out just before the end.
+        return base.kind() == BaseMedia.Kind.VIDEO && base.info().durationSeconds() < spec.totalSeconds() + LOOP_MARGIN_SECONDS;
+    }
+
+    /** Where the renderer writes {@link #loopListText} for a looping base: beside the output. */
+    public static Path loopList(RenderSpec spec) {
+        return spec.output().resolveSibling(spec.output().getFileName() + ".loop.ffconcat");
+    }
+
+    /**
+     * The concat demuxer's list that plays {@code base} over and over for at least {@code coverSeconds}: each
+     * entry lasts {@code videoSeconds}, the video stream's own length, so every loop starts where the last one's
+     * last frame ends.
+     */
+    public static String loopListText(Path base, double videoSeconds, double coverSeconds) {
+        long count = (long) Math.ceil((coverSeconds + LOOP_MARGIN_SECONDS) / videoSeconds) + 1;
+        StringBuilder list = new StringBuilder("ffconcat version 1.0\n");
+        for (long i = 0; i < count; i++) {
+            list.append("file ").append(concatPath(base)).append("\nduration ").append(num(videoSeconds)).append('\n');
+        }
+        return list.toString();
+    }
+
+    /** The concat demuxer's list of {@code files}, played one after the other. */
+    public static String concatListText(List<Path> files) {
+        StringBuilder list = new StringBuilder("ffconcat version 1.0\n");
+        files.forEach(f -> list.append("file ").append(concatPath(f)).append('\n'));
+        return list.toString();
+    }
+
+    // The concat list's quoting: single quotes, and a quote as '\''.
+    private static String concatPath(Path file) {
+        return "'" + file.toAbsolutePath().toString().replace("'", "'\\''") + "'";
+    }
+
+    /**
+     * One segment's picture: exactly frames {@code [startFrame, endFrame)} of what {@link #onePass} draws, with
+     * the segment's own subtitles, video only, encoded with the same settings (so it starts with an IDR frame).
+     * A video base is sought to a second before the segment; the fps filter then runs on the whole video's
+     * timeline (pts put back by the seek), so it picks the same source frames as the one pass; trim keeps the
+     * segment's frames. A zooming image is zoomed as over the whole video, from the segment's first frame.
+     */
+    public static List<String> segment(Segment segment) {
+        RenderSpec spec = segment.spec();
+        if (!spec.picture().scenes().isEmpty()) {
+            throw new IllegalArgumentException("a video with scenes renders in one pass");
+        }
+        int fps = spec.picture().fps();
+        List<String> argv = encodePrefix();
+        List<String> input = baseInput(spec);
+        String chain = pictureChain(spec, segment.startFrame(), ",trim=start_pts=" + segment.startFrame()
+                + ":end_pts=" + segment.endFrame() + ",setpts=PTS-STARTPTS");
+        double seek = Math.max(0, Math.floor(((double) segment.startFrame() / fps - SEEK_MARGIN_SECONDS) * 1000) / 1000);
+        if (spec.picture().base().kind() == BaseMedia.Kind.VIDEO && seek > 0) {
+            argv.addAll(List.of("-ss", num(seek)));
+            chain = "setpts=PTS+" + num(seek) + "/TB," + chain;
+        }
+        argv.addAll(input);
+        argv.addAll(List.of("-filter_complex", "[0:v]" + chain + subtitles(spec) + "[vout]", "-map", "[vout]",
+                "-frames:v", Long.toString(segment.frames()), "-an"));
+        argv.addAll(videoCodec(spec));
+        argv.add(spec.output().toString());
+        return List.copyOf(argv);
+    }
+
+    /** The whole video's sound alone, mixed and leveled as {@link #onePass} does it, as AAC in {@code output}. */
+    public static List<String> audio(RenderSpec spec, Path output) {
+        if (!spec.picture().scenes().isEmpty()) {
+            throw new IllegalArgumentException("a video with scenes renders in one pass");
+        }
+        List<String> argv = encodePrefix();
+        argv.addAll(List.of("-i", spec.voiceWav().toString()));
+        argv.addAll(musicInput(spec));
+        argv.addAll(List.of("-filter_complex", audioGraph(spec, new AudioInputs(1, Map.of())), "-map", "[aout]",
+                "-t", num(spec.totalSeconds()), "-c:a", "aac", "-b:a", "160k", output.toString()));
+        return List.copyOf(argv);
+    }
+
+    /** Segments listed in {@code segmentList} ({@link #concatListText}) joined as they are, with {@code audio}. */
+    public static List<String> copyJoin(Path segmentList, Path audio, Path output) {
+        List<String> argv = encodePrefix();
+        argv.addAll(List.of("-f", "concat", "-safe", "0", "-i", segmentList.toString(), "-i", audio.toString(),
+                "-map", "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", output.toString()));
+        return List.copyOf(argv);
+    }
+
+    /**
+     * The fallback when segments cannot be joined as they are: each decoded on its own, brought to the
+     * spec's frame, concatenated and encoded again with the spec's settings.
+     */
+    public static List<String> reencodeJoin(List<Path> segments, Path audio, RenderSpec spec) {
+        List<String> argv = encodePrefix();
+        StringBuilder graph = new StringBuilder();
+        StringBuilder labels = new StringBuilder();
+        for (int i = 0; i < segments.size(); i++) {
+            argv.addAll(List.of("-i", segments.get(i).toString()));
+            graph.append('[').append(i).append(":v]").append(fit(Fit.PAD, spec.picture().size()))
+                    .append(",setsar=1,format=yuv420p,fps=").append(spec.picture().fps()).append("[v").append(i).append("];");
+            labels.append("[v").append(i).append(']');
+        }
+        argv.addAll(List.of("-i", audio.toString(), "-filter_complex", graph.append(labels).append("concat=n=")
+                .append(segments.size()).append(":v=1:a=0[vout]").toString(), "-map", "[vout]",
+                "-map", segments.size() + ":a:0", "-c:a", "copy"));
+        argv.addAll(videoCodec(spec));
+        argv.addAll(List.of("-movflags", "+faststart", spec.output().toString()));
+        return List.copyOf(argv);
     }
 
     static String fit(Fit fit, VideoSize size) {
@@ -199,8 +320,9 @@ public final class FfmpegCommand {
     }
 
     /** One input frame held for the whole video while zoompan zooms into its centre. */
-    private static String zoom(VideoSize size, int fps, long frames) {
-        return "zoompan=z=1+" + num(ZOOM_GROWTH) + "*on/" + frames
+    private static String zoom(VideoSize size, int fps, long frames, long startFrame) {
+        String frame = startFrame == 0 ? "on" : "(on+" + startFrame + ")";
+        return "zoompan=z=1+" + num(ZOOM_GROWTH) + "*" + frame + "/" + frames
                 + ":x=(iw-iw/zoom)/2:y=(ih-ih/zoom)/2:d=" + (frames + 1) + ":s=" + size + ":fps=" + fps;
     }
 

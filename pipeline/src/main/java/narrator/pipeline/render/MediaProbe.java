@@ -76,6 +76,36 @@ public final class MediaProbe {
         return parse(json, role, file);
     }
 
+    /**
+     * The first video stream's own duration (a container's can be longer): how long one loop of a base
+     * lasts. Falls back to the container's when the stream states none.
+     */
+    public double videoStreamSeconds(Path file, CancelSignal cancel) {
+        JsonNode stream = firstVideoStream(file, cancel);
+        double seconds = seconds(stream.path("duration"));
+        return seconds > 0 ? seconds : probe(file, "base media", cancel).durationSeconds();
+    }
+
+    /**
+     * What must agree between files joined by stream copy: codec, profile, size, pixel format, time base
+     * and frame rate of the first video stream.
+     */
+    public String videoSignature(Path file, CancelSignal cancel) {
+        JsonNode stream = firstVideoStream(file, cancel);
+        return String.join(" ", List.of("codec_name", "profile", "width", "height", "pix_fmt", "time_base",
+                "r_frame_rate").stream().map(k -> k + "=" + stream.path(k).asText()).toList());
+    }
+
+    private JsonNode firstVideoStream(Path file, CancelSignal cancel) {
+        String json = runner.run(List.of(FfmpegCommand.FFPROBE, "-v", "error", "-print_format", "json",
+                "-select_streams", "v:0", "-show_streams", file.toString()), TIMEOUT, cancel).stdout();
+        try {
+            return JSON.readTree(json).path("streams").path(0);
+        } catch (JsonProcessingException e) {
+            throw invalid("video", file, "ffprobe printed no readable description");
+        }
+    }
+
     static List<String> argv(Path file) {
         return List.of(FfmpegCommand.FFPROBE, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
                 file.toString());

@@ -136,7 +136,7 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
         return b;
     }
 
-    static void check(boolean ok, String message) {
+    public static void check(boolean ok, String message) {
         if (!ok) {
             throw new NarratorException(ErrorCode.INVALID_REQUEST, message);
         }
@@ -146,7 +146,7 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
     public static final class Builder {
         private final Path voiceWav;
         private final double voiceSeconds;
-        private final Path output;
+        private Path output;
         private double tailSeconds = DEFAULT_TAIL_SECONDS;
         private BaseMedia base = Picture.DEFAULT.base();
         private Fit fit = Picture.DEFAULT.fit();
@@ -225,6 +225,11 @@ public record RenderSpec(Path voiceWav, double voiceSeconds, double tailSeconds,
         /** FFmpeg's loudnorm (true) or a measured gain (false), at the current target. */
         public Builder loudnorm(boolean value) {
             leveling = value ? new Leveling.Loudnorm(leveling.target()) : new Leveling.Measure(leveling.target());
+            return this;
+        }
+
+        public Builder output(Path value) {
+            output = value;
             return this;
         }
 

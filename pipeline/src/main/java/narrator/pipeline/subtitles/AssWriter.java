@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongFunction;
 import narrator.pipeline.VideoSize;
 
 /**
@@ -44,15 +45,37 @@ public final class AssWriter {
     public record StyledCue(Cue cue, SubtitleStyle style) {
     }
 
+    /**
+     * The part of a document shown from {@code fromCs} to {@code toCs} (centiseconds of the whole video), with
+     * times counted from {@code fromCs}: a segment of a segmented render. An event cut at {@code fromCs} starts
+     * there looking as it does at that moment in the whole document (karaoke fill and pop-in carried on).
+     */
+    public record Window(long fromCs, long toCs) {
+        /** The whole document. */
+        public static final Window ALL = new Window(0, Long.MAX_VALUE);
+
+        public Window {
+            if (fromCs < 0 || toCs <= fromCs) {
+                throw new IllegalArgumentException("bad window " + fromCs + ".." + toCs);
+            }
+        }
+    }
+
     public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, CaptionStyle captions) {
+        return write(cues, resolvedStyle, size, captions, Window.ALL);
+    }
+
+    /** As {@link #write(List, SubtitleStyle, VideoSize, CaptionStyle)}, only the events inside {@code window}. */
+    public static String write(List<Cue> cues, SubtitleStyle resolvedStyle, VideoSize size, CaptionStyle captions,
+                               Window window) {
         requireResolved(resolvedStyle);
         StringBuilder events = new StringBuilder(cues.size() * 80);
         for (Cue cue : cues) {
             if (captions == CaptionStyle.HIGHLIGHT && !cue.words().isEmpty()) {
-                highlightEvents(events, cue, resolvedStyle);
+                highlightEvents(events, window, cue, resolvedStyle);
             } else {
-                dialogue(events, cue.startSample(), cue.endSample(), cue.sampleRate(), DEFAULT,
-                        speakerColour(cue, captions) + text(cue, captions, resolvedStyle));
+                dialogue(events, window, cue.startSample(), cue.endSample(), cue.sampleRate(), DEFAULT,
+                        elapsed -> speakerColour(cue, captions) + text(cue, captions, resolvedStyle, elapsed));
             }
         }
         return document(size, List.of(styleLine(DEFAULT, resolvedStyle, captions == CaptionStyle.KARAOKE)), events);
@@ -73,8 +96,9 @@ public final class AssWriter {
                 index = styles.size() - 1;
             }
             Cue cue = styled.cue();
-            dialogue(events, cue.startSample(), cue.endSample(), cue.sampleRate(), "S" + (index + 1),
-                    plainText(cue, styled.style()));
+            SubtitleStyle style = styled.style();
+            dialogue(events, Window.ALL, cue.startSample(), cue.endSample(), cue.sampleRate(), "S" + (index + 1),
+                    elapsed -> plainText(cue, style));
         }
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < styles.size(); i++) {
@@ -115,15 +139,26 @@ public final class AssWriter {
         return cue.colour().map(c -> "{\\" + (captions == CaptionStyle.KARAOKE ? "2c" : "1c") + bgr(c) + "}").orElse("");
     }
 
-    private static String text(Cue cue, CaptionStyle captions, SubtitleStyle style) {
+    // elapsed: how long (cs) the cue had been shown before the window starts; 0 when it starts inside.
+    private static String text(Cue cue, CaptionStyle captions, SubtitleStyle style, long elapsed) {
         if (cue.words().isEmpty()) {
             return plainText(cue, style);
         }
         return switch (captions) {
-            case KARAOKE -> karaokeText(cue, style);
-            case WORD -> POP_IN + plainText(cue, style);
+            case KARAOKE -> karaokeText(cue, style, elapsed);
+            case WORD -> popIn(elapsed) + plainText(cue, style);
             default -> plainText(cue, style);
         };
+    }
+
+    /** The pop-in as it goes on after {@code elapsed} cs: \t with a negative start (libass animates from there). */
+    static String popIn(long elapsed) {
+        long ms = elapsed * 10;
+        if (ms == 0) {
+            return POP_IN;
+        }
+        // Finished: full size is the style's own. \t's end 0 would mean "the event's end", so never write it.
+        return ms >= POP_IN_MS ? "" : "{\\fscx80\\fscy80\\t(" + -ms + "," + (POP_IN_MS - ms) + ",\\fscx100\\fscy100)}";
     }
 
     /** The cue's normal text colour: its speaker's, else the style's. */
@@ -137,26 +172,29 @@ public final class AssWriter {
     }
 
     // One event per word, for as long as it is heard: the cue's text with that word alone in the highlight colour.
-    private static void highlightEvents(StringBuilder out, Cue cue, SubtitleStyle style) {
+    private static void highlightEvents(StringBuilder out, Window window, Cue cue, SubtitleStyle style) {
         String normal = normal(cue, style);
         String start = speakerColour(cue, CaptionStyle.HIGHLIGHT);
         for (int w = 0; w < cue.words().size(); w++) {
             WordTiming word = cue.words().get(w);
             int active = w;
-            dialogue(out, word.startSample(), word.endSample(), cue.sampleRate(), DEFAULT, start + CueText.dress(cue, "\\N",
-                    AssText::escape, label -> label, (i, text, emphasised) -> i == active
-                            ? coloured("1c", style.highlightColour(), text, normal)
-                            : emphasised ? coloured("1c", style.emphasisColour(), text, normal) : text));
+            String text = start + CueText.dress(cue, "\\N", AssText::escape, label -> label,
+                    (i, t, emphasised) -> i == active ? coloured("1c", style.highlightColour(), t, normal)
+                            : emphasised ? coloured("1c", style.emphasisColour(), t, normal) : t);
+            dialogue(out, window, word.startSample(), word.endSample(), cue.sampleRate(), DEFAULT, elapsed -> text);
         }
     }
 
-    private static void dialogue(StringBuilder out, long startSample, long endSample, int sampleRate, String style,
-                                 String text) {
-        long start = Timecode.centiseconds(startSample, sampleRate);
-        long end = Timecode.centiseconds(endSample, sampleRate);
+    /** The event clipped to {@code window} and timed from its start; {@code text} gets the cs cut off its front. */
+    private static void dialogue(StringBuilder out, Window window, long startSample, long endSample, int sampleRate,
+                                 String style, LongFunction<String> text) {
+        long start = Math.max(Timecode.centiseconds(startSample, sampleRate), window.fromCs());
+        long end = Math.min(Timecode.centiseconds(endSample, sampleRate), window.toCs());
         if (end > start) {
-            out.append("Dialogue: 0,").append(Timecode.ass(start)).append(',').append(Timecode.ass(end))
-                    .append(',').append(style).append(",,0,0,0,,").append(text).append('\n');
+            long elapsed = start - Timecode.centiseconds(startSample, sampleRate);
+            out.append("Dialogue: 0,").append(Timecode.ass(start - window.fromCs())).append(',')
+                    .append(Timecode.ass(end - window.fromCs())).append(',').append(style).append(",,0,0,0,,")
+                    .append(text.apply(elapsed)).append('\n');
         }
     }
 
@@ -205,15 +243,17 @@ public final class AssWriter {
 
     // A word's karaoke duration is the difference of its two rounded boundaries, so the durations add up to
     // the event's length exactly. The label comes before the first word's tag, so it is never swept and
-    // would show in PrimaryColour (the highlight): it is drawn in the normal colour instead.
-    private static String karaokeText(Cue cue, SubtitleStyle style) {
+    // would show in PrimaryColour (the highlight): it is drawn in the normal colour instead. An event cut
+    // after it started begins with an empty syllable of minus the time cut off: libass adds it to the
+    // syllables' start, so the fill carries on where it was.
+    private static String karaokeText(Cue cue, SubtitleStyle style, long elapsed) {
         String normal = normal(cue, style);
         return CueText.dress(cue, "\\N", AssText::escape,
                 label -> coloured("1c", normal, label, style.highlightColour()), (i, text, emphasised) -> {
                     WordTiming word = cue.words().get(i);
                     long centis = Timecode.centiseconds(word.endSample(), cue.sampleRate())
                             - Timecode.centiseconds(word.startSample(), cue.sampleRate());
-                    return "{\\kf" + centis + "}"
+                    return (i == 0 && elapsed > 0 ? "{\\kf-" + elapsed + "}" : "") + "{\\kf" + centis + "}"
                             + (emphasised ? coloured("2c", style.emphasisColour(), text, normal) : text);
                 });
     }

@@ -1,12 +1,14 @@
 package narrator.pipeline.video;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import narrator.pipeline.align.AlignmentReport;
 
 /**
  * The files a video job made, all inside its work directory, and how its captions were timed on a
- * provided voiceover (empty when Narrator spoke the voice).
+ * provided voiceover (empty when Narrator spoke the voice); {@code warnings} are for the job's owner (a
+ * segmented render joined by encoding again).
  */
 public record VideoOutputs(
         Path voiceWav,
@@ -17,5 +19,9 @@ public record VideoOutputs(
         Optional<Path> thumbnail,
         double durationSeconds,
         double encodeFps,
-        Optional<AlignmentReport> alignment) {
+        Optional<AlignmentReport> alignment,
+        List<String> warnings) {
+    public VideoOutputs {
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -4,6 +4,7 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.Narration;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Sentence;
+import narrator.pipeline.SpokenSentence;
 import narrator.pipeline.Stage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,12 +24,17 @@ import narrator.pipeline.narration.NarrationBuilder;
 import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegCommand;
 import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.LocalSegmentExecutor;
 import narrator.pipeline.render.MediaInfo;
 import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.RenderResult;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.SceneTimeline;
+import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentExecutor;
+import narrator.pipeline.render.SegmentPlanner;
+import narrator.pipeline.render.SegmentRenderer;
 import narrator.pipeline.render.Thumbnailer;
 import narrator.pipeline.script.ScriptMarkup;
 import narrator.pipeline.scenes.PlacedScene;
@@ -46,7 +52,8 @@ import narrator.pipeline.subtitles.VttWriter;
 /**
  * The product's main job, stage by stage: script to sentences, sentences to one voice track with
  * sample-exact timing (or the caller's recording with the script aligned to it), timing to subtitles,
- * then one FFmpeg pass mixing, burning and encoding, and a thumbnail. Inputs are probed first so bad
+ * then one FFmpeg pass mixing, burning and encoding (or, for a long video, segments encoded on their own
+ * and joined, see {@link SegmentPlanner}), and a thumbnail. Inputs are probed first so bad
  * media fails before any speech is synthesized. With scenes, the script decides where each starts and
  * the picture changes on those sentences. All files are written into the caller's work directory; the
  * caller owns its cleanup.
@@ -151,26 +158,38 @@ public final class VideoPipeline {
         return media;
     }
 
-    /** Phase two: subtitles, the one-pass render and the thumbnail. */
+    /** Phase two, drawing any segments on this machine one at a time. */
     public VideoOutputs subtitlesAndVideo(PreparedVideo prepared, Path workDir, ProgressListener listener, CancelSignal cancel) {
+        return subtitlesAndVideo(prepared, workDir, listener, cancel,
+                new LocalSegmentExecutor(new SegmentRenderer(ffmpeg, renderer.timeout()), 1));
+    }
+
+    /**
+     * Phase two: subtitles, the render and the thumbnail. A video of at least two segments of
+     * {@link RenderOptions#segmentSeconds} renders in segments drawn by {@code executor}, each with its own
+     * subtitle document ({@code segment-NNN.ass}); a shorter one, or one with scenes, in one pass.
+     */
+    public VideoOutputs subtitlesAndVideo(PreparedVideo prepared, Path workDir, ProgressListener listener,
+                                          CancelSignal cancel, SegmentExecutor executor) {
         VideoRequest request = prepared.request();
         Narration narration = prepared.narration();
         SubtitleStyle style = request.style().resolve(request.size());
         Path ass = workDir.resolve("subs.ass");
         Path srt = workDir.resolve("subs.srt");
         Path vtt = workDir.resolve("subs.vtt");
-        listener.timed(Stage.SUBTITLES, () -> {
-            List<Cue> cues = SubtitleTimeline.build(narration, style, request.captions());
-            write(ass, AssWriter.write(cues, style, request.size(), request.captions().style()));
-            write(srt, SrtWriter.write(cues));
-            write(vtt, VttWriter.write(cues));
-            return cues;
+        List<Cue> cues = listener.timed(Stage.SUBTITLES, () -> {
+            List<Cue> made = SubtitleTimeline.build(narration, style, request.captions());
+            write(ass, AssWriter.write(made, style, request.size(), request.captions().style()));
+            write(srt, SrtWriter.write(made));
+            write(vtt, VttWriter.write(made));
+            return made;
         });
 
         RenderOptions options = request.options();
         int fps = RenderSpec.Picture.DEFAULT.fps();
+        long frames = FfmpegCommand.frames(narration.durationSeconds() + options.tailSeconds(), fps);
         SceneTimeline scenes = prepared.scenes().isEmpty() ? SceneTimeline.NONE : SceneFrames.timeline(prepared.scenes(),
-                narration.sampleRate(), fps, FfmpegCommand.frames(narration.durationSeconds() + options.tailSeconds(), fps));
+                narration.sampleRate(), fps, frames);
         RenderSpec spec = RenderSpec.builder(narration.wav(), narration.durationSeconds(), workDir.resolve("final.mp4"))
                 .tailSeconds(options.tailSeconds())
                 .base(prepared.base())
@@ -187,13 +206,37 @@ public final class VideoPipeline {
                 .x264(options.x264Preset(), options.crf())
                 .threads(options.threads())
                 .build();
+        // Scenes are drawn by one graph of many inputs that a segment cannot yet seek into: one pass.
+        List<SegmentPlanner.Range> plan = scenes.isEmpty() ? SegmentPlanner.plan(narration.sentences().stream()
+                .map(SpokenSentence::startSample).toList(), narration.sampleRate(), frames, fps,
+                options.segmentSeconds()) : List.of();
         cancel.throwIfCancelled();
-        RenderResult result = listener.timed(Stage.RENDERING, () -> renderer.levelAndEncode(spec, listener, cancel));
+        RenderResult result = listener.timed(Stage.RENDERING, () -> plan.isEmpty()
+                ? renderer.levelAndEncode(spec, listener, cancel)
+                : renderer.levelAndEncodeSegments(spec, segments(plan, cues, style, request, spec, workDir), executor,
+                        listener, cancel));
 
         Optional<Path> thumbnail = listener.timed(Stage.THUMBNAIL, () -> thumbnailer.thumbnail(result.output(),
                 spec.totalSeconds(), workDir.resolve("thumbnail.jpg"), cancel));
         return new VideoOutputs(narration.wav(), ass, srt, vtt, result.output(), thumbnail, spec.totalSeconds(),
-                result.encodeFps(), prepared.alignment());
+                result.encodeFps(), prepared.alignment(), result.warnings());
+    }
+
+    /** Each planned range as a segment: its own subtitle document and output file in {@code workDir}. */
+    private static List<Segment> segments(List<SegmentPlanner.Range> plan, List<Cue> cues, SubtitleStyle style,
+                                          VideoRequest request, RenderSpec spec, Path workDir) {
+        int fps = spec.picture().fps();
+        List<Segment> segments = new ArrayList<>();
+        for (int i = 0; i < plan.size(); i++) {
+            SegmentPlanner.Range range = plan.get(i);
+            String name = String.format(java.util.Locale.ROOT, "segment-%03d", i);
+            Path ass = workDir.resolve(name + ".ass");
+            write(ass, AssWriter.write(cues, style, request.size(), request.captions().style(), new AssWriter.Window(
+                    SegmentPlanner.centiseconds(range.startFrame(), fps), SegmentPlanner.centiseconds(range.endFrame(), fps))));
+            segments.add(new Segment(i, range.startFrame(), range.endFrame(), spec.toBuilder().subtitles(ass)
+                    .output(workDir.resolve(name + ".mp4")).build()));
+        }
+        return segments;
     }
 
     private List<Sentence> sentences(String script, ScriptMarkup markup) {

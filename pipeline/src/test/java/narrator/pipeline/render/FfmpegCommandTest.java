@@ -39,7 +39,7 @@ class FfmpegCommandTest {
         assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
                 "-progress", "pipe:1", "-y",
                 "-i", "/w/voice.wav",
-                "-stream_loop", "-1", "-i", "/w/base.mp4",
+                "-f", "concat", "-safe", "0", "-i", "/w/out.mp4.loop.ffconcat",
                 "-stream_loop", "-1", "-i", "/w/music.mp3",
                 "-filter_complex",
                 "[1:v]fps=30,crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
@@ -54,6 +54,92 @@ class FfmpegCommandTest {
                 "-threads", "2", "-x264-params", "rc-lookahead=10",
                 "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "/w/out.mp4"),
                 FfmpegCommand.onePass(spec));
+    }
+
+    private static final List<String> PREFIX = List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel",
+            "error", "-progress", "pipe:1", "-y");
+    private static final List<String> X264 = List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
+            "-pix_fmt", "yuv420p", "-threads", "2", "-x264-params", "rc-lookahead=10");
+
+    private static List<String> concat(List<?>... parts) {
+        List<String> all = new java.util.ArrayList<>();
+        for (List<?> part : parts) {
+            part.forEach(p -> all.add(p.toString()));
+        }
+        return all;
+    }
+
+    @Test
+    void aSegmentOfAVideoBaseSeeksASecondEarlyAndKeepsItsFramesOfTheWholeVideosFpsTimeline() {
+        RenderSpec spec = spec(12.25).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
+                .subtitles(Path.of("/w/segment-001.ass")).output(Path.of("/w/segment-001.mp4")).build();
+
+        assertEquals(concat(PREFIX, List.of("-ss", "2.3", "-f", "concat", "-safe", "0", "-i",
+                        "/w/segment-001.mp4.loop.ffconcat", "-filter_complex",
+                        "[0:v]setpts=PTS+2.3/TB,fps=30,trim=start_pts=99:end_pts=150,setpts=PTS-STARTPTS,"
+                                + "crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,"
+                                + "format=yuv420p,ass=filename=/w/segment-001.ass[vout]",
+                        "-map", "[vout]", "-frames:v", "51", "-an"), X264, List.of("/w/segment-001.mp4")),
+                FfmpegCommand.segment(new Segment(1, 99, 150, spec)));
+        // The first segment needs no seek.
+        assertFalse(FfmpegCommand.segment(new Segment(0, 0, 99, spec)).contains("-ss"));
+    }
+
+    @Test
+    void aSegmentOfAZoomingImageZoomsAsOverTheWholeVideoFromItsFirstFrame() {
+        RenderSpec spec = spec(9.5).base(new BaseMedia(BaseMedia.Kind.IMAGE, Path.of("/w/pic.png"),
+                new MediaInfo(true, false, true, 0, 800, 600))).imageZoom(true).output(Path.of("/w/seg.mp4")).build();
+
+        List<String> argv = FfmpegCommand.segment(new Segment(2, 120, 300, spec));
+
+        assertEquals(concat(PREFIX, List.of("-framerate", "30", "-i", "/w/pic.png", "-filter_complex",
+                        "[0:v]crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
+                                + "zoompan=z=1+0.08*(on+120)/300:x=(iw-iw/zoom)/2:y=(ih-ih/zoom)/2:d=301:s=720x1280:fps=30[vout]",
+                        "-map", "[vout]", "-frames:v", "180", "-an"), X264, List.of("/w/seg.mp4")), argv);
+    }
+
+    @Test
+    void theSoundAloneIsTheOnePasssMixEncodedOnce() {
+        RenderSpec spec = spec(9.5).music(Path.of("/w/music.mp3")).leveling(new Leveling.Gain(Loudness.STREAMING, 2))
+                .build();
+
+        List<String> argv = FfmpegCommand.audio(spec, Path.of("/w/out.mp4.audio.m4a"));
+
+        String graph = argv.get(argv.indexOf("-filter_complex") + 1);
+        assertTrue(graph.startsWith("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=10") && graph.contains("[1:a]")
+                && graph.endsWith("volume=2dB,alimiter=limit=0.771792:level=false:latency=1,"
+                + "aformat=sample_rates=48000:channel_layouts=stereo[aout]"), graph);
+        assertEquals(List.of("-map", "[aout]", "-t", "10", "-c:a", "aac", "-b:a", "160k", "/w/out.mp4.audio.m4a"),
+                argv.subList(argv.size() - 9, argv.size()));
+    }
+
+    @Test
+    void segmentsAreJoinedByStreamCopyOrElseDecodedFittedAndEncodedAgain() {
+        assertEquals(concat(PREFIX, List.of("-f", "concat", "-safe", "0", "-i", "/w/list", "-i", "/w/a.m4a", "-map",
+                        "0:v:0", "-map", "1:a:0", "-c", "copy", "-movflags", "+faststart", "/w/out.mp4")),
+                FfmpegCommand.copyJoin(Path.of("/w/list"), Path.of("/w/a.m4a"), OUT));
+        String fit = "scale=720:1280:force_original_aspect_ratio=decrease,pad=720:1280:(ow-iw)/2:(oh-ih)/2:color=black"
+                + ",setsar=1,format=yuv420p,fps=30";
+        assertEquals(concat(PREFIX, List.of("-i", "/w/s0.mp4", "-i", "/w/s1.mp4", "-i", "/w/a.m4a", "-filter_complex",
+                        "[0:v]" + fit + "[v0];[1:v]" + fit + "[v1];[v0][v1]concat=n=2:v=1:a=0[vout]", "-map", "[vout]",
+                        "-map", "2:a:0", "-c:a", "copy"), X264, List.of("-movflags", "+faststart", "/w/out.mp4")),
+                FfmpegCommand.reencodeJoin(List.of(Path.of("/w/s0.mp4"), Path.of("/w/s1.mp4")), Path.of("/w/a.m4a"),
+                        spec(9.5).build()));
+    }
+
+    @Test
+    void loopAndSegmentListsNameAbsolutePathsQuotedForTheConcatDemuxer() {
+        assertEquals("""
+                ffconcat version 1.0
+                file '/w/it'\\''s.mp4'
+                duration 2.2
+                file '/w/it'\\''s.mp4'
+                duration 2.2
+                file '/w/it'\\''s.mp4'
+                duration 2.2
+                """, FfmpegCommand.loopListText(Path.of("/w/it's.mp4"), 2.2, 3.5));
+        assertEquals("ffconcat version 1.0\nfile '/w/a.mp4'\nfile '/w/b.mp4'\n",
+                FfmpegCommand.concatListText(List.of(Path.of("/w/a.mp4"), Path.of("/w/b.mp4"))));
     }
 
     @Test
@@ -117,7 +203,7 @@ class FfmpegCommandTest {
         assertFalse(argv.contains("-stream_loop"));
         assertEquals("9.5", argv.get(argv.indexOf("-t") + 1));
         // Within half a second of the end the base is looped anyway: its video may be shorter than its container.
-        assertEquals(List.of("-stream_loop", "-1", "-i", "/w/base.mp4"),
+        assertEquals(List.of("-f", "concat", "-safe", "0", "-i", "/w/out.mp4.loop.ffconcat"),
                 FfmpegCommand.baseInput(spec.toBuilder().tailSeconds(0.6).build()));
     }
 

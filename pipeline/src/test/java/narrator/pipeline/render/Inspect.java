@@ -51,7 +51,7 @@ public final class Inspect {
     }
 
     /** EBU R128 integrated loudness in LUFS, from ffmpeg's ebur128 summary. */
-    static double integratedLoudness(Path file) {
+    public static double integratedLoudness(Path file) {
         return loudness(file).integratedLufs();
     }
 
