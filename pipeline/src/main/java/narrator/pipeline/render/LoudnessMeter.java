@@ -1,5 +1,6 @@
 package narrator.pipeline.render;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,6 +49,13 @@ public final class LoudnessMeter {
     /** As {@link #measure(RenderSpec, String)}, reporting the share (0 to 1) of the mix measured so far. */
     public Reading measure(RenderSpec spec, String leveling, DoubleConsumer onProgress, CancelSignal cancel) {
         return parse(runner.runReportingProgress(argv(spec, leveling), null, spec.totalSeconds(), onProgress, cancel,
+                TIMEOUT).stderrTail());
+    }
+
+    /** A finished file's audio, such as a rendered video: what a listener's player would measure. */
+    public Reading measureFile(Path file) {
+        return parse(runner.run(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+                "-i", file.toString(), "-map", "0:a:0", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"),
                 TIMEOUT).stderrTail());
     }
 
