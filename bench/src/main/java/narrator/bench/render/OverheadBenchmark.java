@@ -18,11 +18,12 @@ import java.util.regex.Pattern;
 
 import narrator.bench.api.ServiceJvm;
 import narrator.pipeline.VideoSize;
-import narrator.pipeline.render.FfmpegCommand;
+import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.LoudnessMeter;
 import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.RenderSpec;
+import narrator.pipeline.render.TrackCommands;
 
 /**
  * {@code narrator bench render --overhead}: what the render path costs on top of the encode itself.
@@ -179,27 +180,15 @@ public final class OverheadBenchmark {
         return stages;
     }
 
-    /**
-     * The job's picture chain alone, built by the renderer's own argv code: the voice stays input 0 as in
-     * the job (so the graph's input numbers are the job's) but is never decoded, and no audio is written.
-     */
-    List<String> bareEncode(Path voice, narrator.pipeline.render.BaseMedia base, Path subtitles, double totalSeconds,
-                            Path output) {
-        RenderSpec spec = RenderSpec.builder(voice, totalSeconds - RenderSpec.DEFAULT_TAIL_SECONDS, output)
+    /** The job's picture encode alone, built by the renderer's own argv code: no audio is read or written. */
+    List<String> bareEncode(Path voice, BaseMedia base, Path subtitles, double totalSeconds, Path output) {
+        return TrackCommands.picture(RenderSpec.builder(voice, totalSeconds - RenderSpec.DEFAULT_TAIL_SECONDS, output)
                 .base(base)
                 .subtitles(subtitles)
                 .size(SIZE)
                 .x264(x264.preset(), x264.crf())
                 .threads(x264.threads())
-                .build();
-        List<String> argv = FfmpegCommand.encodePrefix();
-        argv.addAll(List.of("-i", voice.toString()));
-        argv.addAll(FfmpegCommand.baseInput(spec));
-        argv.addAll(List.of("-filter_complex", FfmpegCommand.videoGraph(spec), "-map", "[vout]", "-an", "-t",
-                FfmpegCommand.num(spec.totalSeconds())));
-        argv.addAll(FfmpegCommand.videoCodec(spec));
-        argv.add(output.toString());
-        return argv;
+                .build(), output);
     }
 
     private double bare(List<String> argv) {
