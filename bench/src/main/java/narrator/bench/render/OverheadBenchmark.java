@@ -41,7 +41,7 @@ public final class OverheadBenchmark {
 
     /** One pair: the job's wall time and stage timings, the bare encode's wall time, and the load before each. */
     record Pair(double jobSeconds, Map<String, Double> stages, double bareSeconds, double loadBeforeJob,
-                double loadBeforeBare, LoudnessMeter.Reading output) {
+                double loadBeforeBare, double jobCpuSeconds, double bareCpuSeconds, LoudnessMeter.Reading output) {
         double ratio() {
             return jobSeconds / bareSeconds;
         }
@@ -92,28 +92,36 @@ public final class OverheadBenchmark {
                 warm.resolve("subs.ass"), totalSeconds, work.resolve("bare.mp4"));
 
         List<Pair> pairs = new ArrayList<>();
-        out.println("run  order      job s  load    bare s  load   ratio  output LUFS  dBTP");
+        // CPU: seconds of user and system time of the run's processes, which another user's load barely moves.
+        out.println("run  order      job s  load  cpu s   bare s  load  cpu s   ratio  output LUFS  dBTP");
         for (int i = 0; i < runs; i++) {
             Path dir = work.resolve("job-" + i);
             boolean jobFirst = i % 2 == 0;
             double loadBare = 0;
             double bareSeconds = 0;
+            double bareCpu = 0;
             if (!jobFirst) {
                 loadBare = load();
+                bareCpu = -childCpuSeconds();
                 bareSeconds = bare(bare);
+                bareCpu += childCpuSeconds();
             }
             double loadJob = load();
+            double jobCpu = -childCpuSeconds();
             Job job = job(script, base, music, dir);
+            jobCpu += childCpuSeconds();
             if (jobFirst) {
                 loadBare = load();
+                bareCpu = -childCpuSeconds();
                 bareSeconds = bare(bare);
+                bareCpu += childCpuSeconds();
             }
-            Pair pair = new Pair(job.seconds(), job.stages(), bareSeconds, loadJob, loadBare,
+            Pair pair = new Pair(job.seconds(), job.stages(), bareSeconds, loadJob, loadBare, jobCpu, bareCpu,
                     new LoudnessMeter(ffmpeg).measureFile(dir.resolve("final.mp4")));
             pairs.add(pair);
-            out.printf(Locale.ROOT, "%3d  %-9s %6.2f  %4.2f   %6.2f  %4.2f   %5.3f   %6.2f     %5.2f%n", i + 1,
-                    jobFirst ? "job,bare" : "bare,job", pair.jobSeconds(), loadJob, bareSeconds, loadBare, pair.ratio(),
-                    pair.output().integratedLufs(), pair.output().truePeakDbtp());
+            out.printf(Locale.ROOT, "%3d  %-9s %6.2f  %4.2f %6.1f   %6.2f  %4.2f %6.1f   %5.3f   %6.2f     %5.2f%n",
+                    i + 1, jobFirst ? "job,bare" : "bare,job", pair.jobSeconds(), loadJob, jobCpu, bareSeconds,
+                    loadBare, bareCpu, pair.ratio(), pair.output().integratedLufs(), pair.output().truePeakDbtp());
         }
         print(pairs, totalSeconds);
     }
@@ -124,6 +132,9 @@ public final class OverheadBenchmark {
         out.printf(Locale.ROOT, "median bare:       %6.2f s%n", median(pairs.stream().map(Pair::bareSeconds).toList()));
         out.printf(Locale.ROOT, "median ratio:      %6.3f (job / bare, paired)%n",
                 median(pairs.stream().map(Pair::ratio).toList()));
+        out.printf(Locale.ROOT, "median CPU:        job %.1f s, bare %.1f s%n",
+                median(pairs.stream().map(Pair::jobCpuSeconds).toList()),
+                median(pairs.stream().map(Pair::bareCpuSeconds).toList()));
         out.println("job stage breakdown (medians):");
         for (String stage : pairs.get(0).stages().keySet()) {
             out.printf(Locale.ROOT, "  %-15s %6.2f s%n", stage,
@@ -195,6 +206,21 @@ public final class OverheadBenchmark {
         long started = System.nanoTime();
         ffmpeg.run(argv, RUN_TIMEOUT);
         return (System.nanoTime() - started) / 1e9;
+    }
+
+    /**
+     * User and system CPU seconds of this JVM's finished children and theirs (cutime and cstime in
+     * /proc/self/stat, in the kernel's 100 ticks per second): a job's JVM counts its FFmpeg processes in.
+     */
+    private static double childCpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // After "pid (comm) ", field 3 (state) is index 0: cutime and cstime are fields 16 and 17.
+            return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
+        } catch (IOException | UncheckedIOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** The one-minute load average, read just before a run. */
