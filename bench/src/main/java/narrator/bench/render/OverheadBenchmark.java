@@ -218,7 +218,7 @@ public final class OverheadBenchmark {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             // After "pid (comm) ", field 3 (state) is index 0: cutime and cstime are fields 16 and 17.
             return (Long.parseLong(fields[13]) + Long.parseLong(fields[14])) / 100.0;
-        } catch (IOException | UncheckedIOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
     }
