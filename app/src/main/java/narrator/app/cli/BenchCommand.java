@@ -22,6 +22,7 @@ import narrator.bench.cluster.PostgresTarget;
 import narrator.app.db.DatabaseUrl;
 import narrator.pipeline.VideoSize;
 import narrator.bench.align.AlignBenchmark;
+import narrator.bench.render.OverheadBenchmark;
 import narrator.bench.render.RenderBenchmark;
 
 /** {@code narrator bench tts|render|align|api|soak|cluster}: prints the figures the project's notes report. */
@@ -41,11 +42,11 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|align|api|soak|cluster [--voice ID]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render [--overhead [--runs N]]|align|api|soak|cluster [--voice ID]");
         }
         Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url",
                         "recordings", "max-seconds"),
-                Set.of("json"));
+                Set.of("json", "overhead"));
         switch (argv.get(0)) {
             case "tts" -> {
                 try (Assembly parts = new Assembly(settings.withTts(ttsSettings(args)), settings.server().port())) {
@@ -55,6 +56,9 @@ final class BenchCommand {
                 }
             }
             case "render" -> {
+                if (args.flag("overhead")) {
+                    return renderOverhead(wholeNumber(args, "runs", 3, 1, 50));
+                }
                 try (Assembly parts = new Assembly(settings, settings.server().port())) {
                     VoiceCatalogue voices = parts.voices();
                     Path work = java.nio.file.Files.createTempDirectory("narrator-bench-render");
@@ -113,6 +117,29 @@ final class BenchCommand {
                     + "': use tts, render, align, api, soak or cluster");
         }
         return 0;
+    }
+
+    /** {@code bench render --overhead [--runs N]}: the whole job against a bare encode of its picture; see {@link OverheadBenchmark}. */
+    private int renderOverhead(int runs) {
+        Path jar = jarLocation();
+        Settings.Render render = settings.render();
+        Path work = null;
+        try {
+            work = java.nio.file.Files.createTempDirectory("narrator-bench-overhead");
+            new OverheadBenchmark(jar, env, new OverheadBenchmark.X264(render.x264Preset(), render.crf(),
+                    render.ffmpegThreads()), out).run(runs, work);
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("narrator: bench render --overhead failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (work != null) {
+                RenderCommand.deleteTree(work);
+            }
+        }
     }
 
     /** {@code --jobs N} (default 300), {@code --size WxH} (240x426), {@code --voice ID} (espeak:en-us). */
