@@ -22,6 +22,7 @@ import narrator.bench.cluster.PostgresTarget;
 import narrator.app.db.DatabaseUrl;
 import narrator.pipeline.VideoSize;
 import narrator.bench.align.AlignBenchmark;
+import narrator.bench.render.OverheadBenchmark;
 import narrator.bench.render.RenderBenchmark;
 import narrator.bench.segments.SegmentBenchmark;
 
@@ -42,11 +43,12 @@ final class BenchCommand {
 
     int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render|align|api|soak|cluster [--voice ID]; bench render --segments [--minutes N]");
+            throw new NarratorException(ErrorCode.INVALID_REQUEST, "usage: narrator bench tts|render [--overhead [--runs N]] "
+                    + "[--segments [--minutes N]]|align|api|soak|cluster [--voice ID]");
         }
         Args args = Args.parse(argv.subList(1, argv.size()), Set.of("voice", "models", "threads", "runs", "jobs", "size", "spaced", "database-url",
                         "recordings", "max-seconds", "minutes", "segment-seconds"),
-                Set.of("json", "segments"));
+                Set.of("json", "overhead", "segments"));
         switch (argv.get(0)) {
             case "tts" -> {
                 try (Assembly parts = new Assembly(settings.withTts(ttsSettings(args)), settings.server().port())) {
@@ -56,6 +58,9 @@ final class BenchCommand {
                 }
             }
             case "render" -> {
+                if (args.flag("overhead")) {
+                    return renderOverhead(wholeNumber(args, "runs", 3, 1, 50));
+                }
                 if (args.flag("segments")) {
                     return segments(args);
                 }
@@ -117,6 +122,29 @@ final class BenchCommand {
                     + "': use tts, render, align, api, soak or cluster");
         }
         return 0;
+    }
+
+    /** {@code bench render --overhead [--runs N]}: the whole job against a bare encode of its picture; see {@link OverheadBenchmark}. */
+    private int renderOverhead(int runs) {
+        Path jar = jarLocation();
+        Settings.Render render = settings.render();
+        Path work = null;
+        try {
+            work = java.nio.file.Files.createTempDirectory("narrator-bench-overhead");
+            new OverheadBenchmark(jar, env, new OverheadBenchmark.X264(render.x264Preset(), render.crf(),
+                    render.ffmpegThreads()), out).run(runs, work);
+            return 0;
+        } catch (java.io.IOException e) {
+            err.println("narrator: bench render --overhead failed: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        } finally {
+            if (work != null) {
+                RenderCommand.deleteTree(work);
+            }
+        }
     }
 
     /** {@code bench render --segments}: one long job one-pass, segmented and on a local cluster; figures on stdout. */

@@ -54,12 +54,16 @@ final class RenderCommand {
               --lexicon FILE   the API's lexicon object as JSON, e.g. {"Nginx": "engine x"}
               --no-markup      read the script as plain text (no speakers, pauses, [..](..) or *emphasis*)
               --encoder E      auto, libx264 or nvenc (default from VIDEO_ENCODER)
+              --segment-seconds N     render a long video in segments of about N seconds, cut at sentences;
+                                      0: one pass (default from SEGMENT_SECONDS)
+              --render-parallelism N  segments drawn at once, FFMPEG_THREADS divided between them
+                                      (default from RENDER_PARALLELISM)
               --out DIR        output directory (default ./out)
             writes final.mp4, voice.wav, timings.json, subs.ass, subs.srt, subs.vtt and thumbnail.jpg into DIR
             """.formatted(RequestRules.MIN_SPEED, RequestRules.MAX_SPEED);
     private static final Set<String> VALUES = Set.of("script", "video", "music", "voiceover", "voice", "speaker",
             "speed", "size", "fit", "encoder", "style", "speakers", "lexicon", "scenes", "out", "captions",
-            "max-words");
+            "max-words", "segment-seconds", "render-parallelism");
     private static final Set<String> FLAGS = Set.of("karaoke", "zoom", "no-markup", "help");
     private static final List<String> OUTPUTS = List.of("final.mp4", "voice.wav", "timings.json", "subs.ass", "subs.srt", "subs.vtt",
             "thumbnail.jpg");
@@ -92,7 +96,10 @@ final class RenderCommand {
                 args.value("captions").orElse(null), args.integer("max-words").orElse(null),
                 scenes(args.value("scenes").orElse(null)));
         Path outDir = Path.of(args.value("out", "out")).toAbsolutePath();
-        Rendered result = renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
+        RenderCommand segmented = new RenderCommand(settings.withSegments(
+                args.integer("segment-seconds").orElse(settings.render().segmentSeconds()),
+                args.integer("render-parallelism").orElse(settings.render().renderParallelism())), out, err);
+        Rendered result = segmented.renderInto(fields, args.value("encoder", settings.render().encoder().name()), outDir);
         out.println("Wrote " + result.video());
         printTimings(result.timings());
         return 0;
@@ -118,7 +125,7 @@ final class RenderCommand {
                 JobRunner runner = parts.runner(parts.encoder(encoderChoice));
                 ProgressBar bar = new ProgressBar(err, System.console() != null);
                 VideoOutputs outputs = runner.video(spec, work, bar, CancelSignal.none(),
-                        prepared -> prepared.timings().writeTo(work.resolve("timings.json")));
+                        parts.localSegments(settings.render().renderParallelism()), prepared -> prepared.timings().writeTo(work.resolve("timings.json")));
                 bar.finish();
                 for (String name : OUTPUTS) {
                     Path made = work.resolve(name);

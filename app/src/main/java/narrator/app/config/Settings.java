@@ -36,6 +36,9 @@ public record Settings(
         WebhookSettings webhooks,
         Cluster cluster) {
 
+    static final int MAX_SEGMENT_SECONDS = 3600;
+    static final int MAX_RENDER_PARALLELISM = 64;
+
     /**
      * @param port          0 means any free port, chosen when the server starts
      * @param metricsToken  METRICS_TOKEN: a bearer token that opens {@code /metrics} alone (so does the API key)
@@ -77,9 +80,16 @@ public record Settings(
 
     public enum EncoderChoice { AUTO, LIBX264, NVENC }
 
-    /** @param alignmentFallback ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script */
+    /**
+     * @param alignmentFallback  ALIGNMENT_FALLBACK: what a job does when its voiceover does not match its script
+     * @param segmentSeconds     SEGMENT_SECONDS: about how long each segment of a segmented render is; 0 renders every
+     *                           video in one pass
+     * @param renderParallelism  RENDER_PARALLELISM: segments of one job drawn at once on its node, the encoder
+     *                           threads divided between them
+     */
     public record Render(EncoderChoice encoder, String x264Preset, int crf, int ffmpegThreads, VideoSize defaultSize,
-                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback) {
+                         double musicVolume, Loudness loudness, Fit fit, AlignmentFallback alignmentFallback,
+                         int segmentSeconds, int renderParallelism) {
     }
 
     public record Inputs(int maxScriptChars, long maxVideoBytes, long maxAudioBytes, Duration downloadTimeout,
@@ -94,6 +104,25 @@ public record Settings(
     /** Whether other nodes may use this database too: a PostgreSQL one; the SQLite file in DATA_DIR is this node's own. */
     public boolean sharedDatabase() {
         return server.database() instanceof DatabaseUrl.Postgres;
+    }
+
+    /**
+     * These settings with other segmented-render settings ({@code narrator render --segment-seconds N
+     * --render-parallelism N}), checked as SEGMENT_SECONDS and RENDER_PARALLELISM are.
+     */
+    public Settings withSegments(int segmentSeconds, int renderParallelism) {
+        if (segmentSeconds < 0 || segmentSeconds > MAX_SEGMENT_SECONDS) {
+            throw new ConfigException("--segment-seconds " + segmentSeconds + " is invalid: expected 0 (one pass) to "
+                    + MAX_SEGMENT_SECONDS);
+        }
+        if (renderParallelism < 1 || renderParallelism > MAX_RENDER_PARALLELISM) {
+            throw new ConfigException("--render-parallelism " + renderParallelism + " is invalid: expected 1 to "
+                    + MAX_RENDER_PARALLELISM);
+        }
+        Render r = render;
+        return new Settings(server, queue, tts, speech, new Render(r.encoder(), r.x264Preset(), r.crf(), r.ffmpegThreads(),
+                r.defaultSize(), r.musicVolume(), r.loudness(), r.fit(), r.alignmentFallback(), segmentSeconds,
+                renderParallelism), inputs, s3, webhooks, cluster);
     }
 
     /** These settings with another role ({@code narrator serve --role}, which wins over ROLE). */
@@ -143,7 +172,9 @@ public record Settings(
                             env.decimal("TRUE_PEAK", RenderOptions.DEFAULT.loudness().truePeakDbtp(), -9, 0),
                             RenderOptions.DEFAULT.loudness().range()),
                     RenderOptions.DEFAULT.fit(),
-                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class));
+                    env.choice("ALIGNMENT_FALLBACK", AlignmentFallback.STRETCH, AlignmentFallback.class),
+                    env.integer("SEGMENT_SECONDS", 30, 0, MAX_SEGMENT_SECONDS),
+                    env.integer("RENDER_PARALLELISM", 1, 1, MAX_RENDER_PARALLELISM));
             Inputs inputs = new Inputs(env.integer("MAX_SCRIPT_CHARS", 50_000, 1, 1_000_000),
                     env.integer("MAX_VIDEO_MB", 500, 1, 100_000) * 1024L * 1024L,
                     env.integer("MAX_AUDIO_MB", 100, 1, 100_000) * 1024L * 1024L,

@@ -38,6 +38,7 @@ import narrator.app.jobs.JobKind;
 import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStatus;
 import narrator.app.jobs.JobStore;
+import narrator.app.segments.SegmentStore;
 import narrator.app.jobs.NewJob;
 import narrator.app.jobs.QueueCounts;
 import narrator.app.jobs.WorkSlots;
@@ -90,7 +91,8 @@ public final class HttpApi {
             WorkSlots slots,
             OpenAiVoices openAiVoices,
             CorsOrigins cors,
-            Function<String, List<WebhookDelivery>> webhookDeliveries) {
+            Function<String, List<WebhookDelivery>> webhookDeliveries,
+            Function<String, Optional<SegmentStore.Summary>> segments) {
     }
 
     private final Dependencies deps;
@@ -157,7 +159,10 @@ public final class HttpApi {
         route(cfg, "POST", "/api/render/{id}/cancel", ctx -> json(ctx, 200,
                 views.renderServerStatus(deps.scheduler().cancel(ctx.pathParam("id")))));
         route(cfg, "GET", "/status/{id}", ctx -> json(ctx, 200, views.status(job(ctx))));
-        route(cfg, "GET", "/jobs/{id}", ctx -> json(ctx, 200, views.detail(job(ctx))));
+        route(cfg, "GET", "/jobs/{id}", ctx -> {
+            Job job = job(ctx);
+            json(ctx, 200, views.detail(job, deps.segments().apply(job.id())));
+        });
         route(cfg, "GET", "/jobs", this::listJobs);
         route(cfg, "GET", "/jobs/{id}/webhooks", ctx -> json(ctx, 200,
                 views.deliveries(job(ctx), deps.webhookDeliveries().apply(ctx.pathParam("id")))));

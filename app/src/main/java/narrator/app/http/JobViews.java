@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import narrator.app.jobs.Job;
 import narrator.app.jobs.JobStatus;
+import narrator.app.segments.SegmentStore;
 import narrator.app.spec.JobOutputs;
 import narrator.app.webhooks.WebhookDelivery;
 import narrator.pipeline.Stage;
@@ -85,6 +87,11 @@ final class JobViews {
     }
 
     Map<String, Object> detail(Job job) {
+        return detail(job, Optional.empty());
+    }
+
+    /** As {@link #detail(Job)}, with the job's segment manifest while it has one. */
+    Map<String, Object> detail(Job job, Optional<SegmentStore.Summary> segments) {
         JobOutputs out = outputs(job);
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("job_id", job.id());
@@ -110,7 +117,25 @@ final class JobViews {
         view.put("error", job.errorCode() == null ? null
                 : Map.of("code", job.errorCode().name(), "message", job.errorMessage() == null ? "" : job.errorMessage()));
         view.put("metadata", metadata(job));
+        segments.ifPresent(summary -> view.put("segments", segments(summary)));
         putAlignment(view, out);
+        return view;
+    }
+
+    private static Map<String, Object> segments(SegmentStore.Summary summary) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("total", summary.total());
+        view.put("done", summary.done());
+        view.put("list", summary.rows().stream().map(row -> {
+            Map<String, Object> segment = new LinkedHashMap<>();
+            segment.put("index", row.index());
+            segment.put("start_frame", row.startFrame());
+            segment.put("end_frame", row.endFrame());
+            segment.put("status", row.status().label());
+            segment.put("attempts", row.attempts());
+            segment.put("node_id", row.nodeId());
+            return segment;
+        }).toList());
         return view;
     }
 

@@ -8,20 +8,20 @@ import java.util.concurrent.TimeUnit;
  * empty claim and its wait is not lost: the worker notes the count before claiming and waits only
  * while it is unchanged.
  */
-final class Doorbell {
+public final class Doorbell {
     private long rings;
 
-    synchronized long rings() {
+    public synchronized long rings() {
         return rings;
     }
 
-    synchronized void ring() {
+    public synchronized void ring() {
         rings++;
         notifyAll();
     }
 
     /** Waits until the count moves past {@code seen}, or {@code max} passes. */
-    synchronized void await(long seen, Duration max) throws InterruptedException {
+    public synchronized void await(long seen, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (rings == seen) {
             long left = deadline - System.nanoTime();

@@ -81,13 +81,16 @@ public final class JobScheduler implements AutoCloseable {
             }
         }
 
+        /** How often a running job (or segment) tells the database it is alive. */
+        public static final Duration HEARTBEAT_EVERY = Duration.ofMillis(500);
+
         /**
          * Heartbeats every 500 ms (so a cancel posted to any node stops the job within a second), polls
          * every second, 10 s to shut down.
          */
         public static Settings of(String nodeId, int maxConcurrent, Duration jobTimeout, Path workRoot,
                                   Duration staleAfter) {
-            return new Settings(nodeId, maxConcurrent, jobTimeout, workRoot, Duration.ofMillis(500), Duration.ofSeconds(1),
+            return new Settings(nodeId, maxConcurrent, jobTimeout, workRoot, HEARTBEAT_EVERY, Duration.ofSeconds(1),
                     staleAfter, Duration.ofSeconds(10));
         }
     }

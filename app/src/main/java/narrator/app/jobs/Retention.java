@@ -84,9 +84,12 @@ public final class Retention {
                     }
                     removed++;
                 }
-                try (PreparedStatement runs = connection.prepareStatement("DELETE FROM job_runs WHERE job_id = ?")) {
-                    runs.setString(1, id);
-                    runs.executeUpdate();
+                for (String history : List.of("DELETE FROM job_runs WHERE job_id = ?",
+                        "DELETE FROM segment_runs WHERE job_id = ?")) {
+                    try (PreparedStatement runs = connection.prepareStatement(history)) {
+                        runs.setString(1, id);
+                        runs.executeUpdate();
+                    }
                 }
             }
         } catch (SQLException e) {

@@ -9,13 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Deletes job work directories; a failure is logged, never thrown, since the job's outcome stands. */
-final class WorkDirs {
+public final class WorkDirs {
     private static final Logger log = LoggerFactory.getLogger(WorkDirs.class);
 
     private WorkDirs() {
     }
 
-    static void deleteRecursively(Path path) {
+    public static void deleteRecursively(Path path) {
         if (!Files.exists(path)) {
             return;
         }

@@ -5,6 +5,7 @@ import java.util.Set;
 import narrator.app.config.Settings;
 import narrator.app.download.AddressPolicy;
 import narrator.app.download.Downloader;
+import narrator.app.segments.SegmentDrawer;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.spec.JobSpecs;
 import narrator.app.storage.LocalObjectStore;
@@ -18,7 +19,10 @@ import narrator.pipeline.narration.SpeechCache;
 import narrator.pipeline.render.Encoder;
 import narrator.pipeline.render.EncoderDetector;
 import narrator.pipeline.render.FfmpegRunner;
+import narrator.pipeline.render.LocalSegmentExecutor;
 import narrator.pipeline.render.Renderer;
+import narrator.pipeline.render.SegmentExecutor;
+import narrator.pipeline.render.SegmentRenderer;
 import narrator.pipeline.script.Lexicon;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
@@ -124,6 +128,16 @@ public final class Assembly implements AutoCloseable {
         return new EncoderDetector(ffmpeg).detect(choice.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** Draws one segment of a segmented render on this machine, each within JOB_TIMEOUT. */
+    public SegmentDrawer segmentDrawer() {
+        return new SegmentRenderer(ffmpeg, settings.queue().jobTimeout())::render;
+    }
+
+    /** Draws a job's segments on this machine alone, {@code parallelism} at once, with no manifest (the command line). */
+    public SegmentExecutor localSegments(int parallelism) {
+        return new LocalSegmentExecutor(new SegmentRenderer(ffmpeg, settings.queue().jobTimeout()), parallelism);
+    }
+
     /** Runs job specs with the service's render defaults and {@code encoder}. */
     public JobRunner runner(Encoder encoder) {
         return new JobRunner(voices, lexicon, pipeline, new CaptionBurner(ffmpeg, settings.queue().jobTimeout()),
@@ -135,7 +149,7 @@ public final class Assembly implements AutoCloseable {
         Settings.Render render = settings.render();
         return new RenderOptions(render.fit(), false, render.musicVolume(), render.loudness(),
                 RenderOptions.DEFAULT.tailSeconds(), encoder, render.x264Preset(), render.crf(), render.ffmpegThreads(),
-                RenderOptions.DEFAULT.segmentSeconds());
+                render.segmentSeconds());
     }
 
     @Override

@@ -21,6 +21,7 @@ import narrator.pipeline.Narration;
 import narrator.pipeline.narration.Cast;
 import narrator.pipeline.script.Lexicon;
 import narrator.pipeline.render.RenderSpec;
+import narrator.pipeline.render.SegmentExecutor;
 import narrator.pipeline.video.CaptionBurner;
 import narrator.pipeline.video.CaptionRequest;
 import narrator.pipeline.video.PreparedVideo;
@@ -75,10 +76,11 @@ public final class JobRunner {
 
     /**
      * The whole video. {@code onVoice} gets the voice as soon as it exists, before the picture is
-     * rendered (the service stores and announces it then, as the reference service does).
+     * rendered (the service stores and announces it then, as the reference service does); a long video's
+     * segments are drawn by {@code segments}.
      */
     public VideoOutputs video(JobSpec spec, Path work, ProgressListener listener, CancelSignal cancel,
-                              Consumer<PreparedVideo> onVoice) {
+                              SegmentExecutor segments, Consumer<PreparedVideo> onVoice) {
         Inputs inputs = listener.timed(Stage.DOWNLOADING, () -> fetchInputs(spec, work, listener, cancel));
         RenderOptions options = defaults.withFit(spec.fit()).withImageZoom(spec.zoom())
                 .withMusicVolume(spec.musicVolume());
@@ -87,7 +89,7 @@ public final class JobRunner {
                 spec.reading().reading(lexicon.get()), speakerVoices(spec), inputs.scenes());
         PreparedVideo prepared = pipeline.narrate(request, work, listener, cancel);
         onVoice.accept(prepared);
-        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel);
+        VideoOutputs made = pipeline.subtitlesAndVideo(prepared, work, listener, cancel, segments);
         cancel.throwIfCancelled();
         return made;
     }

@@ -42,6 +42,8 @@ import narrator.app.jobs.JobScheduler;
 import narrator.app.jobs.JobStore;
 import narrator.app.jobs.QueueCounts;
 import narrator.app.jobs.WorkSlots;
+import narrator.app.segments.SegmentStore;
+import narrator.app.segments.Segments;
 import narrator.app.openai.SpeechStreamer;
 import narrator.pipeline.script.ScriptSplitter;
 import narrator.pipeline.script.SplitRules;
@@ -71,14 +73,19 @@ public final class NarratorService implements AutoCloseable {
     private final Metrics metrics;
     private final WebhookDispatcher dispatcher;
     private final JobScheduler scheduler;
-    /** Jobs other nodes queue wake this node's idle workers (PostgreSQL's NOTIFY; nothing on SQLite). */
-    private final AutoCloseable announcements;
+    private final Segments segments;
+    /**
+     * Jobs and segments other nodes queue wake this node's idle workers, and segments they finish wake the jobs
+     * waiting for them (PostgreSQL's NOTIFY; nothing on SQLite).
+     */
+    private final List<AutoCloseable> announcements;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
 
     private NarratorService(Database database, Assembly parts, Metrics metrics, WebhookDispatcher dispatcher,
-                            JobScheduler scheduler, AutoCloseable announcements, Javalin http,
+                            JobScheduler scheduler, Segments segments, List<AutoCloseable> announcements, Javalin http,
                             ScheduledExecutorService housekeeping) {
+        this.segments = segments;
         this.metrics = metrics;
         this.announcements = announcements;
         this.housekeeping = housekeeping;
@@ -133,7 +140,13 @@ public final class NarratorService implements AutoCloseable {
                     ? clock.instant().minus(settings.queue().jobTimeout()) : Instant.MAX);
             Duration presignTtl = settings.s3().map(s -> s.presignTtl()).orElse(Duration.ofHours(1));
             JobRunner runner = parts.runner(encoder);
-            RenderJobHandler renders = new RenderJobHandler(json, codec, runner, parts.store(), keys, presignTtl, notifier);
+            // A long job's segments: drawn RENDER_PARALLELISM at once by its node, and in a cluster by idle workers too.
+            Segments segments = new Segments(database, clock, parts.store(), keys, parts.segmentDrawer(),
+                    new Segments.Settings(nodeId, settings.render().renderParallelism(), Segments.Settings.MAX_ATTEMPTS,
+                            JobScheduler.Settings.HEARTBEAT_EVERY, settings.cluster().heartbeatTimeout(),
+                            settings.sharedDatabase()));
+            RenderJobHandler renders = new RenderJobHandler(json, codec, runner, parts.store(), keys, presignTtl, notifier,
+                    segments);
             CaptionsJobHandler captions = new CaptionsJobHandler(json, captionsCodec, runner, parts.store(), keys,
                     presignTtl);
             JobHandler handler = (job, ctx) -> job.kind() == JobKind.CAPTIONS ? captions.handle(job, ctx)
@@ -143,8 +156,11 @@ public final class NarratorService implements AutoCloseable {
             JobScheduler scheduler = new JobScheduler(jobs, JobScheduler.Settings.of(nodeId,
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0, settings.queue().jobTimeout(),
                     dataDir.resolve("work"), settings.cluster().heartbeatTimeout()), handler,
-                    JobEvents.all(List.of(notifier, metrics.jobEvents())), slots);
+                    JobEvents.all(List.of(segments, notifier, metrics.jobEvents())), slots);
             scheduler.start();
+            if (role.renders()) {
+                segments.startWorker(slots, settings.queue().maxConcurrentJobs(), dataDir.resolve("work"));
+            }
             ScheduledExecutorService housekeeping = retention(database, clock, settings, parts.store(), keys);
 
             Health health = new Health(settings, voices, jobs, encoder, ffmpegVersion(parts.ffmpeg()), disk);
@@ -155,14 +171,16 @@ public final class NarratorService implements AutoCloseable {
                     settings.queue().jobTimeout().plus(Duration.ofMinutes(5)), disk,
                     health::report, metrics::scrape, role, new SpeechStreamer(voices, new ScriptSplitter(SplitRules.DEFAULT),
                     settings.speech().pauses(), parts.ffmpeg()), slots, settings.speech().openAiVoices(),
-                    settings.server().cors(), outbox::deliveries));
+                    settings.server().cors(), outbox::deliveries, segments::summary));
             Javalin http = api.create().start(settings.server().host(), port);
             LOG.info("narrator {} node {} ({}) listening on {}:{} (database {}, storage {}, encoder {}, default voice {}, "
                     + "{} concurrent jobs)", VERSION, nodeId, role.label(), settings.server().host(), http.port(),
                     settings.server().database(), parts.store().describe(), encoder, voices.defaultVoiceId(),
                     role.renders() ? settings.queue().maxConcurrentJobs() : 0);
             AutoCloseable announcements = database.listen(JobStore.CHANNEL, scheduler::wake);
-            return new NarratorService(database, parts, metrics, dispatcher, scheduler, announcements, http, housekeeping);
+            AutoCloseable segmentChanges = database.listen(SegmentStore.CHANNEL, segments::wake);
+            return new NarratorService(database, parts, metrics, dispatcher, scheduler, segments,
+                    List.of(announcements, segmentChanges), http, housekeeping);
         } catch (RuntimeException e) {
             if (parts != null) {
                 parts.close();
@@ -281,7 +299,8 @@ public final class NarratorService implements AutoCloseable {
     public void close() {
         http.stop();
         housekeeping.shutdownNow();
-        closeQuietly(announcements);
+        announcements.forEach(NarratorService::closeQuietly);
+        segments.close();
         scheduler.close();
         dispatcher.close();
         parts.close();

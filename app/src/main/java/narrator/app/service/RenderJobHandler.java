@@ -15,6 +15,7 @@ import narrator.app.jobs.JobHandler;
 import narrator.app.jobs.JobKind;
 import narrator.app.jobs.JobResult;
 import narrator.app.spec.JobSpec;
+import narrator.app.segments.Segments;
 import narrator.app.spec.JobSpecCodec;
 import narrator.app.storage.ObjectStore;
 import narrator.app.storage.StorageKeys;
@@ -30,7 +31,8 @@ import narrator.pipeline.video.VideoOutputs;
 /**
  * Runs one queued job: its spec through the {@link JobRunner}, then stores the outputs and announces
  * them. The voice is stored and {@code voiceover_uploaded} sent as soon as it exists, before the video
- * is rendered, as the reference service does.
+ * is rendered, as the reference service does. A long video's segments are drawn through the job's manifest
+ * ({@link Segments}), so a crash resumes with those already done.
  */
 final class RenderJobHandler implements JobHandler {
     private final ObjectMapper json;
@@ -40,9 +42,11 @@ final class RenderJobHandler implements JobHandler {
     private final StorageKeys keys;
     private final Duration presignTtl;
     private final Notifier notifier;
+    private final Segments segments;
 
     RenderJobHandler(ObjectMapper json, JobSpecCodec codec, JobRunner runner, ObjectStore store, StorageKeys keys,
-                     Duration presignTtl, Notifier notifier) {
+                     Duration presignTtl, Notifier notifier, Segments segments) {
+        this.segments = segments;
         this.json = json;
         this.codec = codec;
         this.runner = runner;
@@ -88,7 +92,8 @@ final class RenderJobHandler implements JobHandler {
 
     private JobOutputs video(Job job, JobContext ctx, JobSpec spec) {
         AtomicReference<JobOutputs> voice = new AtomicReference<>();
-        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(), prepared -> {
+        VideoOutputs made = runner.video(spec, ctx.workDir(), ctx, ctx.cancelSignal(),
+                segments.executor(job.id(), ctx.workDir()), prepared -> {
             ctx.speechMade(runner.engine(spec), prepared.narration().durationSeconds());
             JobOutputs stored = ctx.timed(Stage.UPLOADING,
                     () -> storeVoice(job, ctx, prepared.narration(), prepared.timings(), null));

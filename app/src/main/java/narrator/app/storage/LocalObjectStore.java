@@ -67,6 +67,17 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public void get(String key, Path dest, narrator.pipeline.CancelSignal cancel) {
+        cancel.throwIfCancelled();
+        try {
+            Files.copy(pathOf(key), dest, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new NarratorException(ErrorCode.STORAGE_ERROR, "could not read " + key + " under " + root + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public boolean exists(String key) {
         return resolve(key).isPresent();
     }

@@ -41,6 +41,12 @@ public interface ObjectStore extends AutoCloseable {
      */
     void checkReadable(String bucket);
 
+    /**
+     * Copies this store's object {@code key} to {@code dest} (a segment another node drew, or an input it needs);
+     * {@code STORAGE_ERROR} when it cannot, {@code CANCELLED} as soon as {@code cancel} fires.
+     */
+    void get(String key, Path dest, CancelSignal cancel);
+
     boolean exists(String key);
 
     /** Deletes {@code key}; a key with no object is no error. */

@@ -302,6 +302,16 @@ public final class S3ObjectStore implements ObjectStore {
         }
     }
 
+    /** A file this service stored: no size limit of its own, and an hour, as long as a large upload may take. */
+    @Override
+    public void get(String key, Path dest, CancelSignal cancel) {
+        try {
+            download(settings.bucket(), key, dest, Long.MAX_VALUE, Duration.ofHours(1), cancel);
+        } catch (NarratorException e) {
+            throw e.code() == ErrorCode.CANCELLED ? e : new NarratorException(ErrorCode.STORAGE_ERROR, e.getMessage(), e);
+        }
+    }
+
     @Override
     public void checkReadable(String bucket) {
         if (!settings.readable(bucket)) {

@@ -52,15 +52,36 @@ public final class StorageKeys {
         return thumbnailPrefix + "/" + checked(id) + "-thumbnail.jpg";
     }
 
+    /**
+     * A finished segment of a job's video; {@code fingerprint} (hex) tells apart the files of a plan that changed,
+     * so a draw of an older plan can never overwrite a newer one.
+     */
+    public String segment(String id, int index, String fingerprint) {
+        return segments(id) + index + "-" + fingerprint.substring(0, 16) + ".mp4";
+    }
+
+    /** A file a segment of the job reads (its media, its subtitles), named by its content's SHA-256 and extension. */
+    public String segmentInput(String id, String contentName) {
+        if (!SAFE_ID.matcher(contentName).matches()) {
+            throw new IllegalArgumentException("unsafe segment input name: " + contentName);
+        }
+        return segments(id) + "inputs/" + contentName;
+    }
+
+    /** The prefix of every segment file and input of the job. */
+    public String segments(String id) {
+        return "segments/" + checked(id) + "/";
+    }
+
     /** Every key a job's outputs may be stored under. */
     public List<String> all(String id) {
         return List.of(voiceover(id), timings(id), subtitlesAss(id), subtitlesSrt(id), subtitlesVtt(id), finalVideo(id),
                 thumbnail(id), captionedVideo(id, "mp4"), captionedVideo(id, "mov"));
     }
 
-    /** The prefixes under which every key above lies, each ending in '/'. */
+    /** The prefixes under which every key above lies (segments' files included), each ending in '/'. */
     public List<String> prefixes() {
-        return List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", thumbnailPrefix + "/");
+        return List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", thumbnailPrefix + "/", "segments/");
     }
 
     private static String subtitles(String id, String extension) {

@@ -322,6 +322,28 @@ class MainTest {
     }
 
     @Test
+    void rendersInSegmentsDrawnAtOnceWhenAskedAndRefusesBadSegmentOptions() throws Exception {
+        Path script = Files.writeString(dir.resolve("script.txt"), "The first sentence is here. A second one follows. "
+                + "Then a third. And the last one ends it.");
+        Path outDir = dir.resolve("out");
+
+        assertEquals(0, run(Map.of(), "render", "--script", script.toString(), "--size", "160x284",
+                "--segment-seconds", "1", "--render-parallelism", "2", "--out", outDir.toString()), err());
+
+        String frames = new narrator.pipeline.render.FfmpegRunner().run(List.of("ffprobe", "-v", "error",
+                "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=nb_read_frames:format=duration",
+                "-of", "default=nw=1", outDir.resolve("final.mp4").toString()), java.time.Duration.ofSeconds(30)).stdout();
+        java.util.regex.Matcher numbers = java.util.regex.Pattern.compile("nb_read_frames=(\\d+)\\s+duration=([0-9.]+)")
+                .matcher(frames);
+        assertTrue(numbers.find(), frames);
+        assertEquals(Double.parseDouble(numbers.group(2)) * 30, Integer.parseInt(numbers.group(1)), 1.5, frames);
+        assertEquals(2, run(Map.of(), "render", "--script", script.toString(), "--render-parallelism", "0"));
+        assertTrue(err().contains("--render-parallelism 0 is invalid: expected 1 to 64"), err());
+        assertEquals(0, run(Map.of(), "render", "--help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--segment-seconds N"));
+    }
+
+    @Test
     void unknownCommandsAndOptionsAreRefused() {
         assertEquals(2, run(Map.of(), "fly"));
         assertEquals(1, run(Map.of(), "render", "--script", "s.txt", "--colour", "red"));

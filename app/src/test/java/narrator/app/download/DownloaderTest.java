@@ -313,6 +313,11 @@ class DownloaderTest {
         }
 
         @Override
+        public void get(String key, Path dest, narrator.pipeline.CancelSignal cancel) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean exists(String key) {
             throw new UnsupportedOperationException();
         }

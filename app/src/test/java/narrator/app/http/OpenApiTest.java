@@ -265,7 +265,7 @@ class OpenApiTest {
     private static Set<String> routes(Role role) {
         Javalin app = new HttpApi(new HttpApi.Dependencies(null, null, null, null, null, null, null, Optional.empty(),
                 Optional.empty(), Optional.empty(), 1, 1, Duration.ZERO, null, () -> null, () -> "", role, null, null, null,
-                CorsOrigins.NONE, null)).create();
+                CorsOrigins.NONE, null, null)).create();
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .filter(route -> route.endpoint.method.isHttpMethod())
                 .map(route -> route.endpoint.method.name() + " " + route.endpoint.path.replace('<', '{').replace('>', '}'))

@@ -30,10 +30,11 @@ class StorageKeysTest {
     @Test
     void prefixesCoverEveryKey() {
         StorageKeys keys = new StorageKeys("/media/thumbs/");
-        assertEquals(java.util.List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", "media/thumbs/"),
-                keys.prefixes());
+        assertEquals(java.util.List.of("uploads/voiceovers/", "uploads/subtitles/", "uploads/renders/", "media/thumbs/",
+                "segments/"), keys.prefixes());
         for (String key : java.util.List.of(keys.voiceover("x"), keys.subtitlesAss("x"), keys.subtitlesSrt("x"),
-                keys.subtitlesVtt("x"), keys.finalVideo("x"), keys.thumbnail("x"))) {
+                keys.subtitlesVtt("x"), keys.finalVideo("x"), keys.thumbnail("x"), keys.segment("x", 3, "0123456789abcdef0123"),
+                keys.segmentInput("x", "0123abcd.mp4"))) {
             assertEquals(1, keys.prefixes().stream().filter(key::startsWith).count(), key);
         }
     }

@@ -38,11 +38,11 @@ import narrator.tts.Voice;
 
 /**
  * {@code narrator bench render}: one full job on generated inputs (a fixed English script of about a
- * minute, a looping landscape test video, looping music), rendered first the Narrator way (one FFmpeg
- * pass: ducked music, loudness, burned subtitles) and then by {@link MultiPassBaseline}, the reference
- * service's steps, on the same speech, subtitles, base and music. The figures say how long speech and
- * render take on this machine, how much memory FFmpeg and the JVM needed, and how the two pipelines
- * compare. Run it on an otherwise idle machine: both renders use every core.
+ * minute, a looping landscape test video, looping music), rendered first the Narrator way (the picture
+ * with burned subtitles and the leveled, ducked mix encoded at once, then muxed) and then by
+ * {@link MultiPassBaseline}, the reference service's steps, on the same speech, subtitles, base and
+ * music. The figures say how long speech and render take on this machine, how much memory FFmpeg and
+ * the JVM needed, and how the two pipelines compare. Run it on an otherwise idle machine: both renders use every core.
  */
 public final class RenderBenchmark {
     /** 15 sentences, about 185 words: about 60 s of speech with the default pauses. */
@@ -144,7 +144,7 @@ public final class RenderBenchmark {
                 s.baseSize());
         out.printf(Locale.ROOT, "TTS time:           %.2f s (real-time factor %.3f)%n", seconds(r.tts()),
                 seconds(r.tts()) / r.speechSeconds());
-        out.printf(Locale.ROOT, "render wall time:   %.2f s (one FFmpeg pass, loudness measurement included)%n",
+        out.printf(Locale.ROOT, "render wall time:   %.2f s (picture and leveled sound encoded at once, then muxed)%n",
                 seconds(r.render().wall()));
         out.printf(Locale.ROOT, "encode fps:         %.1f%n", r.render().encodeFps());
         out.printf(Locale.ROOT, "FFmpeg peak RSS:    %s%n", megabytes(r.render().ffmpegPeakRssBytes(), 1));

@@ -24,9 +24,10 @@ final class JobClient {
      *
      * @param timingsMillis {@code timings_ms}, by stage
      * @param subtitlesUrl  the stored ASS document, as the job gives it
+     * @param voiceUrl      the stored voice
      */
     record FinishedJob(String id, Instant createdAt, Instant finishedAt, Map<String, Long> timingsMillis,
-                       double durationSeconds, String subtitlesUrl) {
+                       double durationSeconds, String subtitlesUrl, String voiceUrl) {
         long millis() {
             return finishedAt.toEpochMilli() - createdAt.toEpochMilli();
         }
@@ -97,6 +98,6 @@ final class JobClient {
         job.path("timings_ms").fields().forEachRemaining(e -> timings.put(e.getKey(), e.getValue().asLong()));
         return new FinishedJob(job.path("job_id").asText(), Instant.parse(job.path("created_at").asText()),
                 Instant.parse(job.path("finished_at").asText()), timings, job.path("duration_seconds").asDouble(),
-                job.path("subtitles_url").asText(null));
+                job.path("subtitles_url").asText(null), job.path("voice_url").asText(null));
     }
 }

@@ -85,7 +85,8 @@ public final class SegmentBenchmark {
             try (InputServer server = InputServer.serve(inputs)) {
                 ObjectNode request = request(server);
                 Path subtitles = work.resolve("subtitles.ass");
-                Measured onePass = onOneNode(jar, env, request, "one pass (1 node, SQLite)", 0, 1, subtitles);
+                Path voice = work.resolve("voice.wav");
+                Measured onePass = onOneNode(jar, env, request, "one pass (1 node, SQLite)", 0, 1, work);
                 List<SegmentRun> parallel = new ArrayList<>();
                 for (int p : LOCAL_PARALLELISM) {
                     parallel.add(onOneNode(jar, env, request, "segmented, " + p + " at a time (1 node)",
@@ -98,7 +99,8 @@ public final class SegmentBenchmark {
                         parallel.add(onCluster(jar, env, request, postgres.target(), storage, workers));
                     }
                 }
-                long bare = bareEncode(inputs.resolve("base.mp4"), subtitles, onePass.job().durationSeconds(), work);
+                long bare = bareEncode(inputs.resolve("base.mp4"), voice, subtitles, onePass.job().durationSeconds(),
+                        work);
                 SegmentReport.Setup setup = new SegmentReport.Setup(options.minutes(), onePass.job().durationSeconds(),
                         options.size().toString(), PRESET, CRF, FFMPEG_THREADS, VOICE, options.segmentSeconds());
                 return new SegmentReport(setup, new SegmentReport.Machine(Runtime.getRuntime().availableProcessors(),
@@ -113,17 +115,18 @@ public final class SegmentBenchmark {
     private record Measured(SegmentRun run, JobClient.FinishedJob job) {
     }
 
-    /** One {@code all} node on SQLite; {@code subtitles}, when given, receives the job's ASS document. */
+    /** One {@code all} node on SQLite; {@code keep}, when given, receives the job's voice.wav and subtitles.ass. */
     private Measured onOneNode(Path jar, Map<String, String> env, ObjectNode request, String label, int segmentSeconds,
-                               int parallelism, Path subtitles) throws IOException, InterruptedException {
+                               int parallelism, Path keep) throws IOException, InterruptedException {
         progress.println("segments: " + label);
         Map<String, String> settings = settings(segmentSeconds, parallelism);
         settings.putAll(Map.of("ROLE", "all", "DATABASE_URL", "", "NODE_ID", "all-1"));
         try (ServiceJvm node = ServiceJvm.start(jar, env, settings)) {
             JobClient client = new JobClient(node.base());
             JobClient.FinishedJob job = client.awaitCompleted(client.submit(request), JOB_DEADLINE);
-            if (subtitles != null) {
-                client.download(job.subtitlesUrl(), subtitles);
+            if (keep != null) {
+                client.download(job.subtitlesUrl(), keep.resolve("subtitles.ass"));
+                client.download(job.voiceUrl(), keep.resolve("voice.wav"));
             }
             List<SegmentRun.Segment> segments = segmentSeconds == 0 ? List.of()
                     : new SegmentRecords("jdbc:sqlite:" + node.dataDir().resolve("narrator.db"), null, null).read(job.id());
@@ -181,10 +184,10 @@ public final class SegmentBenchmark {
                 .put("base_video_url", server.url("base.mp4")).put("bgm_url", server.url("music.m4a"));
     }
 
-    private long bareEncode(Path base, Path subtitles, double seconds, Path work) {
+    private long bareEncode(Path base, Path voice, Path subtitles, double seconds, Path work) {
         progress.println("segments: bare encode of the same picture chain");
         MediaProbe probe = new MediaProbe(ffmpeg);
-        RenderSpec spec = BareEncode.spec(probe.probeBase(base), subtitles, options.size(), seconds, PRESET, CRF,
+        RenderSpec spec = BareEncode.spec(voice, probe.probeBase(base), subtitles, options.size(), seconds, PRESET, CRF,
                 FFMPEG_THREADS, work.resolve("bare.mp4"));
         long millis;
         // The loop list a looping base is read through, as the job's renderer writes it (not timed: a file write).

@@ -11,10 +11,10 @@ import java.util.Map;
 import narrator.pipeline.VideoSize;
 
 /**
- * Builds the single FFmpeg invocation that renders a {@link RenderSpec}: picture, subtitles, voice,
- * ducked music and loudness normalisation in one pass, so the video is encoded once and no
- * intermediate files are written; and, for a segmented render, the commands for one segment's picture,
- * the sound alone and the join. Pure: it returns the argv and runs nothing.
+ * The FFmpeg pieces a render is made of: the picture's inputs and filter graph (burned subtitles included),
+ * the sound's mix and leveling graph, the encoder settings ({@link TrackCommands} puts them into the picture
+ * and sound commands), and, for a segmented render, one segment's picture and the joins; plus small commands
+ * of their own (a generated background or music bed, PCM to a stream). Pure: it returns argv and runs nothing.
  *
  * <p>Inputs are 0 = voice, then the picture (the base, or one input per scene), then the music. Only file paths come from users; they
  * enter the filter graph escaped by {@link FilterEscaping}, and every number is formatted here.
@@ -93,25 +93,6 @@ public final class FfmpegCommand {
     /** A channel level from {@code base} to {@code base + 2 * swing}, moving with two sine waves. */
     private static String plasma(int base, int swing, String wave1, String wave2) {
         return base + "+" + swing + "*(1+sin(PI*(sin(" + wave1 + ")+sin(" + wave2 + "))/2))";
-    }
-
-    public static List<String> onePass(RenderSpec spec) {
-        List<String> argv = encodePrefix();
-        argv.addAll(List.of("-i", spec.voiceWav().toString()));
-        SceneTimeline scenes = spec.picture().scenes();
-        argv.addAll(scenes.isEmpty() ? baseInput(spec) : SceneGraph.inputs(scenes));
-        argv.addAll(musicInput(spec));
-        int pictureInputs = scenes.isEmpty() ? 1 : scenes.scenes().size();
-        Map<Integer, Integer> clips = new LinkedHashMap<>();
-        for (int i : clipAudioScenes(spec)) {
-            clips.put(i, 1 + i);
-        }
-        argv.addAll(List.of("-filter_complex", videoGraph(spec) + ";"
-                + audioGraph(spec, new AudioInputs(1 + pictureInputs, clips))));
-        argv.addAll(List.of("-map", "[vout]", "-map", "[aout]", "-t", num(spec.totalSeconds())));
-        argv.addAll(videoCodec(spec));
-        argv.addAll(List.of("-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", spec.output().toString()));
-        return List.copyOf(argv);
     }
 
     /**
@@ -234,7 +215,7 @@ public final class FfmpegCommand {
     }
 
     /**
-     * One segment's picture: exactly frames {@code [startFrame, endFrame)} of what {@link #onePass} draws, with
+     * One segment's picture: exactly frames {@code [startFrame, endFrame)} of what {@link TrackCommands#picture} draws, with
      * the segment's own subtitles, video only, encoded with the same settings (so it starts with an IDR frame).
      * A video base is sought to a second before the segment; the fps filter then runs on the whole video's
      * timeline (pts put back by the seek), so it picks the same source frames as the one pass; trim keeps the
@@ -260,19 +241,6 @@ public final class FfmpegCommand {
                 "-frames:v", Long.toString(segment.frames()), "-an"));
         argv.addAll(videoCodec(spec));
         argv.add(spec.output().toString());
-        return List.copyOf(argv);
-    }
-
-    /** The whole video's sound alone, mixed and leveled as {@link #onePass} does it, as AAC in {@code output}. */
-    public static List<String> audio(RenderSpec spec, Path output) {
-        if (!spec.picture().scenes().isEmpty()) {
-            throw new IllegalArgumentException("a video with scenes renders in one pass");
-        }
-        List<String> argv = encodePrefix();
-        argv.addAll(List.of("-i", spec.voiceWav().toString()));
-        argv.addAll(musicInput(spec));
-        argv.addAll(List.of("-filter_complex", audioGraph(spec, new AudioInputs(1, Map.of())), "-map", "[aout]",
-                "-t", num(spec.totalSeconds()), "-c:a", "aac", "-b:a", "160k", output.toString()));
         return List.copyOf(argv);
     }
 

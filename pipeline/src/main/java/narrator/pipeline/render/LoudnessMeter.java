@@ -1,10 +1,9 @@
 package narrator.pipeline.render;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.DoubleConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,18 +50,21 @@ public final class LoudnessMeter {
                 TIMEOUT).stderrTail());
     }
 
-    /** Inputs are 0 = voice, then the scenes whose clips' sound is mixed in, then the music: no picture is read. */
+    /** A finished file's audio, such as a rendered video: what a listener's player would measure. */
+    public Reading measureFile(Path file) {
+        return parse(runner.run(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "info",
+                "-i", file.toString(), "-map", "0:a:0", "-af", "ebur128=peak=true:framelog=verbose", "-f", "null", "-"),
+                TIMEOUT).stderrTail());
+    }
+
+    /** The sound's inputs as {@link TrackCommands#soundInputs} lists them: no picture is read. */
     static List<String> argv(RenderSpec spec, String leveling) {
+        TrackCommands.SoundInputs sound = TrackCommands.soundInputs(spec);
         List<String> argv = new ArrayList<>(List.of(FfmpegCommand.FFMPEG, "-hide_banner", "-nostdin", "-nostats",
-                "-loglevel", "info", "-progress", "pipe:1", "-i", spec.voiceWav().toString()));
-        Map<Integer, Integer> clips = new LinkedHashMap<>();
-        for (int scene : FfmpegCommand.clipAudioScenes(spec)) {
-            clips.put(scene, 1 + clips.size());
-            argv.addAll(SceneGraph.input(spec.picture().scenes(), scene));
-        }
-        argv.addAll(FfmpegCommand.musicInput(spec));
+                "-loglevel", "info", "-progress", "pipe:1"));
+        argv.addAll(sound.argv());
         // framelog=verbose keeps the per-100-ms lines out of an info-level log: only the summary is printed.
-        String graph = FfmpegCommand.mix(spec, new FfmpegCommand.AudioInputs(1 + clips.size(), clips))
+        String graph = FfmpegCommand.mix(spec, sound.inputs())
                 + (leveling.isEmpty() ? "" : "," + leveling)
                 + ",ebur128=peak=true:framelog=verbose";
         argv.addAll(List.of("-filter_complex", graph, "-t", FfmpegCommand.num(spec.totalSeconds()), "-f", "null", "-"));

@@ -11,30 +11,32 @@ import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.ProgressListener;
 import narrator.pipeline.Stage;
 
 /**
- * Renders a spec in one FFmpeg pass, or in segments ({@link #levelAndEncodeSegments}), after
- * {@link LoudnessLeveler} has measured the audio mix and set its gain (unless the spec asks for
- * {@code loudnorm}). When NVENC was chosen but cannot be opened at render time (the driver went away, all
- * sessions taken), the render is retried once with libx264 rather than failed.
+ * Renders a spec as two sides that run at once: the picture (one encode, or segments drawn by a
+ * {@link SegmentExecutor}) and the sound ({@link LoudnessLeveler} measures the mix and sets its gain, unless the
+ * spec asks for {@code loudnorm}, then the leveled mix is encoded once for the whole video); then both are put
+ * together by stream copy (see {@link TrackCommands} for why). When NVENC was chosen but cannot be opened at
+ * render time (the driver went away, all sessions taken), the picture is encoded again with libx264 rather than
+ * failed. A failure of either side stops the other; no intermediate file is left behind.
  */
 public final class Renderer {
     private static final Logger LOG = LoggerFactory.getLogger(Renderer.class);
 
-    /** The share of {@link Stage#RENDERING} progress given to the loudness measurement before the encode. */
-    static final double LEVELING_SHARE = 0.05;
-    /** In a segmented render, the shares of the audio encode and of the join; the segments get the rest. */
-    static final double AUDIO_SHARE = 0.05;
+    /** In a segmented render, the share of {@link Stage#RENDERING} progress given to the join; the segments get the rest. */
     static final double JOIN_SHARE = 0.05;
     static final String REENCODED_JOIN = "The video's segments could not be joined as they were, so they were"
             + " joined by encoding them again (slower, one more generation of compression)";
@@ -58,18 +60,119 @@ public final class Renderer {
     }
 
     /**
-     * The result's wall time covers the loudness measurement too; its encode fps only the encode.
-     * {@link Stage#RENDERING} progress covers both: the measurement is its first
-     * {@value #LEVELING_SHARE} (when there is one), the encode the rest, so a long narration is never
-     * silent while its mix is measured.
+     * The render in one picture encode. The result's wall time covers everything; its encode fps only the
+     * picture encode, whose progress is {@link Stage#RENDERING}'s (the sound, done beside it, is short).
      */
     public RenderResult levelAndEncode(RenderSpec spec, ProgressListener listener, CancelSignal cancel) {
         long started = System.nanoTime();
-        double encodeFrom = spec.audio().leveling() instanceof Leveling.Loudnorm ? 0 : LEVELING_SHARE;
-        RenderSpec leveled = level(spec, f -> listener.progress(Stage.RENDERING, f * encodeFrom), cancel);
-        cancel.throwIfCancelled();
-        DoubleConsumer encodeProgress = f -> listener.progress(Stage.RENDERING, encodeFrom + f * (1 - encodeFrom));
-        return withNvencFallback(leveled, s -> once(s, started, encodeProgress, cancel));
+        Path picture = beside(spec.output(), ".picture.mp4");
+        Path sound = beside(spec.output(), ".sound.m4a");
+        try {
+            Picture encoded = besideTheSound(spec, sound, cancel,
+                    both -> picture(spec, picture, f -> listener.progress(Stage.RENDERING, f), both));
+            runner.run(TrackCommands.mux(picture, sound, spec.output()), timeout, cancel);
+            double seconds = Math.max(encoded.run().wall().toNanos() / 1e9, 1e-3);
+            return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
+                    FfmpegCommand.frames(spec) / seconds, encoded.run().peakRssBytes(), encoded.encoder(), List.of());
+        } catch (RuntimeException e) {
+            deleteQuietly(spec.output()); // leave no stale output from an earlier attempt
+            throw e;
+        } finally {
+            deleteQuietly(picture);
+            deleteQuietly(sound);
+        }
+    }
+
+    /**
+     * The segmented render of {@code spec}: the {@code segments} drawn by {@code executor} while the sound is made
+     * once for the whole video (so no join can click), then joined by stream copy and muxed with the sound.
+     * Segments that differ in their encoding (or a copy join that fails) are joined by encoding them again,
+     * which the result's warnings say. {@link Stage#RENDERING} progress covers the segments and the join.
+     */
+    public RenderResult levelAndEncodeSegments(RenderSpec spec, List<Segment> segments, SegmentExecutor executor,
+                                               ProgressListener listener, CancelSignal cancel) {
+        long started = System.nanoTime();
+        Path sound = beside(spec.output(), ".sound.m4a");
+        try {
+            List<Path> files = besideTheSound(spec, sound, cancel, both -> executor.renderAll(segments,
+                    f -> listener.progress(Stage.RENDERING, f * (1 - JOIN_SHARE)), both));
+            double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
+            try {
+                List<String> warnings = join(spec, files, sound, f -> listener.progress(Stage.RENDERING,
+                        1 - JOIN_SHARE + f * JOIN_SHARE), cancel);
+                return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
+                        FfmpegCommand.frames(spec) / seconds, OptionalLong.empty(), spec.encoding().encoder(), warnings);
+            } finally {
+                files.forEach(Renderer::deleteQuietly);
+            }
+        } catch (RuntimeException e) {
+            deleteQuietly(spec.output());
+            throw e;
+        } finally {
+            deleteQuietly(sound);
+            segments.forEach(s -> deleteQuietly(s.spec().output()));
+        }
+    }
+
+    /**
+     * {@code pictureSide}'s result, made while the leveled sound is encoded into {@code sound} on another thread.
+     * Both sides get a signal that the caller's cancel, or a failure of either side, raises.
+     */
+    private <T> T besideTheSound(RenderSpec spec, Path sound, CancelSignal cancel, Function<CancelSignal, T> pictureSide) {
+        CancelSignal both = CancelSignal.none();
+        AutoCloseable linked = cancel.onCancel(both::cancel);
+        try {
+            CompletableFuture<Void> soundDone = CompletableFuture.runAsync(
+                    () -> runner.run(TrackCommands.sound(level(spec, both), sound), timeout, both), Renderer::daemon);
+            soundDone.whenComplete((ok, failed) -> {
+                if (failed != null) {
+                    both.cancel();
+                }
+            });
+            try {
+                T made = pictureSide.apply(both);
+                soundDone.join();
+                return made;
+            } catch (RuntimeException e) {
+                both.cancel();
+                throw firstCause(e, soundDone);
+            }
+        } finally {
+            deregister(linked);
+        }
+    }
+
+    /**
+     * What made the render fail: the picture's failure, unless it was only stopped because the sound
+     * failed first. Waits for the sound side to end.
+     */
+    private static RuntimeException firstCause(RuntimeException picture, CompletableFuture<Void> soundDone) {
+        RuntimeException sound = soundDone.handle((ok, failed) -> failed == null ? null
+                : failed instanceof CompletionException && failed.getCause() instanceof RuntimeException cause ? cause
+                : new IllegalStateException(failed)).join();
+        if (picture instanceof CompletionException) {
+            return sound; // soundDone.join() threw: the picture was done
+        }
+        boolean pictureStopped = picture instanceof NarratorException n && n.code() == ErrorCode.CANCELLED;
+        return pictureStopped && sound != null ? sound : picture;
+    }
+
+    private static void deregister(AutoCloseable hook) {
+        try {
+            hook.close();
+        } catch (Exception e) {
+            LOG.debug("could not remove a cancel hook", e);
+        }
+    }
+
+    private record Picture(FfmpegRunner.Output run, Encoder encoder) {
+    }
+
+    private Picture picture(RenderSpec spec, Path picture, DoubleConsumer onProgress, CancelSignal cancel) {
+        try (BaseLoop loop = BaseLoop.write(probe, spec, cancel)) {
+            return withNvencFallback(spec, s -> new Picture(runner.runReportingProgress(TrackCommands.picture(s, picture),
+                    picture, s.totalSeconds(), onProgress, cancel, timeout), s.encoding().encoder()));
+        }
     }
 
     /** {@code encode(spec)}, or {@code encode} with libx264 when the spec's NVENC cannot be opened. */
@@ -86,42 +189,8 @@ public final class Renderer {
         }
     }
 
-    /**
-     * The segmented render of {@code spec}: the mix leveled once and encoded alone for the whole video (so
-     * no join can click), the {@code segments} drawn by {@code executor}, then joined by stream copy and muxed
-     * with the sound. Segments that differ in their encoding (or a copy join that fails) are joined by
-     * encoding them again, which the result's warnings say. {@link Stage#RENDERING} progress covers it all.
-     * Every intermediate file is removed, whatever happens.
-     */
-    public RenderResult levelAndEncodeSegments(RenderSpec spec, List<Segment> segments, SegmentExecutor executor,
-                                               ProgressListener listener, CancelSignal cancel) {
-        long started = System.nanoTime();
-        double levelShare = spec.audio().leveling() instanceof Leveling.Loudnorm ? 0 : LEVELING_SHARE;
-        double segmentsFrom = levelShare + AUDIO_SHARE;
-        double segmentsShare = 1 - segmentsFrom - JOIN_SHARE;
-        RenderSpec leveled = level(spec, f -> listener.progress(Stage.RENDERING, f * levelShare), cancel);
-        Path audio = beside(spec.output(), ".audio.m4a");
-        List<Path> files = List.of();
-        try {
-            runner.runReportingProgress(FfmpegCommand.audio(leveled, audio), audio, spec.totalSeconds(),
-                    f -> listener.progress(Stage.RENDERING, levelShare + f * AUDIO_SHARE), cancel, timeout);
-            long drawing = System.nanoTime();
-            files = executor.renderAll(segments, f -> listener.progress(Stage.RENDERING, segmentsFrom
-                    + f * segmentsShare), cancel);
-            double seconds = Math.max((System.nanoTime() - drawing) / 1e9, 1e-3);
-            List<String> warnings = join(leveled, files, audio, f -> listener.progress(Stage.RENDERING,
-                    1 - JOIN_SHARE + f * JOIN_SHARE), cancel);
-            return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
-                    FfmpegCommand.frames(spec) / seconds, OptionalLong.empty(), spec.encoding().encoder(), warnings);
-        } finally {
-            deleteQuietly(audio);
-            files.forEach(Renderer::deleteQuietly);
-            segments.forEach(s -> deleteQuietly(s.spec().output()));
-        }
-    }
-
     /** The segments and the sound into the spec's output; the warnings say if it took the re-encoding join. */
-    private List<String> join(RenderSpec spec, List<Path> files, Path audio, DoubleConsumer onProgress,
+    private List<String> join(RenderSpec spec, List<Path> files, Path sound, DoubleConsumer onProgress,
                               CancelSignal cancel) {
         Path list = beside(spec.output(), ".segments.ffconcat");
         try {
@@ -130,7 +199,7 @@ public final class Renderer {
             files.forEach(f -> encodings.add(probe.videoSignature(f, cancel)));
             if (encodings.size() == 1) {
                 try {
-                    runner.runReportingProgress(FfmpegCommand.copyJoin(list, audio, spec.output()), spec.output(),
+                    runner.runReportingProgress(FfmpegCommand.copyJoin(list, sound, spec.output()), spec.output(),
                             spec.totalSeconds(), onProgress, cancel, timeout);
                     return List.of();
                 } catch (ProcessFailure e) {
@@ -141,7 +210,7 @@ public final class Renderer {
                 LOG.warn("the segments of {} differ in their encoding ({}); joining them by encoding them again",
                         spec.output().getFileName(), encodings);
             }
-            runner.runReportingProgress(FfmpegCommand.reencodeJoin(files, audio, spec), spec.output(),
+            runner.runReportingProgress(FfmpegCommand.reencodeJoin(files, sound, spec), spec.output(),
                     spec.totalSeconds(), onProgress, cancel, timeout);
             return List.of(REENCODED_JOIN);
         } catch (IOException e) {
@@ -155,17 +224,15 @@ public final class Renderer {
         return output.resolveSibling(output.getFileName() + suffix);
     }
 
-    private RenderSpec level(RenderSpec spec, DoubleConsumer onProgress, CancelSignal cancel) {
-        if (spec.audio().leveling() instanceof Leveling.Loudnorm) {
-            return spec;
-        }
-        try {
-            return leveler.level(spec, onProgress, cancel);
-        } catch (NarratorException e) {
-            // Unreadable audio fails here, before the encode: still leave no stale output behind.
-            deleteQuietly(spec.output());
-            throw e;
-        }
+    private static void daemon(Runnable task) {
+        Thread thread = new Thread(task, "render-sound");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private RenderSpec level(RenderSpec spec, CancelSignal cancel) {
+        return spec.audio().leveling() instanceof Leveling.Loudnorm ? spec
+                : leveler.level(spec, fraction -> { }, cancel);
     }
 
     private static void deleteQuietly(Path output) {
@@ -174,16 +241,5 @@ public final class Renderer {
         } catch (IOException e) {
             LOG.warn("could not delete stale output {}", output, e);
         }
-    }
-
-    private RenderResult once(RenderSpec spec, long started, DoubleConsumer onProgress, CancelSignal cancel) {
-        FfmpegRunner.Output run;
-        try (BaseLoop loop = BaseLoop.write(probe, spec, cancel)) {
-            run = runner.runReportingProgress(FfmpegCommand.onePass(spec), spec.output(), spec.totalSeconds(),
-                    onProgress, cancel, timeout);
-        }
-        double seconds = Math.max(run.wall().toNanos() / 1e9, 1e-3);
-        return new RenderResult(spec.output(), Duration.ofNanos(System.nanoTime() - started),
-                FfmpegCommand.frames(spec) / seconds, run.peakRssBytes(), spec.encoding().encoder(), List.of());
     }
 }

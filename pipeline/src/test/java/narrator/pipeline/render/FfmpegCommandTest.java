@@ -26,36 +26,6 @@ class FfmpegCommandTest {
         return RenderSpec.builder(VOICE, voiceSeconds, OUT).size(new VideoSize(720, 1280));
     }
 
-    @Test
-    void theWholeCommandForAVideoBaseWithMusicAndSubtitles() {
-        RenderSpec spec = spec(12.25)
-                .base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
-                .music(Path.of("/w/music.mp3"))
-                .subtitles(Path.of("/w/subs.ass"))
-                .fontsDir(Path.of("/w/fonts"))
-                .leveling(new Leveling.Gain(Loudness.STREAMING, 6.5))
-                .build();
-
-        assertEquals(List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-                "-progress", "pipe:1", "-y",
-                "-i", "/w/voice.wav",
-                "-f", "concat", "-safe", "0", "-i", "/w/out.mp4.loop.ffconcat",
-                "-stream_loop", "-1", "-i", "/w/music.mp3",
-                "-filter_complex",
-                "[1:v]fps=30,crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
-                        + "ass=filename=/w/subs.ass:fontsdir=/w/fonts[vout];"
-                        + "[0:a]aresample=48000:ochl=stereo,apad=whole_dur=12.75,asplit=2[voice][key];"
-                        + "[2:a]aresample=48000:ochl=stereo,volume=0.2,afade=t=in:st=0:d=1.5,afade=t=out:st=10.75:d=2[bed];"
-                        + "[bed][key]sidechaincompress=threshold=0.03:ratio=8:attack=20:release=350[ducked];"
-                        + "[voice][ducked]amix=inputs=2:duration=first:normalize=0,"
-                        + "volume=6.5dB,alimiter=limit=0.771792:level=false:latency=1,aformat=sample_rates=48000:channel_layouts=stereo[aout]",
-                "-map", "[vout]", "-map", "[aout]", "-t", "12.75",
-                "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-pix_fmt", "yuv420p",
-                "-threads", "2", "-x264-params", "rc-lookahead=10",
-                "-c:a", "aac", "-b:a", "160k", "-movflags", "+faststart", "/w/out.mp4"),
-                FfmpegCommand.onePass(spec));
-    }
-
     private static final List<String> PREFIX = List.of("ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-loglevel",
             "error", "-progress", "pipe:1", "-y");
     private static final List<String> X264 = List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
@@ -96,21 +66,6 @@ class FfmpegCommandTest {
                         "[0:v]crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
                                 + "zoompan=z=1+0.08*(on+120)/300:x=(iw-iw/zoom)/2:y=(ih-ih/zoom)/2:d=301:s=720x1280:fps=30[vout]",
                         "-map", "[vout]", "-frames:v", "180", "-an"), X264, List.of("/w/seg.mp4")), argv);
-    }
-
-    @Test
-    void theSoundAloneIsTheOnePasssMixEncodedOnce() {
-        RenderSpec spec = spec(9.5).music(Path.of("/w/music.mp3")).leveling(new Leveling.Gain(Loudness.STREAMING, 2))
-                .build();
-
-        List<String> argv = FfmpegCommand.audio(spec, Path.of("/w/out.mp4.audio.m4a"));
-
-        String graph = argv.get(argv.indexOf("-filter_complex") + 1);
-        assertTrue(graph.startsWith("[0:a]aresample=48000:ochl=stereo,apad=whole_dur=10") && graph.contains("[1:a]")
-                && graph.endsWith("volume=2dB,alimiter=limit=0.771792:level=false:latency=1,"
-                + "aformat=sample_rates=48000:channel_layouts=stereo[aout]"), graph);
-        assertEquals(List.of("-map", "[aout]", "-t", "10", "-c:a", "aac", "-b:a", "160k", "/w/out.mp4.audio.m4a"),
-                argv.subList(argv.size() - 9, argv.size()));
     }
 
     @Test
@@ -193,15 +148,15 @@ class FfmpegCommandTest {
     }
 
     @Test
-    void aBaseLongerThanTheOutputIsReadOnceAndCutByDashT() {
+    void aBaseLongerThanTheOutputIsReadOnceAndCutAtTheLastFrame() {
         RenderSpec spec = spec(9).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
                 .build();
 
-        List<String> argv = FfmpegCommand.onePass(spec);
+        List<String> argv = TrackCommands.picture(spec, OUT);
 
         assertEquals(List.of("-i", "/w/base.mp4"), FfmpegCommand.baseInput(spec));
         assertFalse(argv.contains("-stream_loop"));
-        assertEquals("9.5", argv.get(argv.indexOf("-t") + 1));
+        assertEquals("285", argv.get(argv.indexOf("-frames:v") + 1));
         // Within half a second of the end the base is looped anyway: its video may be shorter than its container.
         assertEquals(List.of("-f", "concat", "-safe", "0", "-i", "/w/out.mp4.loop.ffconcat"),
                 FfmpegCommand.baseInput(spec.toBuilder().tailSeconds(0.6).build()));
@@ -279,7 +234,7 @@ class FfmpegCommandTest {
 
         assertEquals(List.of("-c:v", "h264_nvenc", "-preset", "p5", "-rc", "vbr", "-cq", "27", "-b:v", "0",
                 "-pix_fmt", "yuv420p"), FfmpegCommand.videoCodec(spec));
-        assertEquals(-1, Collections.indexOfSubList(FfmpegCommand.onePass(spec), List.of("-c:v", "libx264")));
+        assertEquals(-1, Collections.indexOfSubList(TrackCommands.picture(spec, OUT), List.of("-c:v", "libx264")));
     }
 
     @Test
@@ -291,7 +246,7 @@ class FfmpegCommandTest {
 
         assertEquals("[1:v]format=yuv420p,ass=filename=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d/s.ass"
                 + ":fontsdir=/tmp/it\\\\\\'s\\\\\\ \\[a\\]\\,b\\;c\\\\:d[vout]", graph);
-        assertTrue(FfmpegCommand.onePass(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, Path.of("/o:[1].mp4")).build())
+        assertTrue(TrackCommands.picture(RenderSpec.builder(Path.of("/a b/v'.wav"), 3, OUT).build(), Path.of("/o:[1].mp4"))
                 .containsAll(List.of("/a b/v'.wav", "/o:[1].mp4")));
     }
 

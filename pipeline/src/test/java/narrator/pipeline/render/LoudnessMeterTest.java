@@ -94,6 +94,17 @@ class LoudnessMeterTest {
     }
 
     @Test
+    void aFinishedFilesOwnAudioIsMeasuredAsItIs() throws IOException {
+        // A mono file is one channel to ebur128: a 1 kHz sine at -23 dBFS reads 3 LU under EBU case 1's -23.
+        Path wav = sineWav(Math.pow(10, -23 / 20.0), 5);
+
+        LoudnessMeter.Reading reading = meter.measureFile(wav);
+
+        assertEquals(-26.0, reading.integratedLufs(), 0.2);
+        assertEquals(-23.0, reading.truePeakDbtp(), 0.3);
+    }
+
+    @Test
     void aCancelStopsTheMeasurementWithinASecondOrTwo() throws IOException {
         // 20 minutes of voice: the measurement runs for many seconds; the cancel comes at its first progress.
         Path wav = sineWav(0.1, 1200);

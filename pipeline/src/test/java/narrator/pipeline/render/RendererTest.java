@@ -57,26 +57,39 @@ class RendererTest {
     }
 
     @Test
-    void renderingProgressRisesThroughTheLoudnessMeasurementAndTheEncode() {
+    void renderingProgressRisesWithThePictureEncodeToOne() {
         RenderSpec spec = spec(3.0).build();
         List<Double> fractions = new java.util.concurrent.CopyOnWriteArrayList<>();
-        List<Double> beforeTheEncode = new java.util.concurrent.CopyOnWriteArrayList<>();
         ProgressListener listener = (stage, fraction) -> {
             assertEquals(Stage.RENDERING, stage);
             fractions.add(fraction);
-            if (!Files.exists(spec.output())) {
-                beforeTheEncode.add(fraction); // the encode creates its output as it starts
-            }
         };
 
         renderer.levelAndEncode(spec, listener, CancelSignal.none());
 
-        assertFalse(beforeTheEncode.isEmpty(), "the loudness measurement reports progress: " + fractions);
-        assertTrue(beforeTheEncode.stream().allMatch(f -> f > 0 && f <= Renderer.LEVELING_SHARE), beforeTheEncode::toString);
+        assertFalse(fractions.isEmpty());
+        assertTrue(fractions.get(0) > 0, fractions::toString);
         for (int i = 1; i < fractions.size(); i++) {
             assertTrue(fractions.get(i) > fractions.get(i - 1), "rising: " + fractions);
         }
         assertEquals(1.0, fractions.get(fractions.size() - 1));
+    }
+
+    @Test
+    void aFailingSoundStopsThePictureAndLeavesNoFileBehind() throws IOException {
+        // The picture encode is a minute long; the sound fails at once on unreadable music.
+        RenderSpec spec = spec(60).x264("veryfast", 23).music(TestMedia.corrupt(media, "music.m4a")).build();
+        long started = System.nanoTime();
+
+        NarratorException e = assertThrows(NarratorException.class,
+                () -> renderer.levelAndEncode(spec, ProgressListener.NONE, CancelSignal.none()));
+
+        assertEquals(ErrorCode.RENDER_FAILED, e.code());
+        assertTrue(e.getMessage().contains("music.m4a"), e.getMessage());
+        assertTrue((System.nanoTime() - started) / 1e9 < 20, "the picture encode was stopped");
+        try (var left = Files.list(out)) {
+            assertEquals(List.of(), left.toList());
+        }
     }
 
     @Test
@@ -231,9 +244,8 @@ class RendererTest {
         RenderSpec spec = spec(60).x264("veryfast", 23).build();
         CancelSignal cancel = new CancelSignal();
         CountDownLatch started = new CountDownLatch(1);
-        // The loudness measurement reports first; wait for the encode itself.
         ProgressListener listener = (stage, fraction) -> {
-            if (fraction > Renderer.LEVELING_SHARE) {
+            if (fraction > 0) {
                 started.countDown();
             }
         };
