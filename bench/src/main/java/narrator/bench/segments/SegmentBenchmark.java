@@ -84,8 +84,6 @@ public final class SegmentBenchmark {
             double loadBefore = loadAverage();
             try (InputServer server = InputServer.serve(inputs)) {
                 ObjectNode request = request(server);
-                Path subtitles = work.resolve("subtitles.ass");
-                Path voice = work.resolve("voice.wav");
                 Measured onePass = onOneNode(jar, env, request, "one pass (1 node, SQLite)", 0, 1, work);
                 List<SegmentRun> parallel = new ArrayList<>();
                 for (int p : LOCAL_PARALLELISM) {
@@ -99,8 +97,7 @@ public final class SegmentBenchmark {
                         parallel.add(onCluster(jar, env, request, postgres.target(), storage, workers));
                     }
                 }
-                long bare = bareEncode(inputs.resolve("base.mp4"), voice, subtitles, onePass.job().durationSeconds(),
-                        work);
+                long bare = bareEncode(inputs.resolve("base.mp4"), onePass.job().durationSeconds(), work);
                 SegmentReport.Setup setup = new SegmentReport.Setup(options.minutes(), onePass.job().durationSeconds(),
                         options.size().toString(), PRESET, CRF, FFMPEG_THREADS, VOICE, options.segmentSeconds());
                 return new SegmentReport(setup, new SegmentReport.Machine(Runtime.getRuntime().availableProcessors(),
@@ -184,11 +181,12 @@ public final class SegmentBenchmark {
                 .put("base_video_url", server.url("base.mp4")).put("bgm_url", server.url("music.m4a"));
     }
 
-    private long bareEncode(Path base, Path voice, Path subtitles, double seconds, Path work) {
+    /** The one-pass job's picture alone, from the voice and subtitles it left in {@code work}. */
+    private long bareEncode(Path base, double seconds, Path work) {
         progress.println("segments: bare encode of the same picture chain");
         MediaProbe probe = new MediaProbe(ffmpeg);
-        RenderSpec spec = BareEncode.spec(voice, probe.probeBase(base), subtitles, options.size(), seconds, PRESET, CRF,
-                FFMPEG_THREADS, work.resolve("bare.mp4"));
+        RenderSpec spec = BareEncode.spec(work.resolve("voice.wav"), probe.probeBase(base), work.resolve("subtitles.ass"),
+                options.size(), seconds, PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4"));
         long millis;
         // The loop list a looping base is read through, as the job's renderer writes it (not timed: a file write).
         try (BaseLoop loop = BaseLoop.write(probe, spec, CancelSignal.none())) {
