@@ -18,12 +18,10 @@ import java.util.regex.Pattern;
 
 import narrator.bench.api.ServiceJvm;
 import narrator.pipeline.VideoSize;
-import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.LoudnessMeter;
 import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.RenderSpec;
-import narrator.pipeline.render.TrackCommands;
 
 /**
  * {@code narrator bench render --overhead}: what the render path costs on top of the encode itself.
@@ -88,8 +86,9 @@ public final class OverheadBenchmark {
         job(script, base, music, warm);
         double totalSeconds = new MediaProbe(ffmpeg).probe(warm.resolve("voice.wav"), "voice").durationSeconds()
                 + RenderSpec.DEFAULT_TAIL_SECONDS;
-        List<String> bare = bareEncode(warm.resolve("voice.wav"), new MediaProbe(ffmpeg).probeBase(base),
-                warm.resolve("subs.ass"), totalSeconds, work.resolve("bare.mp4"));
+        RenderSpec bare = BareEncode.spec(warm.resolve("voice.wav"), new MediaProbe(ffmpeg).probeBase(base),
+                warm.resolve("subs.ass"), SIZE, totalSeconds, x264.preset(), x264.crf(), x264.threads(),
+                work.resolve("bare.mp4"));
 
         List<Pair> pairs = new ArrayList<>();
         // CPU: seconds of user and system time of the run's processes, which another user's load barely moves.
@@ -191,21 +190,8 @@ public final class OverheadBenchmark {
         return stages;
     }
 
-    /** The job's picture encode alone, built by the renderer's own argv code: no audio is read or written. */
-    List<String> bareEncode(Path voice, BaseMedia base, Path subtitles, double totalSeconds, Path output) {
-        return TrackCommands.picture(RenderSpec.builder(voice, totalSeconds - RenderSpec.DEFAULT_TAIL_SECONDS, output)
-                .base(base)
-                .subtitles(subtitles)
-                .size(SIZE)
-                .x264(x264.preset(), x264.crf())
-                .threads(x264.threads())
-                .build(), output);
-    }
-
-    private double bare(List<String> argv) {
-        long started = System.nanoTime();
-        ffmpeg.run(argv, RUN_TIMEOUT);
-        return (System.nanoTime() - started) / 1e9;
+    private double bare(RenderSpec bare) {
+        return BareEncode.run(ffmpeg, bare, RUN_TIMEOUT).toNanos() / 1e9;
     }
 
     /**

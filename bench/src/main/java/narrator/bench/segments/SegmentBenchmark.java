@@ -19,10 +19,9 @@ import java.util.stream.Stream;
 import narrator.bench.api.ServiceJvm;
 import narrator.bench.cluster.PostgresTarget;
 import narrator.bench.cluster.ThrowawayPostgres;
+import narrator.bench.render.BareEncode;
 import narrator.bench.render.BenchMedia;
-import narrator.pipeline.CancelSignal;
 import narrator.pipeline.VideoSize;
-import narrator.pipeline.render.BaseLoop;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.RenderSpec;
@@ -187,13 +186,7 @@ public final class SegmentBenchmark {
         MediaProbe probe = new MediaProbe(ffmpeg);
         RenderSpec spec = BareEncode.spec(work.resolve("voice.wav"), probe.probeBase(base), work.resolve("subtitles.ass"),
                 options.size(), seconds, PRESET, CRF, FFMPEG_THREADS, work.resolve("bare.mp4"));
-        long millis;
-        // The loop list a looping base is read through, as the job's renderer writes it (not timed: a file write).
-        try (BaseLoop loop = BaseLoop.write(probe, spec, CancelSignal.none())) {
-            long started = System.nanoTime();
-            ffmpeg.run(BareEncode.argv(spec), FFMPEG_DEADLINE);
-            millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-        }
+        long millis = BareEncode.run(ffmpeg, spec, FFMPEG_DEADLINE).toMillis();
         progress.printf(Locale.ROOT, "segments: bare encode %.1f s%n", millis / 1000.0);
         return millis;
     }

@@ -1,4 +1,4 @@
-package narrator.bench.segments;
+package narrator.bench.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
