@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import java.util.Optional;
 import java.util.UUID;
 import javax.sql.DataSource;
 import narrator.app.db.Database;
+import narrator.app.db.Sql;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.Stage;
@@ -45,6 +45,7 @@ public final class JobStore {
     private static final int RECENT_JOBS = 20;
 
     private final DataSource dataSource;
+    private final Sql db;
     /** The column that breaks ties between jobs created in the same millisecond, in insertion order. */
     private final String insertionOrder;
     private final String setTiming;
@@ -60,6 +61,7 @@ public final class JobStore {
             throw new IllegalArgumentException("maxAttempts must be at least 1, got " + maxAttempts);
         }
         this.dataSource = database.dataSource();
+        this.db = new Sql(dataSource, "The job database failed");
         this.insertionOrder = database.dialect().insertionOrder();
         this.setTiming = database.dialect().jsonSetNumber("timings_json");
         // One statement picks the oldest queued job and takes it. SQLite runs one writer at a time; on PostgreSQL
@@ -104,9 +106,9 @@ public final class JobStore {
             connection.setAutoCommit(false);
             try {
                 if (enqueueLock.isPresent()) {
-                    rows(connection, enqueueLock.get(), rs -> null);
+                    Sql.rows(connection, enqueueLock.get(), rs -> null);
                 }
-                inserted = update(connection, """
+                inserted = Sql.update(connection, """
                         INSERT INTO jobs (id, kind, status, request_json, metadata_json, webhook_url, idempotency_key,
                                           max_attempts, created_at)
                         SELECT ?, ?, 'queued', ?, ?, ?, ?, ?, ?
@@ -125,7 +127,7 @@ public final class JobStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw databaseFailure(e);
+            throw db.failure(e);
         }
         if (inserted == 1) {
             return new Enqueued(find(id).orElseThrow(), true);
@@ -181,7 +183,7 @@ public final class JobStore {
      * {@code cancelRequested} tells the worker to stop), or empty when the worker no longer owns it.
      */
     public Optional<Job> heartbeat(String id, String workerId) {
-        int beat = update("UPDATE jobs SET last_heartbeat = ? WHERE id = ? AND picked_by = ? AND status = 'processing'",
+        int beat = db.update("UPDATE jobs SET last_heartbeat = ? WHERE id = ? AND picked_by = ? AND status = 'processing'",
                 clock.millis(), id, workerId);
         return beat == 1 ? find(id) : Optional.empty();
     }
@@ -191,7 +193,7 @@ public final class JobStore {
      * job ({@link JobProgress}), in percent.
      */
     public void updateProgress(String id, Stage stage, double stagePercent, double overallPercent) {
-        update("UPDATE jobs SET stage = ?, progress = ?, overall_progress = ? WHERE id = ? AND status = 'processing'",
+        db.update("UPDATE jobs SET stage = ?, progress = ?, overall_progress = ? WHERE id = ? AND status = 'processing'",
                 stage.label(), clampPercent(stagePercent), clampPercent(overallPercent), id);
     }
 
@@ -204,12 +206,12 @@ public final class JobStore {
      * so the job's status shows it however the job then ends; {@link #complete} replaces it with the whole result.
      */
     public void recordResult(String id, String resultJson) {
-        update("UPDATE jobs SET result_json = ? WHERE id = ? AND status = 'processing'", resultJson, id);
+        db.update("UPDATE jobs SET result_json = ? WHERE id = ? AND status = 'processing'", resultJson, id);
     }
 
     /** Stores how long a stage of a processing job took (replacing an earlier value for that stage). */
     public void recordTiming(String id, Stage stage, Duration duration) {
-        update("UPDATE jobs SET timings_json = " + setTiming + " WHERE id = ? AND status = 'processing'",
+        db.update("UPDATE jobs SET timings_json = " + setTiming + " WHERE id = ? AND status = 'processing'",
                 stage.label(), duration.toMillis(), id);
     }
 
@@ -218,7 +220,7 @@ public final class JobStore {
      * processing job any more, or when a cancel was requested (the caller then records the cancel).
      */
     public boolean complete(String id, String workerId, String resultJson) {
-        return update("""
+        return db.update("""
                 UPDATE jobs SET status = 'completed', result_json = ?, progress = 100, overall_progress = 100, finished_at = ?,
                                 end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
@@ -227,7 +229,7 @@ public final class JobStore {
 
     /** Marks the execution owned by {@code workerId} failed; false under the same conditions as {@link #complete}. */
     public boolean fail(String id, String workerId, ErrorCode code, String message) {
-        return update("""
+        return db.update("""
                 UPDATE jobs SET status = 'failed', error_code = ?, error_message = ?, finished_at = ?,
                                 end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
@@ -236,7 +238,7 @@ public final class JobStore {
 
     /** Ends the execution owned by {@code workerId} as cancelled, if a cancel was requested. */
     public boolean markCancelled(String id, String workerId) {
-        return update("""
+        return db.update("""
                 UPDATE jobs SET status = 'cancelled', finished_at = ?, end_announced = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 1""",
                 clock.millis(), id, workerId) == 1;
@@ -247,7 +249,7 @@ public final class JobStore {
      * down. The attempt is given back: a deploy is not the job's fault, and must not use up its retries.
      */
     public boolean requeue(String id, String workerId) {
-        boolean requeued = update("""
+        boolean requeued = db.update("""
                 UPDATE jobs SET status = 'queued', attempts = attempts - 1, picked_by = NULL, last_heartbeat = NULL,
                                 started_at = NULL, stage = NULL, progress = 0, overall_progress = 0, version = version + 1
                 WHERE id = ? AND picked_by = ? AND status = 'processing' AND cancel_requested = 0""",
@@ -267,7 +269,7 @@ public final class JobStore {
     public Job requestCancel(String id) {
         // One statement, so a job that is claimed at this very moment is either cancelled while still
         // queued or flagged once processing, never missed in between. SET expressions see the old row.
-        int changed = update("""
+        int changed = db.update("""
                 UPDATE jobs SET
                     cancel_requested = CASE WHEN status = 'processing' THEN 1 ELSE cancel_requested END,
                     finished_at = CASE WHEN status = 'queued' THEN ? ELSE finished_at END,
@@ -316,11 +318,11 @@ public final class JobStore {
 
     /** Records that listeners were told how the job ended. */
     public void markEndAnnounced(String id) {
-        update("UPDATE jobs SET end_announced = 1 WHERE id = ?", id);
+        db.update("UPDATE jobs SET end_announced = 1 WHERE id = ?", id);
     }
 
     public QueueCounts counts() {
-        return rows("""
+        return db.rows("""
                 SELECT (SELECT COUNT(*) FROM jobs WHERE status = 'queued'),
                        (SELECT COUNT(*) FROM jobs WHERE status = 'processing'),
                        (SELECT AVG(finished_at - started_at) FROM
@@ -332,7 +334,7 @@ public final class JobStore {
 
     /** When the job waiting longest was queued; empty when none waits. */
     public Optional<Instant> oldestQueuedAt() {
-        return Optional.ofNullable(rows("SELECT MIN(created_at) AS created_at FROM jobs WHERE status = 'queued'",
+        return Optional.ofNullable(db.rows("SELECT MIN(created_at) AS created_at FROM jobs WHERE status = 'queued'",
                 rs -> instant(rs, "created_at")).get(0));
     }
 
@@ -347,17 +349,17 @@ public final class JobStore {
             long now = clock.millis();
             int updated;
             if (job.cancelRequested()) {
-                updated = update("UPDATE jobs SET status = 'cancelled', finished_at = ?, end_announced = 0, version = version + 1" + guard,
+                updated = db.update("UPDATE jobs SET status = 'cancelled', finished_at = ?, end_announced = 0, version = version + 1" + guard,
                         now, job.id(), job.version(), heartbeatBefore);
             } else if (job.attempts() >= job.maxAttempts()) {
                 String message = "gave up after " + job.attempts() + (job.attempts() == 1 ? " attempt (" : " attempts (")
                         + reason + ")";
-                updated = update("""
+                updated = db.update("""
                         UPDATE jobs SET status = 'failed', error_code = 'INTERNAL', error_message = ?, finished_at = ?,
                                         end_announced = 0, version = version + 1""" + guard,
                         message, now, job.id(), job.version(), heartbeatBefore);
             } else {
-                updated = update("""
+                updated = db.update("""
                         UPDATE jobs SET status = 'queued', picked_by = NULL, last_heartbeat = NULL, started_at = NULL,
                                         stage = NULL, progress = 0, overall_progress = 0, version = version + 1""" + guard,
                         job.id(), job.version(), heartbeatBefore);
@@ -377,13 +379,13 @@ public final class JobStore {
         try (Connection connection = dataSource.getConnection()) {
             announceQueued(connection);
         } catch (SQLException e) {
-            throw databaseFailure(e);
+            throw db.failure(e);
         }
     }
 
     private void announceQueued(Connection connection) throws SQLException {
         if (notify.isPresent()) {
-            rows(connection, notify.get(), rs -> null, CHANNEL);
+            Sql.rows(connection, notify.get(), rs -> null, CHANNEL);
         }
     }
 
@@ -392,57 +394,7 @@ public final class JobStore {
     }
 
     private List<Job> query(String sql, Object... params) {
-        return rows(sql, JobStore::toJob, params);
-    }
-
-    private <T> List<T> rows(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return rows(connection, sql, mapper, params);
-        } catch (SQLException e) {
-            throw databaseFailure(e);
-        }
-    }
-
-    private static <T> List<T> rows(Connection connection, String sql, RowMapper<T> mapper, Object... params)
-            throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params); ResultSet rs = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rs.next()) {
-                result.add(mapper.map(rs));
-            }
-            return result;
-        }
-    }
-
-    private int update(String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return update(connection, sql, params);
-        } catch (SQLException e) {
-            throw databaseFailure(e);
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    private static NarratorException databaseFailure(SQLException e) {
-        return new NarratorException(ErrorCode.INTERNAL, "The job database failed", e);
+        return db.rows(sql, JobStore::toJob, params);
     }
 
     private static Job toJob(ResultSet rs) throws SQLException {
@@ -487,8 +439,4 @@ public final class JobStore {
         }
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
 }

@@ -1,7 +1,6 @@
 package narrator.app.segments;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -16,8 +15,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import narrator.app.db.Database;
+import narrator.app.db.Sql;
 import narrator.core.ErrorCode;
-import narrator.core.NarratorException;
 
 /**
  * The manifest of segmented renders ({@code render_segments}) and the history of their draws
@@ -31,6 +30,7 @@ public final class SegmentStore {
     public static final String CHANNEL = "narrator_segments";
 
     private final DataSource dataSource;
+    private final Sql db;
     private final Clock clock;
     private final Optional<String> notify;
     private final String claimOfJob;
@@ -38,6 +38,7 @@ public final class SegmentStore {
 
     public SegmentStore(Database database, Clock clock) {
         this.dataSource = database.dataSource();
+        this.db = new Sql(dataSource, "The segment manifest's database failed");
         this.clock = Objects.requireNonNull(clock);
         this.notify = database.dialect().notifyStatement();
         String claim = """
@@ -95,10 +96,10 @@ public final class SegmentStore {
                 for (Reconcile.Action action : actions) {
                     Reconcile.Planned plan = action.index() < planned.size() ? planned.get(action.index()) : null;
                     if (action instanceof Reconcile.Keep keep) {
-                        update(connection, "UPDATE render_segments SET spec_json = ? WHERE job_id = ? AND idx = ?",
+                        Sql.update(connection, "UPDATE render_segments SET spec_json = ? WHERE job_id = ? AND idx = ?",
                                 plan.specJson(), jobId, keep.index());
                     } else if (action instanceof Reconcile.Requeue requeue) {
-                        if (update(connection, """
+                        if (Sql.update(connection, """
                                 UPDATE render_segments SET status = 'queued', spec_json = ?, picked_by = NULL,
                                                            last_heartbeat = NULL, version = version + 1
                                 WHERE job_id = ? AND idx = ? AND version = ?""",
@@ -106,9 +107,9 @@ public final class SegmentStore {
                             endRuns(connection, jobId, requeue.index(), "abandoned");
                         }
                     } else if (action instanceof Reconcile.Fresh fresh) {
-                        update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
+                        Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
                                 fresh.index());
-                        update(connection, """
+                        Sql.update(connection, """
                                 INSERT INTO render_segments (job_id, idx, start_frame, end_frame, fingerprint,
                                                              spec_json, status)
                                 VALUES (?, ?, ?, ?, ?, ?, 'queued')""",
@@ -119,7 +120,7 @@ public final class SegmentStore {
                             orphans.add(fresh.oldFile());
                         }
                     } else if (action instanceof Reconcile.Drop drop) {
-                        update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
+                        Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
                                 drop.index());
                         if (drop.oldFile() != null) {
                             orphans.add(drop.oldFile());
@@ -135,7 +136,7 @@ public final class SegmentStore {
                 connection.setAutoCommit(true);
             }
         } catch (SQLException e) {
-            throw databaseFailure(e);
+            throw db.failure(e);
         }
         return orphans;
     }
@@ -153,7 +154,7 @@ public final class SegmentStore {
     }
 
     private Optional<SegmentRow> claimed(Optional<SegmentRow> row, String nodeId, String workerId) {
-        row.ifPresent(r -> update("""
+        row.ifPresent(r -> db.update("""
                 INSERT INTO segment_runs (job_id, idx, attempt, node_id, worker_id, started_at)
                 VALUES (?, ?, ?, ?, ?, ?)""", r.jobId(), r.index(), r.attempts(), nodeId, workerId,
                 r.startedAt().toEpochMilli()));
@@ -166,11 +167,11 @@ public final class SegmentStore {
      * requested, or ended). A job requeued after its node died still wants its segments.
      */
     boolean heartbeat(String jobId, int index, String workerId) {
-        update("""
+        db.update("""
                 UPDATE render_segments SET last_heartbeat = ?
                 WHERE job_id = ? AND idx = ? AND picked_by = ? AND status = 'rendering'""",
                 clock.millis(), jobId, index, workerId);
-        return !rows("""
+        return !db.rows("""
                 SELECT 1 FROM render_segments s JOIN jobs j ON j.id = s.job_id
                 WHERE s.job_id = ? AND s.idx = ? AND s.picked_by = ? AND s.status = 'rendering'
                   AND j.status IN ('processing', 'queued') AND j.cancel_requested = 0""", rs -> 1, jobId, index, workerId)
@@ -179,7 +180,7 @@ public final class SegmentStore {
 
     /** Marks the segment drawn by {@code workerId} done, its file under {@code fileKey}; false when it is not that worker's. */
     boolean done(String jobId, int index, String workerId, String fileKey) {
-        boolean done = update("""
+        boolean done = db.update("""
                 UPDATE render_segments SET status = 'done', file_key = ?, ended_at = ?, error_code = NULL,
                                            error_message = NULL, version = version + 1
                 WHERE job_id = ? AND idx = ? AND picked_by = ? AND status = 'rendering'""",
@@ -194,7 +195,7 @@ public final class SegmentStore {
      * used {@code maxAttempts}. False when it was not that worker's.
      */
     boolean failed(String jobId, int index, String workerId, ErrorCode code, String message, int maxAttempts) {
-        boolean failed = update("""
+        boolean failed = db.update("""
                 UPDATE render_segments SET status = CASE WHEN attempts >= ? THEN 'failed' ELSE 'queued' END,
                                            error_code = ?, error_message = ?, ended_at = ?, version = version + 1
                 WHERE job_id = ? AND idx = ? AND picked_by = ? AND status = 'rendering'""",
@@ -206,7 +207,7 @@ public final class SegmentStore {
 
     /** Gives the segment {@code workerId} stopped drawing (not by its fault: a shutdown) back to the queue, attempt returned. */
     void release(String jobId, int index, String workerId) {
-        update("""
+        db.update("""
                 UPDATE render_segments SET status = 'queued', attempts = attempts - 1, picked_by = NULL,
                                            last_heartbeat = NULL, version = version + 1
                 WHERE job_id = ? AND idx = ? AND picked_by = ? AND status = 'rendering'""",
@@ -226,7 +227,7 @@ public final class SegmentStore {
                 SELECT * FROM render_segments WHERE job_id = ? AND status = 'rendering' AND COALESCE(last_heartbeat, 0) < ?""",
                 jobId, before)) {
             boolean gaveUp = row.attempts() >= maxAttempts;
-            if (update("""
+            if (db.update("""
                     UPDATE render_segments SET status = ?, error_code = ?, error_message = ?, picked_by = NULL,
                                                last_heartbeat = NULL, version = version + 1
                     WHERE job_id = ? AND idx = ? AND version = ? AND status = 'rendering'""",
@@ -247,15 +248,15 @@ public final class SegmentStore {
     /** Removes the job's manifest; returns the rows it had, whose files the caller deletes. */
     List<SegmentRow> remove(String jobId) {
         List<SegmentRow> rows = rows(jobId);
-        update("DELETE FROM render_segments WHERE job_id = ?", jobId);
-        update("UPDATE segment_runs SET ended_at = ?, outcome = 'stopped' WHERE job_id = ? AND ended_at IS NULL",
+        db.update("DELETE FROM render_segments WHERE job_id = ?", jobId);
+        db.update("UPDATE segment_runs SET ended_at = ?, outcome = 'stopped' WHERE job_id = ? AND ended_at IS NULL",
                 clock.millis(), jobId);
         return rows;
     }
 
     /** The draws of a job's segments, in the order they started. */
     public List<Run> runs(String jobId) {
-        return rows("SELECT * FROM segment_runs WHERE job_id = ? ORDER BY started_at, idx", rs -> new Run(
+        return db.rows("SELECT * FROM segment_runs WHERE job_id = ? ORDER BY started_at, idx", rs -> new Run(
                 rs.getInt("idx"), rs.getInt("attempt"), rs.getString("node_id"), rs.getString("worker_id"),
                 Instant.ofEpochMilli(rs.getLong("started_at")), instant(rs, "ended_at"), rs.getString("outcome")),
                 jobId);
@@ -267,14 +268,14 @@ public final class SegmentStore {
     }
 
     private void endRun(String jobId, int index, String workerId, String outcome) {
-        update("""
+        db.update("""
                 UPDATE segment_runs SET ended_at = ?, outcome = ?
                 WHERE job_id = ? AND idx = ? AND worker_id = ? AND ended_at IS NULL""",
                 clock.millis(), outcome, jobId, index, workerId);
     }
 
     private void endRuns(Connection connection, String jobId, int index, String outcome) throws SQLException {
-        update(connection, "UPDATE segment_runs SET ended_at = ?, outcome = ? WHERE job_id = ? AND idx = ? AND ended_at IS NULL",
+        Sql.update(connection, "UPDATE segment_runs SET ended_at = ?, outcome = ? WHERE job_id = ? AND idx = ? AND ended_at IS NULL",
                 clock.millis(), outcome, jobId, index);
     }
 
@@ -285,13 +286,13 @@ public final class SegmentStore {
         try (Connection connection = dataSource.getConnection()) {
             announce(connection);
         } catch (SQLException e) {
-            throw databaseFailure(e);
+            throw db.failure(e);
         }
     }
 
     private void announce(Connection connection) throws SQLException {
         if (notify.isPresent()) {
-            rows(connection, notify.get(), rs -> null, CHANNEL);
+            Sql.rows(connection, notify.get(), rs -> null, CHANNEL);
         }
     }
 
@@ -300,57 +301,7 @@ public final class SegmentStore {
     }
 
     private List<SegmentRow> query(String sql, Object... params) {
-        return rows(sql, SegmentStore::toRow, params);
-    }
-
-    private <T> List<T> rows(String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return rows(connection, sql, mapper, params);
-        } catch (SQLException e) {
-            throw databaseFailure(e);
-        }
-    }
-
-    private static <T> List<T> rows(Connection connection, String sql, RowMapper<T> mapper, Object... params)
-            throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params); ResultSet rs = statement.executeQuery()) {
-            List<T> result = new ArrayList<>();
-            while (rs.next()) {
-                result.add(mapper.map(rs));
-            }
-            return result;
-        }
-    }
-
-    private int update(String sql, Object... params) {
-        try (Connection connection = dataSource.getConnection()) {
-            return update(connection, sql, params);
-        } catch (SQLException e) {
-            throw databaseFailure(e);
-        }
-    }
-
-    private static int update(Connection connection, String sql, Object... params) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, params)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        try {
-            for (int i = 0; i < params.length; i++) {
-                statement.setObject(i + 1, params[i]);
-            }
-            return statement;
-        } catch (SQLException e) {
-            statement.close();
-            throw e;
-        }
-    }
-
-    private static NarratorException databaseFailure(SQLException e) {
-        return new NarratorException(ErrorCode.INTERNAL, "The segment manifest's database failed", e);
+        return db.rows(sql, SegmentStore::toRow, params);
     }
 
     private static SegmentRow toRow(ResultSet rs) throws SQLException {
@@ -367,8 +318,4 @@ public final class SegmentStore {
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
 
-    @FunctionalInterface
-    private interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
-    }
 }
