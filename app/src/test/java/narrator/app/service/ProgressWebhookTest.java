@@ -18,7 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
  * stage up to the render.
  */
 class ProgressWebhookTest {
-    /** About 40 s of speech: the render takes long enough to report progress of its own. */
+    /**
+     * About 40 s of speech, drawn at 720x1280 (the tests' 320x568 encodes this in about a second, under the
+     * one-second interval): the render lasts several intervals and reports progress of its own.
+     */
     private static final String SCRIPT = "Narrator reads this script aloud, one sentence after another. ".repeat(10)
             + "The video is burned with subtitles and encoded in one pass. ".repeat(10);
 
@@ -28,7 +31,8 @@ class ProgressWebhookTest {
     @Test
     void progressWebhooksCarryTheWholeJobsPercentRisingAtTheIntervalThroughTheRender() {
         try (Receiver receiver = new Receiver(); TestService service = TestService.start(data,
-                Map.of("ALLOW_PRIVATE_URLS", "true", "WEBHOOK_PROGRESS_INTERVAL_SECONDS", "1"))) {
+                Map.of("ALLOW_PRIVATE_URLS", "true", "WEBHOOK_PROGRESS_INTERVAL_SECONDS", "1",
+                        "DEFAULT_SIZE", "720x1280"))) {
             String id = service.submit(Map.of("script", SCRIPT, "webhook_url", receiver.url()));
 
             // /jobs/{id} while it runs: the same whole-job number, never going back.
