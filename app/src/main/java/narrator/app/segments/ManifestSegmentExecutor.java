@@ -116,7 +116,7 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
                 }
                 while (drawing.size() < settings.parallelism()) {
                     String workerId = node.processPrefix() + "job-" + (++workers);
-                    var claimed = store.claim(jobId, settings.nodeId(), workerId);
+                    var claimed = store.claim(jobId, settings.nodeId(), workerId, 1).stream().findFirst();
                     if (claimed.isEmpty()) {
                         break;
                     }

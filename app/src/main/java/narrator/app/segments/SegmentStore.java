@@ -7,12 +7,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import narrator.app.db.Database;
 import narrator.app.db.Sql;
@@ -35,6 +37,7 @@ public final class SegmentStore {
     private final Optional<String> notify;
     private final String claimOfJob;
     private final String claimAny;
+    private final String claimAt;
 
     public SegmentStore(Database database, Clock clock) {
         this.dataSource = database.dataSource();
@@ -50,6 +53,8 @@ public final class SegmentStore {
                 RETURNING *""";
         String skipLocked = database.dialect().lockSkippingLocked();
         this.claimOfJob = claim.formatted("job_id = ?", skipLocked);
+        // The segment right after a span's last one, when it is queued and no other claim holds it.
+        this.claimAt = claim.formatted("job_id = ? AND idx = ?", skipLocked);
         // Another node draws only what it can (spec_json) of a job still wanted: running, or requeued after its node
         // died (its manifest waits for the next execution).
         this.claimAny = claim.formatted("""
@@ -89,76 +94,89 @@ public final class SegmentStore {
         rows(jobId).forEach(row -> existing.put(row.index(), row));
         List<Reconcile.Action> actions = Reconcile.actions(planned, existing, stored,
                 clock.instant().minus(staleAfter), deadPrefix, thisProcess);
-        List<String> orphans = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                for (Reconcile.Action action : actions) {
-                    Reconcile.Planned plan = action.index() < planned.size() ? planned.get(action.index()) : null;
-                    if (action instanceof Reconcile.Keep keep) {
-                        Sql.update(connection, "UPDATE render_segments SET spec_json = ? WHERE job_id = ? AND idx = ?",
-                                plan.specJson(), jobId, keep.index());
-                    } else if (action instanceof Reconcile.Requeue requeue) {
-                        if (Sql.update(connection, """
-                                UPDATE render_segments SET status = 'queued', spec_json = ?, picked_by = NULL,
-                                                           last_heartbeat = NULL, version = version + 1
-                                WHERE job_id = ? AND idx = ? AND version = ?""",
-                                plan.specJson(), jobId, requeue.index(), requeue.version()) == 1) {
-                            endRuns(connection, jobId, requeue.index(), "abandoned");
-                        }
-                    } else if (action instanceof Reconcile.Fresh fresh) {
-                        Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
-                                fresh.index());
-                        Sql.update(connection, """
-                                INSERT INTO render_segments (job_id, idx, start_frame, end_frame, fingerprint,
-                                                             spec_json, status)
-                                VALUES (?, ?, ?, ?, ?, ?, 'queued')""",
-                                jobId, plan.index(), plan.startFrame(), plan.endFrame(), plan.fingerprint(),
-                                plan.specJson());
-                        endRuns(connection, jobId, fresh.index(), "abandoned");
-                        if (fresh.oldFile() != null) {
-                            orphans.add(fresh.oldFile());
-                        }
-                    } else if (action instanceof Reconcile.Drop drop) {
-                        Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
-                                drop.index());
-                        if (drop.oldFile() != null) {
-                            orphans.add(drop.oldFile());
-                        }
+        return transaction(connection -> {
+            List<String> orphans = new ArrayList<>();
+            for (Reconcile.Action action : actions) {
+                Reconcile.Planned plan = action.index() < planned.size() ? planned.get(action.index()) : null;
+                if (action instanceof Reconcile.Keep keep) {
+                    Sql.update(connection, "UPDATE render_segments SET spec_json = ? WHERE job_id = ? AND idx = ?",
+                            plan.specJson(), jobId, keep.index());
+                } else if (action instanceof Reconcile.Requeue requeue) {
+                    if (Sql.update(connection, """
+                            UPDATE render_segments SET status = 'queued', spec_json = ?, picked_by = NULL,
+                                                       last_heartbeat = NULL, version = version + 1
+                            WHERE job_id = ? AND idx = ? AND version = ?""",
+                            plan.specJson(), jobId, requeue.index(), requeue.version()) == 1) {
+                        endRuns(connection, jobId, requeue.index(), "abandoned");
+                    }
+                } else if (action instanceof Reconcile.Fresh fresh) {
+                    Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
+                            fresh.index());
+                    Sql.update(connection, """
+                            INSERT INTO render_segments (job_id, idx, start_frame, end_frame, fingerprint,
+                                                         spec_json, status)
+                            VALUES (?, ?, ?, ?, ?, ?, 'queued')""",
+                            jobId, plan.index(), plan.startFrame(), plan.endFrame(), plan.fingerprint(),
+                            plan.specJson());
+                    endRuns(connection, jobId, fresh.index(), "abandoned");
+                    if (fresh.oldFile() != null) {
+                        orphans.add(fresh.oldFile());
+                    }
+                } else if (action instanceof Reconcile.Drop drop) {
+                    Sql.update(connection, "DELETE FROM render_segments WHERE job_id = ? AND idx = ?", jobId,
+                            drop.index());
+                    if (drop.oldFile() != null) {
+                        orphans.add(drop.oldFile());
                     }
                 }
-                announce(connection);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
             }
-        } catch (SQLException e) {
-            throw db.failure(e);
-        }
-        return orphans;
+            announce(connection);
+            return orphans;
+        });
     }
 
-    /** Takes the job's first queued segment for {@code workerId} of {@code nodeId}; empty when none is queued. */
-    Optional<SegmentRow> claim(String jobId, String nodeId, String workerId) {
-        long now = clock.millis();
-        return claimed(one(claimOfJob, nodeId, workerId, now, now, jobId), nodeId, workerId);
+    /**
+     * Takes, for {@code workerId} of {@code nodeId}, the job's first queued segment and the queued segments right
+     * after it, up to {@code max} in all: a span of consecutive segments one FFmpeg draws. It ends before the first
+     * segment that is not queued (done, drawn by another worker, or held by another claim). Empty when none is
+     * queued.
+     */
+    List<SegmentRow> claim(String jobId, String nodeId, String workerId, int max) {
+        return claimSpan(max, nodeId, workerId, claimOfJob, jobId);
     }
 
     /** Takes a queued segment any node may draw, of any job still wanted; empty when there is none. */
     Optional<SegmentRow> claimAny(String nodeId, String workerId) {
-        long now = clock.millis();
-        return claimed(one(claimAny, nodeId, workerId, now, now), nodeId, workerId);
+        return claimSpan(1, nodeId, workerId, claimAny).stream().findFirst();
     }
 
-    private Optional<SegmentRow> claimed(Optional<SegmentRow> row, String nodeId, String workerId) {
-        row.ifPresent(r -> db.update("""
-                INSERT INTO segment_runs (job_id, idx, attempt, node_id, worker_id, started_at)
-                VALUES (?, ?, ?, ?, ?, ?)""", r.jobId(), r.index(), r.attempts(), nodeId, workerId,
-                r.startedAt().toEpochMilli()));
-        return row;
+    /**
+     * Claims the segment {@code first} finds, then each next one while it is queued, in one transaction, so that
+     * the span is one worker's at once; each claimed row gets its segment_runs row.
+     */
+    private List<SegmentRow> claimSpan(int max, String nodeId, String workerId, String first, Object... of) {
+        long now = clock.millis();
+        return transaction(connection -> {
+            List<SegmentRow> span = new ArrayList<>();
+            Optional<SegmentRow> next = claimOne(connection, first, nodeId, workerId, now, of);
+            while (next.isPresent()) {
+                SegmentRow row = next.get();
+                span.add(row);
+                Sql.update(connection, """
+                        INSERT INTO segment_runs (job_id, idx, attempt, node_id, worker_id, started_at)
+                        VALUES (?, ?, ?, ?, ?, ?)""", row.jobId(), row.index(), row.attempts(), nodeId, workerId, now);
+                next = span.size() < max
+                        ? claimOne(connection, claimAt, nodeId, workerId, now, row.jobId(), row.index() + 1)
+                        : Optional.empty();
+            }
+            return span;
+        });
+    }
+
+    private static Optional<SegmentRow> claimOne(Connection connection, String claim, String nodeId, String workerId,
+                                                 long now, Object... of) throws SQLException {
+        Object[] params = Stream.concat(Stream.of(nodeId, workerId, now, now), Arrays.stream(of)).toArray();
+        return Sql.rows(connection, claim, SegmentStore::toRow, params).stream().findFirst();
     }
 
     /**
@@ -279,6 +297,30 @@ public final class SegmentStore {
                 clock.millis(), outcome, jobId, index);
     }
 
+    /** Work on one connection that commits as a whole, or not at all. */
+    @FunctionalInterface
+    private interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T transaction(Transaction<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw db.failure(e);
+        }
+    }
+
     private void announce() {
         if (notify.isEmpty()) {
             return;
@@ -294,10 +336,6 @@ public final class SegmentStore {
         if (notify.isPresent()) {
             Sql.rows(connection, notify.get(), rs -> null, CHANNEL);
         }
-    }
-
-    private Optional<SegmentRow> one(String sql, Object... params) {
-        return query(sql, params).stream().findFirst();
     }
 
     private List<SegmentRow> query(String sql, Object... params) {
