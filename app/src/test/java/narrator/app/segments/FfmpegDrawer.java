@@ -1,23 +1,26 @@
 package narrator.app.segments;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentSpan;
 
 /**
- * Draws a segment with a real FFmpeg: a test pattern of exactly the segment's frames at its size, read at real
- * speed ({@code -re}) when asked so that a draw lasts as long as its segment plays. Records when each draw started
- * and ended, and fails the draws it is told to, before FFmpeg starts.
+ * Draws a span's segments with a real FFmpeg, one after another, each reported as soon as its file is complete, as
+ * the one FFmpeg of {@code SegmentRenderer} reports them: a test pattern of exactly the segment's frames at its
+ * size, read at real speed ({@code -re}) when asked so that a draw lasts as long as its segment plays. Records the
+ * spans it was given, when each segment's draw started and ended, and fails the draws it is told to, before that
+ * segment's FFmpeg starts (the segments before it in the span are drawn and reported).
  */
 final class FfmpegDrawer implements SegmentDrawer {
     /** One draw: its segment, and whether it {@code start}ed or {@code end}ed (and how). */
@@ -27,6 +30,7 @@ final class FfmpegDrawer implements SegmentDrawer {
     private final FfmpegRunner ffmpeg = new FfmpegRunner();
     private final boolean realTime;
     private final List<Event> events = Collections.synchronizedList(new ArrayList<>());
+    private final List<List<Integer>> spans = Collections.synchronizedList(new ArrayList<>());
     private final Map<Integer, Integer> failures = new ConcurrentHashMap<>();
 
     FfmpegDrawer(boolean realTime) {
@@ -44,6 +48,13 @@ final class FfmpegDrawer implements SegmentDrawer {
         }
     }
 
+    /** The indexes of each span drawn, in the order the draws started. */
+    List<List<Integer>> spans() {
+        synchronized (spans) {
+            return List.copyOf(spans);
+        }
+    }
+
     /** How many times each segment was drawn (a failed draw included). */
     Map<Integer, Long> draws() {
         Map<Integer, Long> draws = new java.util.TreeMap<>();
@@ -52,7 +63,18 @@ final class FfmpegDrawer implements SegmentDrawer {
     }
 
     @Override
-    public Path draw(Segment segment, DoubleConsumer progress, CancelSignal cancel) {
+    public void draw(SegmentSpan span, Consumer<Segment> drawn, DoubleConsumer progress, CancelSignal cancel) {
+        spans.add(span.segments().stream().map(Segment::index).toList());
+        long frames = 0;
+        for (Segment segment : span.segments()) {
+            draw(segment, cancel);
+            drawn.accept(segment);
+            frames += segment.frames();
+            progress.accept((double) frames / span.frames());
+        }
+    }
+
+    private void draw(Segment segment, CancelSignal cancel) {
         events.add(new Event(segment.index(), "start", System.nanoTime()));
         String ended = "failed";
         try {
@@ -69,9 +91,7 @@ final class FfmpegDrawer implements SegmentDrawer {
                     "-preset", "ultrafast", "-threads", Integer.toString(segment.spec().encoding().threads()),
                     segment.spec().output().toString()));
             ffmpeg.run(argv, Duration.ofSeconds(60), cancel);
-            progress.accept(1);
             ended = "end";
-            return segment.spec().output();
         } catch (NarratorException e) {
             ended = e.code() == ErrorCode.CANCELLED ? "cancelled" : "failed";
             throw e;

@@ -29,6 +29,7 @@ import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.MediaInfo;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -119,8 +120,11 @@ class SegmentClusterTest {
         return new Segments.Settings(node, 1, 3, Duration.ofMillis(100), Duration.ofSeconds(2), true);
     }
 
-    /** {@code count} segments of {@code frames} over a base image, each with its subtitles: what the other node fetches. */
-    private static List<Segment> plan(Path work, int count, int frames) {
+    /**
+     * {@code count} segments of {@code frames} over a base image, each with its subtitles: what the other node
+     * fetches. In a cluster every segment is claimed alone, so no span's subtitles are ever written.
+     */
+    private static SegmentPlan plan(Path work, int count, int frames) {
         try {
             Path image = work.resolve("base.png");
             new narrator.pipeline.render.FfmpegRunner().run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f",
@@ -134,7 +138,9 @@ class SegmentClusterTest {
                         .size(new VideoSize(160, 96)).subtitles(subtitles).build();
                 segments.add(new Segment(i, (long) i * frames, (long) (i + 1) * frames, spec));
             }
-            return segments;
+            return new SegmentPlan(segments, (start, end) -> {
+                throw new AssertionError("a span of frames " + start + "-" + end + " in a cluster");
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,7 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentPlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,12 @@ class SegmentsTest {
             assertTrue(Files.size(made.get(i)) > 0);
         }
         assertEquals(Map.of(0, 1L, 1, 1L, 2, 1L, 3, 1L), drawer.draws());
+        assertEquals(List.of(List.of(0, 1, 2, 3)), drawer.spans(), "one FFmpeg run for them all, at parallelism 1");
+        assertEquals(1, node.runs(job.id()).stream().map(SegmentStore.Run::workerId).distinct().count());
         assertEquals(1.0, progress.get(progress.size() - 1));
+        for (int i = 1; i < progress.size(); i++) {
+            assertTrue(progress.get(i) >= progress.get(i - 1), "never backwards: " + progress);
+        }
         List<SegmentRow> rows = node.summary(job.id()).orElseThrow().rows();
         assertTrue(rows.stream().allMatch(r -> r.status() == SegmentRow.Status.DONE && r.attempts() == 1
                 && "node-a".equals(r.nodeId()) && r.startedAt() != null && r.endedAt() != null), rows.toString());
@@ -117,13 +123,33 @@ class SegmentsTest {
         Job job = processingJob();
         node(new FfmpegDrawer(false), 1).executor(job.id(), work("first"))
                 .renderAll(plan(work("first"), 3, 15, "v1"), f -> { }, CancelSignal.none());
-        List<Segment> changed = plan(work("second"), 3, 15, "v1");
-        Files.writeString(changed.get(1).spec().picture().subtitles(), "other subtitles");
+        SegmentPlan changed = plan(work("second"), 3, 15, "v1");
+        Files.writeString(changed.segments().get(1).spec().picture().subtitles(), "other subtitles");
 
         FfmpegDrawer drawer = new FfmpegDrawer(false);
         node(drawer, 1).executor(job.id(), work("second")).renderAll(changed, f -> { }, CancelSignal.none());
 
         assertEquals(Map.of(1, 1L), drawer.draws());
+    }
+
+    @Test
+    void aSpanWhoseSecondSegmentFailsKeepsTheFirstDoneAndRetriesTheRest() throws IOException {
+        Job job = processingJob();
+        FfmpegDrawer drawer = new FfmpegDrawer(false);
+        drawer.fail(1, 1);
+        Segments node = node(drawer, 1);
+
+        List<Path> made = node.executor(job.id(), work("a")).renderAll(plan(work("a"), 4, 15, "v1"), f -> { },
+                CancelSignal.none());
+
+        assertEquals(4, made.size());
+        assertEquals(List.of(List.of(0, 1, 2, 3), List.of(1, 2, 3)), drawer.spans());
+        assertEquals(List.of(1, 2, 1, 1), node.summary(job.id()).orElseThrow().rows().stream()
+                .map(SegmentRow::attempts).toList(), "the failure is charged to segment 1 alone");
+        Map<Integer, List<String>> outcomes = new java.util.TreeMap<>();
+        node.runs(job.id()).forEach(r -> outcomes.computeIfAbsent(r.index(), i -> new ArrayList<>()).add(r.outcome()));
+        assertEquals(Map.of(0, List.of("done"), 1, List.of("failed", "done"), 2, List.of("stopped", "done"),
+                3, List.of("stopped", "done")), outcomes);
     }
 
     @Test
@@ -152,13 +178,15 @@ class SegmentsTest {
     }
 
     @Test
-    void renderParallelismDrawsTwoSegmentsAtOnce() throws IOException {
+    void renderParallelismDrawsTwoSpansAtOnce() throws IOException {
         Job job = processingJob();
         FfmpegDrawer drawer = new FfmpegDrawer(true);
         Segments node = node(drawer, 2);
 
         node.executor(job.id(), work("a")).renderAll(plan(work("a"), 4, 15, "v1"), f -> { }, CancelSignal.none());
 
+        assertEquals(java.util.Set.of(List.of(0, 1), List.of(2, 3)), java.util.Set.copyOf(drawer.spans()),
+                "each slot claims its share of the queue");
         List<SegmentStore.Run> runs = node.runs(job.id());
         assertEquals(4, runs.size());
         boolean overlap = false;
@@ -242,8 +270,11 @@ class SegmentsTest {
         return Files.createDirectories(dir.resolve("work").resolve(name));
     }
 
-    /** {@code count} segments of {@code frames} frames each, each with its own subtitles file. */
-    private static List<Segment> plan(Path work, int count, int frames, String text) {
+    /**
+     * {@code count} segments of {@code frames} frames each, each with its own subtitles file; a span's subtitles
+     * are written for its frames.
+     */
+    private static SegmentPlan plan(Path work, int count, int frames, String text) {
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path subtitles = work.resolve("seg-" + i + ".ass");
@@ -257,7 +288,13 @@ class SegmentsTest {
                     .threads(2).build();
             segments.add(new Segment(i, (long) i * frames, (long) (i + 1) * frames, spec));
         }
-        return segments;
+        return new SegmentPlan(segments, (start, end) -> {
+            try {
+                return Files.writeString(work.resolve("span-" + start + "-" + end + ".ass"), text + " " + start);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
     private SegmentRow rowOf(Segments node, Job job, int index) {
