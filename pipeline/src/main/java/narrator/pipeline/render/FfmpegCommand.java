@@ -7,13 +7,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import narrator.pipeline.VideoSize;
 
 /**
  * The FFmpeg pieces a render is made of: the picture's inputs and filter graph (burned subtitles included),
  * the sound's mix and leveling graph, the encoder settings ({@link TrackCommands} puts them into the picture
- * and sound commands), and, for a segmented render, one segment's picture and the joins; plus small commands
+ * and sound commands), and, for a segmented render, a span of segments' pictures and the joins; plus small commands
  * of their own (a generated background or music bed, PCM to a stream). Pure: it returns argv and runs nothing.
  *
  * <p>Inputs are 0 = voice, then the picture (the base, or one input per scene), then the music. Only file paths come from users; they
@@ -215,33 +216,57 @@ public final class FfmpegCommand {
     }
 
     /**
-     * One segment's picture: exactly frames {@code [startFrame, endFrame)} of what {@link TrackCommands#picture} draws, with
-     * the segment's own subtitles, video only, encoded with the same settings (so it starts with an IDR frame).
-     * A video base is sought to a second before the segment; the fps filter then runs on the whole video's
-     * timeline (pts put back by the seek), so it picks the same source frames as the one pass; trim keeps the
-     * segment's frames. A zooming image is zoomed as over the whole video, from the segment's first frame.
+     * A span's picture, one file per segment: exactly frames {@code [startFrame, endFrame)} of each segment of what
+     * {@link TrackCommands#picture} draws, with the span's subtitles, video only, encoded with the same settings.
+     * A video base is sought to a second before the span; the fps filter then runs on the whole video's timeline
+     * (pts put back by the seek), so it picks the same source frames as the one pass; trim keeps the span's frames.
+     * A zooming image is zoomed as over the whole video, from the span's first frame.
+     *
+     * <p>FFmpeg's segment muxer cuts the encode into {@link #spanFile}s at each segment's end, counted from the
+     * span's start (the last end is never reached: {@code -frames:v} stops there), and closes each file before it
+     * opens the next. An IDR frame is forced at every cut, so each file starts with one, as a segment drawn alone
+     * does; {@code -reset_timestamps} starts each file at 0, and {@code -avoid_negative_ts disabled} keeps the first
+     * file from being shifted by the encoder's B-frame delay (the mp4 muxer's edit list handles it, as in any file).
      */
-    public static List<String> segment(Segment segment) {
-        RenderSpec spec = segment.spec();
+    public static List<String> segment(SegmentSpan span) {
+        RenderSpec spec = span.spec();
         if (!spec.picture().scenes().isEmpty()) {
             throw new IllegalArgumentException("a video with scenes renders in one pass");
         }
         int fps = spec.picture().fps();
         List<String> argv = encodePrefix();
         List<String> input = baseInput(spec);
-        String chain = pictureChain(spec, segment.startFrame(), ",trim=start_pts=" + segment.startFrame()
-                + ":end_pts=" + segment.endFrame() + ",setpts=PTS-STARTPTS");
-        double seek = Math.max(0, Math.floor(((double) segment.startFrame() / fps - SEEK_MARGIN_SECONDS) * 1000) / 1000);
+        String chain = pictureChain(spec, span.startFrame(), ",trim=start_pts=" + span.startFrame()
+                + ":end_pts=" + span.endFrame() + ",setpts=PTS-STARTPTS");
+        double seek = Math.max(0, Math.floor(((double) span.startFrame() / fps - SEEK_MARGIN_SECONDS) * 1000) / 1000);
         if (spec.picture().base().kind() == BaseMedia.Kind.VIDEO && seek > 0) {
             argv.addAll(List.of("-ss", num(seek)));
             chain = "setpts=PTS+" + num(seek) + "/TB," + chain;
         }
         argv.addAll(input);
         argv.addAll(List.of("-filter_complex", "[0:v]" + chain + subtitles(spec) + "[vout]", "-map", "[vout]",
-                "-frames:v", Long.toString(segment.frames()), "-an"));
+                "-frames:v", Long.toString(span.frames()), "-an"));
         argv.addAll(videoCodec(spec));
-        argv.add(spec.output().toString());
+        List<Long> ends = span.segments().stream().map(s -> s.endFrame() - span.startFrame()).toList();
+        argv.addAll(List.of("-force_key_frames", "expr:" + ends.stream().map(e -> "eq(n," + e + ")")
+                        .collect(Collectors.joining("+")), "-forced-idr", "1",
+                "-avoid_negative_ts", "disabled", "-f", "segment", "-segment_frames",
+                ends.stream().map(String::valueOf).collect(Collectors.joining(",")),
+                "-reset_timestamps", "1", "-segment_format", "mp4",
+                // The muxer reads the name as a pattern: a % of the directory's own is written %%.
+                spanDir(span).toString().replace("%", "%%") + "/%d.mp4"));
         return List.copyOf(argv);
+    }
+
+    /** Where {@link #segment} writes a span's files while it draws them: beside its first segment's output. */
+    public static Path spanDir(SegmentSpan span) {
+        Path first = span.first().spec().output();
+        return first.resolveSibling(first.getFileName() + ".span");
+    }
+
+    /** The file {@link #segment} writes for the span's segment at {@code position} (0 for its first). */
+    public static Path spanFile(SegmentSpan span, int position) {
+        return spanDir(span).resolve(position + ".mp4");
     }
 
     /** Segments listed in {@code segmentList} ({@link #concatListText}) joined as they are, with {@code audio}. */

@@ -84,17 +84,17 @@ public final class Renderer {
     }
 
     /**
-     * The segmented render of {@code spec}: the {@code segments} drawn by {@code executor} while the sound is made
+     * The segmented render of {@code spec}: the {@code plan}'s segments drawn by {@code executor} while the sound is made
      * once for the whole video (so no join can click), then joined by stream copy and muxed with the sound.
      * Segments that differ in their encoding (or a copy join that fails) are joined by encoding them again,
      * which the result's warnings say. {@link Stage#RENDERING} progress covers the segments and the join.
      */
-    public RenderResult levelAndEncodeSegments(RenderSpec spec, List<Segment> segments, SegmentExecutor executor,
+    public RenderResult levelAndEncodeSegments(RenderSpec spec, SegmentPlan plan, SegmentExecutor executor,
                                                ProgressListener listener, CancelSignal cancel) {
         long started = System.nanoTime();
         Path sound = beside(spec.output(), ".sound.m4a");
         try {
-            List<Path> files = besideTheSound(spec, sound, cancel, both -> executor.renderAll(segments,
+            List<Path> files = besideTheSound(spec, sound, cancel, both -> executor.renderAll(plan,
                     f -> listener.progress(Stage.RENDERING, f * (1 - JOIN_SHARE)), both));
             double seconds = Math.max((System.nanoTime() - started) / 1e9, 1e-3);
             try {
@@ -110,7 +110,7 @@ public final class Renderer {
             throw e;
         } finally {
             deleteQuietly(sound);
-            segments.forEach(s -> deleteQuietly(s.spec().output()));
+            plan.segments().forEach(s -> deleteQuietly(s.spec().output()));
         }
     }
 

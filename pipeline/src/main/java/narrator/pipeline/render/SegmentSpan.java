@@ -47,6 +47,12 @@ public record SegmentSpan(List<Segment> segments, Path subtitles) {
         return endFrame() - startFrame();
     }
 
+    /** The same span with every segment encoded with {@code encoding} (another encoder, a share of the threads). */
+    public SegmentSpan withEncoding(RenderSpec.Encoding encoding) {
+        return new SegmentSpan(segments.stream().map(s -> new Segment(s.index(), s.startFrame(), s.endFrame(),
+                s.spec().toBuilder().encoding(encoding).build())).toList(), subtitles);
+    }
+
     /** The spec the span is encoded with: the first segment's, with the span's subtitles. */
     public RenderSpec spec() {
         return first().spec().toBuilder().subtitles(subtitles).build();

@@ -33,6 +33,7 @@ import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.SceneTimeline;
 import narrator.pipeline.render.Segment;
 import narrator.pipeline.render.SegmentExecutor;
+import narrator.pipeline.render.SegmentPlan;
 import narrator.pipeline.render.SegmentPlanner;
 import narrator.pipeline.render.SegmentRenderer;
 import narrator.pipeline.render.Thumbnailer;
@@ -167,7 +168,7 @@ public final class VideoPipeline {
     /**
      * Phase two: subtitles, the render and the thumbnail. A video of at least two segments of
      * {@link RenderOptions#segmentSeconds} renders in segments drawn by {@code executor}, each with its own
-     * subtitle document ({@code segment-NNN.ass}); a shorter one, or one with scenes, in one pass.
+     * subtitle document; a shorter one, or one with scenes, in one pass.
      */
     public VideoOutputs subtitlesAndVideo(PreparedVideo prepared, Path workDir, ProgressListener listener,
                                           CancelSignal cancel, SegmentExecutor executor) {
@@ -222,21 +223,28 @@ public final class VideoPipeline {
                 result.encodeFps(), prepared.alignment(), result.warnings());
     }
 
-    /** Each planned range as a segment: its own subtitle document and output file in {@code workDir}. */
-    private static List<Segment> segments(List<SegmentPlanner.Range> plan, List<Cue> cues, SubtitleStyle style,
-                                          VideoRequest request, RenderSpec spec, Path workDir) {
+    /**
+     * Each planned range as a segment, with its own subtitle document and output file in {@code workDir}; a span of
+     * several gets a document of its range, written when asked ({@code subs-FROM-TO.ass}, frames).
+     */
+    private static SegmentPlan segments(List<SegmentPlanner.Range> plan, List<Cue> cues, SubtitleStyle style,
+                                        VideoRequest request, RenderSpec spec, Path workDir) {
         int fps = spec.picture().fps();
+        SegmentPlan.SubtitleWindows windows = (start, end) -> {
+            Path ass = workDir.resolve(String.format(java.util.Locale.ROOT, "subs-%d-%d.ass", start, end));
+            write(ass, AssWriter.write(cues, style, request.size(), request.captions().style(), new AssWriter.Window(
+                    SegmentPlanner.centiseconds(start, fps), SegmentPlanner.centiseconds(end, fps))));
+            return ass;
+        };
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < plan.size(); i++) {
             SegmentPlanner.Range range = plan.get(i);
             String name = String.format(java.util.Locale.ROOT, "segment-%03d", i);
-            Path ass = workDir.resolve(name + ".ass");
-            write(ass, AssWriter.write(cues, style, request.size(), request.captions().style(), new AssWriter.Window(
-                    SegmentPlanner.centiseconds(range.startFrame(), fps), SegmentPlanner.centiseconds(range.endFrame(), fps))));
+            Path ass = windows.write(range.startFrame(), range.endFrame());
             segments.add(new Segment(i, range.startFrame(), range.endFrame(), spec.toBuilder().subtitles(ass)
                     .output(workDir.resolve(name + ".mp4")).build()));
         }
-        return segments;
+        return new SegmentPlan(segments, windows);
     }
 
     private List<Sentence> sentences(String script, ScriptMarkup markup) {

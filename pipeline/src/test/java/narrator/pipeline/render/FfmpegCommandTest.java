@@ -39,33 +39,57 @@ class FfmpegCommandTest {
         return all;
     }
 
-    @Test
-    void aSegmentOfAVideoBaseSeeksASecondEarlyAndKeepsItsFramesOfTheWholeVideosFpsTimeline() {
-        RenderSpec spec = spec(12.25).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
-                .subtitles(Path.of("/w/segment-001.ass")).output(Path.of("/w/segment-001.mp4")).build();
-
-        assertEquals(concat(PREFIX, List.of("-ss", "2.3", "-f", "concat", "-safe", "0", "-i",
-                        "/w/segment-001.mp4.loop.ffconcat", "-filter_complex",
-                        "[0:v]setpts=PTS+2.3/TB,fps=30,trim=start_pts=99:end_pts=150,setpts=PTS-STARTPTS,"
-                                + "crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,"
-                                + "format=yuv420p,ass=filename=/w/segment-001.ass[vout]",
-                        "-map", "[vout]", "-frames:v", "51", "-an"), X264, List.of("/w/segment-001.mp4")),
-                FfmpegCommand.segment(new Segment(1, 99, 150, spec)));
-        // The first segment needs no seek.
-        assertFalse(FfmpegCommand.segment(new Segment(0, 0, 99, spec)).contains("-ss"));
+    /** Segment muxer output, cutting at each segment's end counted from the span's start. */
+    private static List<String> segmentMuxer(String ends, String dir) {
+        return List.of("-force_key_frames", "expr:" + String.join("+", java.util.Arrays.stream(ends.split(","))
+                        .map(e -> "eq(n," + e + ")").toList()), "-forced-idr", "1", "-avoid_negative_ts", "disabled",
+                "-f", "segment", "-segment_frames", ends, "-reset_timestamps", "1", "-segment_format", "mp4",
+                dir + "/%d.mp4");
     }
 
     @Test
-    void aSegmentOfAZoomingImageZoomsAsOverTheWholeVideoFromItsFirstFrame() {
+    void aSpanOfAVideoBaseSeeksASecondEarlyKeepsItsFramesOfTheWholeVideosFpsTimelineAndCutsAFilePerSegment() {
+        RenderSpec spec = spec(12.25).base(new BaseMedia(BaseMedia.Kind.VIDEO, Path.of("/w/base.mp4"), TEN_SECOND_VIDEO))
+                .subtitles(Path.of("/w/segment-001.ass")).build();
+        SegmentSpan span = new SegmentSpan(List.of(new Segment(1, 99, 150, spec.toBuilder().output(Path.of("/w/segment-001.mp4")).build()),
+                new Segment(2, 150, 210, spec.toBuilder().output(Path.of("/w/segment-002.mp4")).build()),
+                new Segment(3, 210, 240, spec.toBuilder().output(Path.of("/w/segment-003.mp4")).build())),
+                Path.of("/w/subs-99-240.ass"));
+
+        assertEquals(concat(PREFIX, List.of("-ss", "2.3", "-f", "concat", "-safe", "0", "-i",
+                        "/w/segment-001.mp4.loop.ffconcat", "-filter_complex",
+                        "[0:v]setpts=PTS+2.3/TB,fps=30,trim=start_pts=99:end_pts=240,setpts=PTS-STARTPTS,"
+                                + "crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,"
+                                + "format=yuv420p,ass=filename=/w/subs-99-240.ass[vout]",
+                        "-map", "[vout]", "-frames:v", "141", "-an"), X264,
+                        segmentMuxer("51,111,141", "/w/segment-001.mp4.span")),
+                FfmpegCommand.segment(span));
+        assertEquals(Path.of("/w/segment-001.mp4.span/2.mp4"), FfmpegCommand.spanFile(span, 2));
+        // The first segment needs no seek.
+        assertFalse(FfmpegCommand.segment(SegmentSpan.of(new Segment(0, 0, 99, spec.toBuilder()
+                .output(Path.of("/w/segment-000.mp4")).build()))).contains("-ss"));
+    }
+
+    @Test
+    void aSpanOfAZoomingImageZoomsAsOverTheWholeVideoFromItsFirstFrame() {
         RenderSpec spec = spec(9.5).base(new BaseMedia(BaseMedia.Kind.IMAGE, Path.of("/w/pic.png"),
                 new MediaInfo(true, false, true, 0, 800, 600))).imageZoom(true).output(Path.of("/w/seg.mp4")).build();
 
-        List<String> argv = FfmpegCommand.segment(new Segment(2, 120, 300, spec));
+        List<String> argv = FfmpegCommand.segment(SegmentSpan.of(new Segment(2, 120, 300, spec)));
 
         assertEquals(concat(PREFIX, List.of("-framerate", "30", "-i", "/w/pic.png", "-filter_complex",
                         "[0:v]crop=w='min(iw,ih*720/1280)':h='min(ih,iw*1280/720)',scale=720:1280,setsar=1,format=yuv420p,"
                                 + "zoompan=z=1+0.08*(on+120)/300:x=(iw-iw/zoom)/2:y=(ih-ih/zoom)/2:d=301:s=720x1280:fps=30[vout]",
-                        "-map", "[vout]", "-frames:v", "180", "-an"), X264, List.of("/w/seg.mp4")), argv);
+                        "-map", "[vout]", "-frames:v", "180", "-an"), X264, segmentMuxer("180", "/w/seg.mp4.span")), argv);
+    }
+
+    @Test
+    void aPercentInTheSpansDirectoryIsNotReadAsPartOfTheFilePattern() {
+        RenderSpec spec = spec(3).output(Path.of("/w/100%/seg.mp4")).build();
+
+        List<String> argv = FfmpegCommand.segment(SegmentSpan.of(new Segment(0, 0, 30, spec)));
+
+        assertEquals("/w/100%%/seg.mp4.span/%d.mp4", argv.get(argv.size() - 1));
     }
 
     @Test

@@ -44,6 +44,7 @@ import narrator.pipeline.render.MediaProbe;
 import narrator.pipeline.render.Renderer;
 import narrator.pipeline.render.Segment;
 import narrator.pipeline.render.SegmentExecutor;
+import narrator.pipeline.render.SegmentPlan;
 import narrator.pipeline.render.SegmentPlanner;
 import narrator.pipeline.render.SegmentRenderer;
 import narrator.pipeline.script.ScriptMarkup;
@@ -166,11 +167,12 @@ class SegmentedRenderTest {
     @Test
     void segmentsThatDifferAreJoinedByEncodingAgainAndTheOutputsSaySo() {
         Path work = mkdir("mismatch");
-        // Segment 1 drawn at another frame size: a stream copy could not join it.
+        // Segment 1 drawn at another frame size, each segment a span of its own: a stream copy could not join it.
         SegmentRenderer segmentRenderer = new SegmentRenderer(RUNNER, TIMEOUT);
-        SegmentExecutor odd = (segments, progress, cancel) -> new LocalSegmentExecutor(segmentRenderer, 1).renderAll(
-                segments.stream().map(s -> s.index() != 1 ? s : new Segment(s.index(), s.startFrame(), s.endFrame(),
-                        s.spec().toBuilder().size(new VideoSize(240, 426)).build())).toList(), progress, cancel);
+        SegmentExecutor odd = (plan, progress, cancel) -> new LocalSegmentExecutor(segmentRenderer,
+                plan.segments().size()).renderAll(new SegmentPlan(plan.segments().stream().map(s -> s.index() != 1 ? s
+                        : new Segment(s.index(), s.startFrame(), s.endFrame(), s.spec().toBuilder()
+                                .size(new VideoSize(240, 426)).build())).toList(), plan.windows()), progress, cancel);
 
         VideoOutputs made = PIPELINE.subtitlesAndVideo(prepared(zooming.prepared().base(), true), work,
                 ProgressListener.NONE, CancelSignal.none(), odd);
