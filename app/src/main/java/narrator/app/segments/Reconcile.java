@@ -2,8 +2,10 @@ package narrator.app.segments;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -13,7 +15,8 @@ import java.util.function.Predicate;
  *   <li>a row done with the same frames and fingerprint whose file is still stored is kept: it is not drawn again;
  *   <li>a row being drawn by a live worker (fresh heartbeat, not a dead process of this node) is kept;
  *   <li>a row with the same frames and fingerprint otherwise goes back to the queue, its attempts kept (a worker
- *       that died drawing it cost one);
+ *       that died drawing it cost one); of a dead worker's span, only the segment it was drawing (its first row
+ *       not done) is charged, the rest get their attempt back;
  *   <li>a row whose frames or fingerprint changed starts afresh, and its stored file is deleted;
  *   <li>rows past the plan's last segment are deleted, with their files.
  * </ul>
@@ -35,8 +38,8 @@ final class Reconcile {
     record Keep(int index, long version) implements Action {
     }
 
-    /** Back to the queue with its attempts kept. */
-    record Requeue(int index, long version) implements Action {
+    /** Back to the queue with its attempts kept, or one returned ({@code attemptReturned}). */
+    record Requeue(int index, long version, boolean attemptReturned) implements Action {
     }
 
     /** Replace (or insert) the row: queued, no attempts; {@code oldFile} is deleted when not null. */
@@ -57,6 +60,7 @@ final class Reconcile {
     static List<Action> actions(List<Planned> planned, Map<Integer, SegmentRow> existing, Predicate<String> stored,
                                 Instant staleBefore, String deadPrefix, String thisProcess) {
         List<Action> actions = new ArrayList<>();
+        Set<String> charged = new HashSet<>();
         for (Planned plan : planned) {
             SegmentRow row = existing.get(plan.index());
             if (row == null) {
@@ -71,7 +75,10 @@ final class Reconcile {
             } else if (row.status() == SegmentRow.Status.QUEUED) {
                 actions.add(new Keep(plan.index(), row.version()));
             } else {
-                actions.add(new Requeue(plan.index(), row.version()));
+                // Rows come in index order: a dead worker's first one was being drawn, the rest of its span waited.
+                boolean waited = row.status() == SegmentRow.Status.RENDERING && row.pickedBy() != null
+                        && !charged.add(row.pickedBy());
+                actions.add(new Requeue(plan.index(), row.version(), waited));
             }
         }
         existing.values().stream().filter(row -> row.index() >= planned.size())

@@ -104,9 +104,11 @@ public final class SegmentStore {
                 } else if (action instanceof Reconcile.Requeue requeue) {
                     if (Sql.update(connection, """
                             UPDATE render_segments SET status = 'queued', spec_json = ?, picked_by = NULL,
-                                                       last_heartbeat = NULL, version = version + 1
+                                                       attempts = attempts - ?, last_heartbeat = NULL,
+                                                       version = version + 1
                             WHERE job_id = ? AND idx = ? AND version = ?""",
-                            plan.specJson(), jobId, requeue.index(), requeue.version()) == 1) {
+                            plan.specJson(), requeue.attemptReturned() ? 1 : 0, jobId, requeue.index(),
+                            requeue.version()) == 1) {
                         endRuns(connection, jobId, requeue.index(), "abandoned");
                     }
                 } else if (action instanceof Reconcile.Fresh fresh) {

@@ -28,7 +28,7 @@ class ReconcileTest {
                 0, row(0, 0, 30, "fp0", SegmentRow.Status.DONE, "k0", null, null),
                 1, row(1, 30, 60, "fp1", SegmentRow.Status.DONE, "gone", null, null),
                 2, row(2, 60, 90, "fp2", SegmentRow.Status.FAILED, null, null, null));
-        assertEquals(List.of(new Reconcile.Keep(0, 7), new Reconcile.Requeue(1, 7), new Reconcile.Requeue(2, 7)),
+        assertEquals(List.of(new Reconcile.Keep(0, 7), new Reconcile.Requeue(1, 7, false), new Reconcile.Requeue(2, 7, false)),
                 Reconcile.actions(PLAN, rows, "k0"::equals, STALE_BEFORE, "n/", "n/now-"));
     }
 
@@ -38,9 +38,20 @@ class ReconcileTest {
                 0, row(0, 0, 30, "fp0", SegmentRow.Status.RENDERING, null, "m/x-seg-1", NOW),
                 1, row(1, 30, 60, "fp1", SegmentRow.Status.RENDERING, null, "m/x-seg-1", STALE_BEFORE.minusMillis(1)),
                 2, row(2, 60, 90, "fp2", SegmentRow.Status.RENDERING, null, "n/old-job-1", NOW));
-        assertEquals(List.of(new Reconcile.Keep(0, 7), new Reconcile.Requeue(1, 7), new Reconcile.Requeue(2, 7)),
-                Reconcile.actions(PLAN, rows, key -> true, STALE_BEFORE, "n/", "n/now-"),
+        assertEquals(List.of(new Reconcile.Keep(0, 7), new Reconcile.Requeue(1, 7, false),
+                        new Reconcile.Requeue(2, 7, false)), Reconcile.actions(PLAN, rows, key -> true, STALE_BEFORE, "n/", "n/now-"),
                 "another node's live worker keeps its segment; a stale one and this node's dead process lose theirs");
+    }
+
+    @Test
+    void aDeadWorkersSpanChargesOnlyTheSegmentItWasDrawing() {
+        Map<Integer, SegmentRow> rows = Map.of(
+                0, row(0, 0, 30, "fp0", SegmentRow.Status.DONE, "k0", "n/old-job-1", NOW),
+                1, row(1, 30, 60, "fp1", SegmentRow.Status.RENDERING, null, "n/old-job-1", NOW),
+                2, row(2, 60, 90, "fp2", SegmentRow.Status.RENDERING, null, "n/old-job-1", NOW));
+        assertEquals(List.of(new Reconcile.Keep(0, 7), new Reconcile.Requeue(1, 7, false),
+                        new Reconcile.Requeue(2, 7, true)), Reconcile.actions(PLAN, rows, key -> true, STALE_BEFORE, "n/", "n/now-"),
+                "segment 1 was being drawn; segment 2 waited its turn in the same FFmpeg");
     }
 
     @Test

@@ -33,9 +33,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Segmented renders in real service processes. A {@code kill -9} mid-render costs only the segments not yet done:
- * after the restart the job completes, the segments done before the kill are not drawn again, and the video is
- * whole. On a cluster (real PostgreSQL, s3proxy), a second node's idle worker draws some of a job's segments, and
+ * Segmented renders in real service processes. A node of its own draws all of a job's segments in one FFmpeg run
+ * (one span), the video whole. A {@code kill -9} mid-span costs only the segments not yet done: after the restart
+ * the job completes, the segments done before the kill are not drawn again, and the video is whole. On a cluster (real PostgreSQL, s3proxy), a second node's idle worker draws some of a job's segments, and
  * killing it mid-segment costs only that segment. Either way the job's end leaves no manifest row and no stored
  * segment file.
  */
@@ -73,6 +73,9 @@ class SegmentedRenderProcessTest {
             Set<Integer> doneBefore = indices(before, "done");
             int total = before.path("segments").path("total").asInt();
             assertTrue(total >= 4, before.toString());
+            String sqlite = "jdbc:sqlite:" + data.resolve("narrator.db");
+            assertEquals(1, workers(sqlite, id).size(), "killed between two segments of the one span drawing them all: "
+                    + workers(sqlite, id));
 
             NodeProcess again = NodeProcess.start("solo", data, settings);
             try {
@@ -86,7 +89,7 @@ class SegmentedRenderProcessTest {
             } finally {
                 again.close();
             }
-            Map<Integer, List<String>> runs = runs("jdbc:sqlite:" + data.resolve("narrator.db"), id);
+            Map<Integer, List<String>> runs = runs(sqlite, id);
             System.out.printf("killed with segments %s done of %d; draws: %s%n", doneBefore, total, runs);
             assertEquals(total, runs.size(), runs.toString());
             for (int index : doneBefore) {
@@ -94,8 +97,33 @@ class SegmentedRenderProcessTest {
                         + runs);
             }
             assertTrue(runs.values().stream().anyMatch(r -> r.size() > 1), "the killed draw was drawn again: " + runs);
+            assertEquals(1, secondAttempts(sqlite, id), "the kill cost the segment being drawn an attempt; the rest "
+                    + "of its span got theirs back");
             assertEquals(List.of(), files(data.resolve("storage/segments")), "no stored segment file is left");
             assertEquals(List.of(), files(data.resolve("work")), "no work file is left");
+        } finally {
+            node.close();
+        }
+    }
+
+    @Test
+    void aNodeOfItsOwnDrawsEverySegmentInOneFfmpegRun() throws Exception {
+        Path data = dir.resolve("solo");
+        Files.createDirectories(data);
+        NodeProcess node = NodeProcess.start("solo", data, Map.of("SEGMENT_SECONDS", "2", "DEFAULT_SIZE", "480x854"));
+        try {
+            node.awaitUp();
+            String id = node.submit(Map.of("script", SCRIPT, "size", "480x854"));
+            JsonNode job = Await.until("the job to end", DEADLINE, () -> node.job(id),
+                    j -> Set.of("completed", "failed", "cancelled").contains(j.path("status").asText()));
+            assertEquals("completed", job.path("status").asText(), job.toString());
+            assertWhole(data.resolve("storage/uploads/renders/" + id + "-final.mp4"), job.path("duration_seconds").asDouble());
+
+            String sqlite = "jdbc:sqlite:" + data.resolve("narrator.db");
+            Map<Integer, List<String>> runs = runs(sqlite, id);
+            assertTrue(runs.size() >= 4, runs.toString());
+            assertTrue(runs.values().stream().allMatch(List.of("solo done")::equals), "each drawn once: " + runs);
+            assertEquals(1, workers(sqlite, id).size(), "by one worker's span: " + workers(sqlite, id));
         } finally {
             node.close();
         }
@@ -185,6 +213,33 @@ class SegmentedRenderProcessTest {
         return job.path("segments").path("list").findParents("index").stream()
                 .filter(s -> s.path("status").asText().equals(status)).map(s -> s.path("index").asInt())
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** The workers that drew the job's segments. */
+    private static Set<String> workers(String jdbcUrl, String id) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl); PreparedStatement query =
+                connection.prepareStatement("SELECT DISTINCT worker_id FROM segment_runs WHERE job_id = ?")) {
+            query.setString(1, id);
+            Set<String> workers = new TreeSet<>();
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    workers.add(rs.getString(1));
+                }
+            }
+            return workers;
+        }
+    }
+
+    /** How many of the job's draws were a segment's second attempt. */
+    private static int secondAttempts(String jdbcUrl, String id) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl); PreparedStatement query =
+                connection.prepareStatement("SELECT COUNT(*) FROM segment_runs WHERE job_id = ? AND attempt = 2")) {
+            query.setString(1, id);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** Every draw of each of the job's segments, in order: "node outcome". */
