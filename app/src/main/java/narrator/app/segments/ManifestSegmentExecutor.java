@@ -23,6 +23,8 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Segment;
 import narrator.pipeline.render.SegmentExecutor;
+import narrator.pipeline.render.SegmentPlan;
+import narrator.pipeline.render.SegmentSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +63,8 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
     }
 
     @Override
-    public List<Path> renderAll(List<Segment> segments, DoubleConsumer progress, CancelSignal cancel) {
+    public List<Path> renderAll(SegmentPlan plan, DoubleConsumer progress, CancelSignal cancel) {
+        List<Segment> segments = plan.segments();
         Map<Integer, Segment> byIndex = new ConcurrentHashMap<>();
         segments.forEach(s -> byIndex.put(s.index(), s));
         record(segments);
@@ -185,7 +188,8 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
         AtomicReference<Double> fraction = new AtomicReference<>(0.0);
         Future<Path> file = pool.submit(() -> {
             try (AutoCloseable link = jobCancel.onCancel(signal::cancel)) {
-                Path drawn = node.drawer().draw(withThreads(segment, threads), fraction::set, signal);
+                node.drawer().draw(SegmentSpan.of(withThreads(segment, threads)), s -> { }, fraction::set, signal);
+                Path drawn = segment.spec().output();
                 return node.storeDrawn(row, drawn, workerId) ? drawn : null;
             } catch (RuntimeException e) {
                 if (!signal.isCancelled()) {

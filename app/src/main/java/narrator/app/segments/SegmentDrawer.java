@@ -1,16 +1,18 @@
 package narrator.app.segments;
 
-import java.nio.file.Path;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentSpan;
 
 /**
- * Draws one segment into {@code segment.spec().output()} and returns the file (the pipeline's
- * {@code SegmentRenderer::render}); {@code progress} gets the share (0 to 1) of its frames drawn; a cancel stops it
- * at once.
+ * Draws a span of consecutive segments, each into {@code segment.spec().output()} (the pipeline's
+ * {@code SegmentRenderer::render}); {@code drawn} gets each segment, in order, once its file is complete;
+ * {@code progress} gets the share (0 to 1) of the span's frames drawn; a cancel stops it at once, leaving the
+ * segments already reported and no file of the others.
  */
 @FunctionalInterface
 public interface SegmentDrawer {
-    Path draw(Segment segment, DoubleConsumer progress, CancelSignal cancel);
+    void draw(SegmentSpan span, Consumer<Segment> drawn, DoubleConsumer progress, CancelSignal cancel);
 }

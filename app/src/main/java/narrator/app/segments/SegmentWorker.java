@@ -20,6 +20,7 @@ import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentSpan;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,8 +120,8 @@ final class SegmentWorker {
             Segment segment = node.codec().read(row.specJson(), inputs::get, dir.resolve("voice.wav"),
                     dir.resolve("segment-" + row.index() + ".mp4"));
             LOG.info("drawing segment {} of job {} (attempt {})", row.index(), row.jobId(), row.attempts());
-            Path file = node.drawer().draw(segment, f -> { }, signal);
-            node.storeDrawn(row, file, workerId);
+            node.drawer().draw(SegmentSpan.of(segment), s -> { }, f -> { }, signal);
+            node.storeDrawn(row, segment.spec().output(), workerId);
         } catch (IOException e) {
             fail(row, workerId, signal, new NarratorException(ErrorCode.INTERNAL, "cannot prepare a segment's work "
                     + "directory", new UncheckedIOException(e)));

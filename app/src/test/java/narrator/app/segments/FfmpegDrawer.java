@@ -1,21 +1,23 @@
 package narrator.app.segments;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import narrator.core.ErrorCode;
 import narrator.core.NarratorException;
 import narrator.pipeline.CancelSignal;
 import narrator.pipeline.render.FfmpegRunner;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentPlan;
+import narrator.pipeline.render.SegmentSpan;
 
 /**
- * Draws a segment with a real FFmpeg: a test pattern of exactly the segment's frames at its size, read at real
+ * Draws each segment of a span with a real FFmpeg: a test pattern of exactly the segment's frames at its size, read at real
  * speed ({@code -re}) when asked so that a draw lasts as long as its segment plays. Records when each draw started
  * and ended, and fails the draws it is told to, before FFmpeg starts.
  */
@@ -51,8 +53,21 @@ final class FfmpegDrawer implements SegmentDrawer {
         return draws;
     }
 
+    /** The tests' plans: the manifest draws single segments, each with its own subtitles, so none is asked. */
+    static final SegmentPlan.SubtitleWindows NO_WINDOWS = (start, end) -> {
+        throw new AssertionError("no span of several segments is drawn here");
+    };
+
     @Override
-    public Path draw(Segment segment, DoubleConsumer progress, CancelSignal cancel) {
+    public void draw(SegmentSpan span, Consumer<Segment> drawn, DoubleConsumer progress, CancelSignal cancel) {
+        for (Segment segment : span.segments()) {
+            draw(segment, cancel);
+            drawn.accept(segment);
+        }
+        progress.accept(1);
+    }
+
+    private void draw(Segment segment, CancelSignal cancel) {
         events.add(new Event(segment.index(), "start", System.nanoTime()));
         String ended = "failed";
         try {
@@ -69,9 +84,7 @@ final class FfmpegDrawer implements SegmentDrawer {
                     "-preset", "ultrafast", "-threads", Integer.toString(segment.spec().encoding().threads()),
                     segment.spec().output().toString()));
             ffmpeg.run(argv, Duration.ofSeconds(60), cancel);
-            progress.accept(1);
             ended = "end";
-            return segment.spec().output();
         } catch (NarratorException e) {
             ended = e.code() == ErrorCode.CANCELLED ? "cancelled" : "failed";
             throw e;

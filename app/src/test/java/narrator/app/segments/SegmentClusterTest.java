@@ -29,6 +29,7 @@ import narrator.pipeline.render.BaseMedia;
 import narrator.pipeline.render.MediaInfo;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentPlan;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -120,7 +121,7 @@ class SegmentClusterTest {
     }
 
     /** {@code count} segments of {@code frames} over a base image, each with its subtitles: what the other node fetches. */
-    private static List<Segment> plan(Path work, int count, int frames) {
+    private static SegmentPlan plan(Path work, int count, int frames) {
         try {
             Path image = work.resolve("base.png");
             new narrator.pipeline.render.FfmpegRunner().run(List.of("ffmpeg", "-nostdin", "-y", "-v", "error", "-f",
@@ -134,7 +135,7 @@ class SegmentClusterTest {
                         .size(new VideoSize(160, 96)).subtitles(subtitles).build();
                 segments.add(new Segment(i, (long) i * frames, (long) (i + 1) * frames, spec));
             }
-            return segments;
+            return new SegmentPlan(segments, FfmpegDrawer.NO_WINDOWS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,6 +31,7 @@ import narrator.pipeline.CancelSignal;
 import narrator.pipeline.VideoSize;
 import narrator.pipeline.render.RenderSpec;
 import narrator.pipeline.render.Segment;
+import narrator.pipeline.render.SegmentPlan;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -117,8 +118,8 @@ class SegmentsTest {
         Job job = processingJob();
         node(new FfmpegDrawer(false), 1).executor(job.id(), work("first"))
                 .renderAll(plan(work("first"), 3, 15, "v1"), f -> { }, CancelSignal.none());
-        List<Segment> changed = plan(work("second"), 3, 15, "v1");
-        Files.writeString(changed.get(1).spec().picture().subtitles(), "other subtitles");
+        SegmentPlan changed = plan(work("second"), 3, 15, "v1");
+        Files.writeString(changed.segments().get(1).spec().picture().subtitles(), "other subtitles");
 
         FfmpegDrawer drawer = new FfmpegDrawer(false);
         node(drawer, 1).executor(job.id(), work("second")).renderAll(changed, f -> { }, CancelSignal.none());
@@ -243,7 +244,7 @@ class SegmentsTest {
     }
 
     /** {@code count} segments of {@code frames} frames each, each with its own subtitles file. */
-    private static List<Segment> plan(Path work, int count, int frames, String text) {
+    private static SegmentPlan plan(Path work, int count, int frames, String text) {
         List<Segment> segments = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             Path subtitles = work.resolve("seg-" + i + ".ass");
@@ -257,7 +258,7 @@ class SegmentsTest {
                     .threads(2).build();
             segments.add(new Segment(i, (long) i * frames, (long) (i + 1) * frames, spec));
         }
-        return segments;
+        return new SegmentPlan(segments, FfmpegDrawer.NO_WINDOWS);
     }
 
     private SegmentRow rowOf(Segments node, Job job, int index) {
