@@ -120,8 +120,8 @@ final class SegmentWorker {
             Segment segment = node.codec().read(row.specJson(), inputs::get, dir.resolve("voice.wav"),
                     dir.resolve("segment-" + row.index() + ".mp4"));
             LOG.info("drawing segment {} of job {} (attempt {})", row.index(), row.jobId(), row.attempts());
-            node.drawer().draw(SegmentSpan.of(segment), drawn -> node.storeDrawn(row, drawn.spec().output(), workerId),
-                    f -> { }, signal);
+            node.drawer().draw(SegmentSpan.of(segment), s -> { }, f -> { }, signal);
+            node.storeDrawn(row, segment.spec().output(), workerId);
         } catch (IOException e) {
             fail(row, workerId, signal, new NarratorException(ErrorCode.INTERNAL, "cannot prepare a segment's work "
                     + "directory", new UncheckedIOException(e)));
