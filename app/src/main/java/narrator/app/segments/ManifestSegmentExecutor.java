@@ -92,7 +92,7 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
     public List<Path> renderAll(SegmentPlan plan, DoubleConsumer progress, CancelSignal cancel) {
         record(plan.segments());
         int threadsEach = threadsEach(plan.segments().get(0).spec().encoding().threads());
-        SegmentPlan shared = new SegmentPlan(plan.segments().stream().map(s -> withThreads(s, threadsEach)).toList(),
+        SegmentPlan threaded = new SegmentPlan(plan.segments().stream().map(s -> withThreads(s, threadsEach)).toList(),
                 plan.windows());
         int workers = 0;
         double shown = 0;
@@ -129,7 +129,7 @@ final class ManifestSegmentExecutor implements SegmentExecutor {
                         break;
                     }
                     queued -= span.size();
-                    drawing.put(workerId, start(shared, span, workerId, cancel));
+                    drawing.put(workerId, start(threaded, span, workerId, cancel));
                 }
                 shown = Math.max(shown, framesDrawn(summary) / (double) summary.framesTotal());
                 progress.accept(shown);
